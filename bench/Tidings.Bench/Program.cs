@@ -1,0 +1,14 @@
+using BenchmarkDotNet.Running;
+
+namespace Tidings.Bench;
+
+internal static class Program
+{
+    internal static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "e2e")
+            return EndToEnd.Run(args[1..]);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

@@ -1,0 +1,47 @@
+namespace Tidings.Core;
+
+/// <summary>What kind of content a raw document holds, as far as the reader could tell.</summary>
+public enum ContentKind
+{
+    Unknown = 0,
+    Html,
+    Text,
+}
+
+/// <summary>A crawled page as it came in: bytes and where they came from.</summary>
+public sealed record RawDocument(string Source, byte[] Content, ContentKind Kind = ContentKind.Unknown, string? Url = null, string? Charset = null)
+{
+    /// <summary>When the page was fetched or read.</summary>
+    public DateTimeOffset FetchedAt { get; init; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>One article as stored: the clean text with what the pipeline learned about it.</summary>
+public sealed record Article
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public required string Text { get; init; }
+    public LanguageTag Language { get; init; } = LanguageTag.Undetermined;
+    public double LanguageConfidence { get; init; }
+    public string? Path { get; init; }
+    public string? Url { get; init; }
+    public DateTimeOffset? Published { get; init; }
+    public string? Author { get; init; }
+    public string? Site { get; init; }
+    public DateTimeOffset IngestedAt { get; init; } = DateTimeOffset.UtcNow;
+    public long? StoryId { get; init; }
+
+    /// <summary>The time the article counts for in a story: its publication date when known, else when it came in.</summary>
+    public DateTimeOffset SeenAt => Published ?? IngestedAt;
+}
+
+/// <summary>A story: articles about one event, in any number of languages.</summary>
+public sealed record Story
+{
+    public required long Id { get; init; }
+    public required string Title { get; init; }
+    public required IReadOnlyList<string> Languages { get; init; }
+    public required int ArticleCount { get; init; }
+    public required DateTimeOffset FirstSeen { get; init; }
+    public required DateTimeOffset LastSeen { get; init; }
+}
