@@ -1,0 +1,134 @@
+using System.Text;
+
+namespace Tidings.Text;
+
+/// <summary>Places (countries, territories and cities) with their names in every CLDR locale, so that Москва,
+/// Moscow, Moskau and 莫斯科 resolve to one id. Names of several words match as phrases; names in scripts written
+/// without spaces (Han, Kana, Thai) match as substrings, longest first.</summary>
+internal sealed class Gazetteer
+{
+    private static readonly Lazy<Gazetteer> Instance = new(Load);
+
+    /// <summary>Spaced names: folded first word -> (folded rest of the words, place id), longest first.</summary>
+    private readonly Dictionary<string, List<(string[] Tail, string Id)>> _byFirstWord = new(StringComparer.Ordinal);
+
+    /// <summary>Unspaced names (CJK, Thai): name -> id, with the longest name length.</summary>
+    private readonly Dictionary<string, string> _unspaced = new(StringComparer.Ordinal);
+    private int _maxUnspaced;
+
+    internal static Gazetteer Default => Instance.Value;
+
+    internal int Count { get; private set; }
+
+    private static Gazetteer Load()
+    {
+        var g = new Gazetteer();
+        foreach (var line in Resources.Lines("gazetteer.tsv.gz"))
+        {
+            var parts = line.Split('\t');
+            for (int i = 1; i < parts.Length; i++)
+                g.Add(parts[i], parts[0]);
+            g.Count++;
+        }
+        foreach (var list in g._byFirstWord.Values)
+            list.Sort((a, b) => b.Tail.Length.CompareTo(a.Tail.Length));
+        return g;
+    }
+
+    internal static bool IsUnspacedScript(char c) => c is >= '\u3040' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\u0E00' and <= '\u0E7F' or >= '\uAC00' and <= '\uD7AF';
+
+    private void Add(string name, string id)
+    {
+        if (name.Length > 0 && IsUnspacedScript(name[0]))
+        {
+            if (name.Length >= 2)
+            {
+                _unspaced.TryAdd(name, id);
+                _maxUnspaced = Math.Max(_maxUnspaced, name.Length);
+            }
+            return;
+        }
+        var words = name.Split([' ', '-', '\u00A0'], StringSplitOptions.RemoveEmptyEntries).Select(w => Fold(w)).ToArray();
+        if (words.Length == 0 || words[0].Length == 0 || (words.Length == 1 && words[0].Length < 3))
+            return;
+        if (!_byFirstWord.TryGetValue(words[0], out var list))
+            _byFirstWord[words[0]] = list = [];
+        list.Add((words[1..], id));
+    }
+
+    /// <summary>Lower case, Latin diacritics removed (Moscú and Moscu meet); other scripts lower-cased only.</summary>
+    internal static string Fold(ReadOnlySpan<char> word)
+    {
+        var sb = new StringBuilder(word.Length);
+        foreach (char raw in word)
+        {
+            char c = char.ToLowerInvariant(raw);
+            if (c is >= '\u00C0' and < '\u0250' or >= '\u1E00' and < '\u1F00')
+            {
+                var ascii = Latinizer.ToAscii([c]);
+                sb.Append(ascii.Length > 0 ? ascii : c.ToString());
+            }
+            else if (c is not ('\'' or '’'))
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Matches a place starting at word <paramref name="index"/> of the folded words; returns the id and how
+    /// many words it spans. A single inflected word matches its name when it only adds an ending (Москве, Беларуси).</summary>
+    internal (string? Id, int Words) Match(IReadOnlyList<string> folded, int index)
+    {
+        var first = folded[index];
+        if (_byFirstWord.TryGetValue(first, out var list))
+        {
+            foreach (var (tail, id) in list)
+            {
+                if (index + tail.Length >= folded.Count)
+                    continue;
+                bool ok = true;
+                for (int i = 0; i < tail.Length && ok; i++)
+                    ok = folded[index + 1 + i] == tail[i];
+                if (ok)
+                    return (id, tail.Length + 1);
+            }
+        }
+        // inflection: drop up to 3 final letters (Москвы -> москв + а?), try the stem with a vowel or alone
+        if (first.Length >= 5)
+        {
+            for (int cut = 1; cut <= 3 && first.Length - cut >= 4; cut++)
+            {
+                var stem = first[..^cut];
+                if (_byFirstWord.TryGetValue(stem, out var l1) && l1.Find(e => e.Tail.Length == 0) is { Id: not null } e1)
+                    return (e1.Id, 1);
+                foreach (var v in "аяаоеиaeoi")
+                {
+                    if (_byFirstWord.TryGetValue(stem + v, out var l2) && l2.Find(e => e.Tail.Length == 0) is { Id: not null } e2 && stem.Length + 1 < first.Length + 1)
+                        return (e2.Id, 1);
+                }
+            }
+        }
+        return (null, 0);
+    }
+
+    /// <summary>All places named in a run of unspaced text, longest match first, left to right.</summary>
+    internal IEnumerable<string> MatchUnspaced(string run)
+    {
+        int i = 0;
+        while (i < run.Length)
+        {
+            int found = 0;
+            for (int len = Math.Min(_maxUnspaced, run.Length - i); len >= 2; len--)
+            {
+                if (_unspaced.TryGetValue(run.Substring(i, len), out var id))
+                {
+                    found = len;
+                    yield return id;
+                    break;
+                }
+            }
+            i += found > 0 ? found : 1;
+        }
+    }
+}

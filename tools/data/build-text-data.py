@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Regenerates src/Tidings.Text/Data/* from npm packages (run by developers, not by CI or at run time).
+
+Sources (fetched by name with `npm pack`, versions pinned below):
+  - cldr-localenames-full, cldr-dates-full (Unicode CLDR, Unicode License v3): country/territory names and
+    time-zone exemplar city names in every locale -> gazetteer.tsv.gz (one place per line, all its names).
+  - stopwords-iso (MIT): stopword lists for ~57 languages -> stopwords.tsv.gz (one language per line).
+Usage: python3 tools/data/build-text-data.py   (needs node/npm and network access to the npm registry)
+"""
+import gzip, io, json, os, subprocess, sys, tarfile, tempfile, unicodedata
+
+PACKAGES = {"cldr-localenames-full": "48.2.0", "cldr-dates-full": "48.2.0", "stopwords-iso": "1.1.0"}
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUT = os.path.join(ROOT, "src", "Tidings.Text", "Data")
+# Territory codes that are not places (EU, UN, world regions given as numbers, QO etc.) are skipped.
+SKIP_TERRITORIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
+
+
+def fetch(tmp):
+    trees = {}
+    for name, version in PACKAGES.items():
+        subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=tmp, check=True, stdout=subprocess.DEVNULL)
+        tgz = os.path.join(tmp, f"{name}-{version}.tgz")
+        dest = os.path.join(tmp, name)
+        with tarfile.open(tgz) as t:
+            t.extractall(dest, filter="data")
+        trees[name] = os.path.join(dest, "package")
+    return trees
+
+
+def base_locales(main_dir):
+    # one locale per language or language-script (no region variants), which is what news text uses
+    for loc in sorted(os.listdir(main_dir)):
+        parts = loc.split("-")
+        if len(parts) == 1 or (len(parts) == 2 and len(parts[1]) == 4):
+            yield loc
+
+
+def fold(name):
+    return unicodedata.normalize("NFC", name.strip())
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = fetch(tmp)
+        places = {}  # id -> set(names)
+        ln = os.path.join(trees["cldr-localenames-full"], "main")
+        for loc in base_locales(ln):
+            path = os.path.join(ln, loc, "territories.json")
+            if not os.path.exists(path):
+                continue
+            terr = json.load(open(path, encoding="utf-8"))["main"][loc]["localeDisplayNames"]["territories"]
+            for code, name in terr.items():
+                if "-alt-" in code:
+                    if code.endswith("-alt-short"):
+                        code = code.split("-alt-")[0]
+                    else:
+                        continue
+                if code.isdigit() or code in SKIP_TERRITORIES:
+                    continue
+                places.setdefault("T:" + code, set()).add(fold(name))
+        dd = os.path.join(trees["cldr-dates-full"], "main")
+        for loc in base_locales(dd):
+            path = os.path.join(dd, loc, "timeZoneNames.json")
+            if not os.path.exists(path):
+                continue
+            zones = json.load(open(path, encoding="utf-8"))["main"][loc]["dates"]["timeZoneNames"].get("zone", {})
+
+            def walk(node, prefix):
+                for key, val in node.items():
+                    if not isinstance(val, dict):
+                        continue
+                    if "exemplarCity" in val:
+                        zid = prefix + key
+                        if zid.startswith("Etc/"):
+                            continue
+                        places.setdefault("C:" + zid, set()).add(fold(val["exemplarCity"]))
+                    else:
+                        walk(val, prefix + key + "/")
+            walk(zones, "")
+        # add the zone id's own English city name (e.g. Europe/Moscow -> Moscow) for locales that inherit it
+        for pid in list(places):
+            if pid.startswith("C:"):
+                places[pid].add(pid.split("/")[-1].replace("_", " "))
+        # a name that points at two places is ambiguous: keep it for neither
+        owners = {}
+        for pid, names in places.items():
+            for n in names:
+                owners.setdefault(n.casefold(), set()).add(pid)
+        lines = []
+        for pid in sorted(places):
+            names = sorted(n for n in places[pid] if len(owners[n.casefold()]) == 1 and len(n) >= 2)
+            if names:
+                lines.append(pid + "\t" + "\t".join(names))
+        with gzip.open(os.path.join(OUT, "gazetteer.tsv.gz"), "wt", encoding="utf-8", compresslevel=9) as f:
+            f.write("\n".join(lines) + "\n")
+        sw = json.load(open(os.path.join(trees["stopwords-iso"], "stopwords-iso.json"), encoding="utf-8"))
+        with gzip.open(os.path.join(OUT, "stopwords.tsv.gz"), "wt", encoding="utf-8", compresslevel=9) as f:
+            for lang in sorted(sw):
+                words = sorted({w.strip().lower() for w in sw[lang] if w.strip() and "\t" not in w})
+                f.write(lang + "\t" + "\t".join(words) + "\n")
+    print(f"gazetteer: {len(lines)} places; stopwords: {len(sw)} languages -> {OUT}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
