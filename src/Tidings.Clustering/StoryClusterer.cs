@@ -8,7 +8,8 @@ public sealed record ClusteringOptions
     /// <summary>An article joins the most similar story when the similarity reaches this; else it starts a new story.</summary>
     public double Threshold { get; init; } = 0.22;
 
-    /// <summary>An article joins no story whose time range is further than this from its own time.</summary>
+    /// <summary>An article with a publication date joins no story whose members' publication dates are all further
+    /// than this from it. Articles without a date (and stories without dated members) are not gated.</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromDays(10);
 
     /// <summary>Relative weight of each feature kind; language-neutral kinds weigh more because they are what
@@ -86,7 +87,8 @@ public sealed class StoryClusterer
         double bestSim = 0;
         foreach (var story in _stories)
         {
-            if (seen < story.FirstSeen - _options.Window || seen > story.LastSeen + _options.Window)
+            if (article.Published is { } published && story.PublishedFrom is { } from && story.PublishedTo is { } to
+                && (published < from - _options.Window || published > to + _options.Window))
                 continue;
             double sim = Similarity(unit, story);
             if (sim > bestSim)
@@ -208,6 +210,8 @@ public sealed class StoryClusterer
             Size = s.Size;
             FirstSeen = s.FirstSeen;
             LastSeen = s.LastSeen;
+            PublishedFrom = s.PublishedFrom;
+            PublishedTo = s.PublishedTo;
             foreach (var l in s.Languages)
                 Languages.Add(l);
             var keys = s.Centroid.Keys;
@@ -221,6 +225,8 @@ public sealed class StoryClusterer
         public int Size { get; private set; }
         public DateTimeOffset FirstSeen { get; private set; }
         public DateTimeOffset LastSeen { get; private set; }
+        public DateTimeOffset? PublishedFrom { get; private set; }
+        public DateTimeOffset? PublishedTo { get; private set; }
         public SortedSet<string> Languages { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Mean of the members' unit vectors.</summary>
@@ -238,11 +244,20 @@ public sealed class StoryClusterer
                 FirstSeen = seen;
             if (seen > LastSeen)
                 LastSeen = seen;
+            if (article?.Published is { } p)
+            {
+                PublishedFrom = PublishedFrom is { } f && f < p ? f : p;
+                PublishedTo = PublishedTo is { } t && t > p ? t : p;
+            }
             if (article is not null && !article.Language.IsUndetermined)
                 Languages.Add(article.Language.Language);
         }
 
         public StoryState ToState() =>
-            new(Id, Title, FeatureVector.FromCounts(Centroid.ToDictionary(kv => kv.Key, kv => (float)kv.Value)), Size, FirstSeen, LastSeen, Languages.ToArray());
+            new(Id, Title, FeatureVector.FromCounts(Centroid.ToDictionary(kv => kv.Key, kv => (float)kv.Value)), Size, FirstSeen, LastSeen, Languages.ToArray())
+            {
+                PublishedFrom = PublishedFrom,
+                PublishedTo = PublishedTo,
+            };
     }
 }

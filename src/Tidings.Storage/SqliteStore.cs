@@ -20,6 +20,8 @@ public sealed class SqliteStore : IStore
                 first_seen TEXT NOT NULL,
                 last_seen TEXT NOT NULL,
                 languages TEXT NOT NULL,
+                published_from TEXT,
+                published_to TEXT,
                 centroid BLOB NOT NULL)
             """,
             """
@@ -138,10 +140,11 @@ public sealed class SqliteStore : IStore
         {
             cmd.Transaction = tx;
             cmd.CommandText = """
-                INSERT INTO stories (id, title, size, first_seen, last_seen, languages, centroid)
-                VALUES ($id, $title, $size, $first, $last, $langs, $centroid)
+                INSERT INTO stories (id, title, size, first_seen, last_seen, languages, published_from, published_to, centroid)
+                VALUES ($id, $title, $size, $first, $last, $langs, $pfrom, $pto, $centroid)
                 ON CONFLICT(id) DO UPDATE SET title = excluded.title, size = excluded.size, first_seen = excluded.first_seen,
-                    last_seen = excluded.last_seen, languages = excluded.languages, centroid = excluded.centroid
+                    last_seen = excluded.last_seen, languages = excluded.languages, published_from = excluded.published_from,
+                    published_to = excluded.published_to, centroid = excluded.centroid
                 """;
             var pId = cmd.Parameters.Add("$id", SqliteType.Integer);
             var pTitle = cmd.Parameters.Add("$title", SqliteType.Text);
@@ -150,6 +153,8 @@ public sealed class SqliteStore : IStore
             var pLast = cmd.Parameters.Add("$last", SqliteType.Text);
             var pLangs = cmd.Parameters.Add("$langs", SqliteType.Text);
             var pCentroid = cmd.Parameters.Add("$centroid", SqliteType.Blob);
+            var pFrom = cmd.Parameters.Add("$pfrom", SqliteType.Text);
+            var pTo = cmd.Parameters.Add("$pto", SqliteType.Text);
             foreach (var s in stories)
             {
                 pId.Value = s.Id;
@@ -159,6 +164,8 @@ public sealed class SqliteStore : IStore
                 pLast.Value = Iso(s.LastSeen);
                 pLangs.Value = JsonSerializer.Serialize(s.Languages);
                 pCentroid.Value = s.Centroid.ToBytes();
+                pFrom.Value = s.PublishedFrom is { } f ? Iso(f) : DBNull.Value;
+                pTo.Value = s.PublishedTo is { } t ? Iso(t) : DBNull.Value;
                 cmd.ExecuteNonQuery();
             }
         }
@@ -224,12 +231,16 @@ public sealed class SqliteStore : IStore
         var stories = new List<StoryState>();
         using (var cmd = _connection.CreateCommand())
         {
-            cmd.CommandText = "SELECT id, title, centroid, size, first_seen, last_seen, languages FROM stories ORDER BY id";
+            cmd.CommandText = "SELECT id, title, centroid, size, first_seen, last_seen, languages, published_from, published_to FROM stories ORDER BY id";
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
                 stories.Add(new StoryState(r.GetInt64(0), r.GetString(1), FeatureVector.FromBytes((byte[])r[2]), r.GetInt32(3),
-                    ParseIso(r.GetString(4)), ParseIso(r.GetString(5)), ReadLanguages(r.GetString(6))));
+                    ParseIso(r.GetString(4)), ParseIso(r.GetString(5)), ReadLanguages(r.GetString(6)))
+                {
+                    PublishedFrom = r.IsDBNull(7) ? null : ParseIso(r.GetString(7)),
+                    PublishedTo = r.IsDBNull(8) ? null : ParseIso(r.GetString(8)),
+                });
             }
         }
         var df = new Dictionary<ulong, int>();

@@ -38,8 +38,9 @@ public sealed class FeatureExtractor : IStage
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(text);
         var counts = new Dictionary<ulong, float>();
-        AddFeatures(counts, title, language ?? "und", TitleWeight);
-        AddFeatures(counts, text, language ?? "und", 1f);
+        var names = MidSentenceCapitalized(text, Tokenizer.Tokenize(text));
+        AddFeatures(counts, title, language ?? "und", TitleWeight, names, isTitle: true);
+        AddFeatures(counts, text, language ?? "und", 1f, names, isTitle: false);
         return FeatureVector.FromCounts(counts);
     }
 
@@ -47,18 +48,31 @@ public sealed class FeatureExtractor : IStage
     internal List<(FeatureKind Kind, string Text)> Explain(string text, string language)
     {
         var list = new List<(FeatureKind, string)>();
-        Walk(text, language, (kind, s) => list.Add((kind, s)));
+        Walk(text, language, MidSentenceCapitalized(text, Tokenizer.Tokenize(text)), false, (kind, s) => list.Add((kind, s)));
         return list;
     }
 
-    private void AddFeatures(Dictionary<ulong, float> counts, string text, string language, float weight) =>
-        Walk(text, language, (kind, s) =>
+    private void AddFeatures(Dictionary<ulong, float> counts, string text, string language, float weight, HashSet<string> names, bool isTitle) =>
+        Walk(text, language, names, isTitle, (kind, s) =>
         {
             var key = FeatureVector.Key(kind, s);
             counts[key] = counts.GetValueOrDefault(key) + weight;
         });
 
-    private void Walk(string text, string language, Action<FeatureKind, string> emit)
+    /// <summary>Words written capitalized in mid-sentence: names, even where they also open a sentence or stand in a
+    /// headline (whose Title Case says nothing).</summary>
+    private static HashSet<string> MidSentenceCapitalized(string text, List<Token> tokens)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in tokens)
+        {
+            if (t.Type == TokenType.Word && !t.SentenceStart && char.IsUpper(text[t.Start]))
+                set.Add(text.Substring(t.Start, t.Length));
+        }
+        return set;
+    }
+
+    private void Walk(string text, string language, HashSet<string> midCapitalized, bool isTitle, Action<FeatureKind, string> emit)
     {
         if (text.Length == 0)
             return;
@@ -70,14 +84,6 @@ public sealed class FeatureExtractor : IStage
         {
             words.Add((t.Start, t.Length));
             folded.Add(t.Type == TokenType.Word ? Gazetteer.Fold(text.AsSpan(t.Start, t.Length)) : "");
-        }
-
-        // words seen capitalized in mid-sentence are names even when they also open a sentence
-        var midCapitalized = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var t in tokens)
-        {
-            if (t.Type == TokenType.Word && !t.SentenceStart && char.IsUpper(text[t.Start]))
-                midCapitalized.Add(text.Substring(t.Start, t.Length));
         }
         bool latinDocument = IsLatinLanguage(text, tokens);
 
@@ -121,7 +127,7 @@ public sealed class FeatureExtractor : IStage
                     {
                         emit(FeatureKind.Token, lower); // a Latin brand or name inside Cyrillic, Arabic or CJK text
                     }
-                    if (!isStop && upper && span.Length >= 3 && (!t.SentenceStart || midCapitalized.Contains(span.ToString())))
+                    if (!isStop && upper && span.Length >= 3 && ((!t.SentenceStart && !isTitle) || midCapitalized.Contains(span.ToString())))
                     {
                         var skeleton = Latinizer.Skeleton(Latinizer.ToAscii(span));
                         if (skeleton.Length >= 2)

@@ -80,7 +80,43 @@ internal sealed class Gazetteer
     /// many words it spans. A single inflected word matches its name when it only adds an ending (Москве, Беларуси).</summary>
     internal (string? Id, int Words) Match(IReadOnlyList<string> folded, int index)
     {
-        var first = folded[index];
+        var (id, words) = MatchAt(folded, index, folded[index]);
+        if (id is null && folded[index].Length > 0 && folded[index][0] is >= '\u0600' and <= '\u06FF')
+        {
+            // Arabic writes conjunctions, prepositions and the article onto the word: وبالأقصر -> الأقصر -> أقصر
+            foreach (var stripped in ArabicStems(folded[index]))
+            {
+                (id, words) = MatchAt(folded, index, stripped);
+                if (id is not null)
+                    break;
+            }
+        }
+        return (id, words);
+    }
+
+    internal static IEnumerable<string> ArabicStems(string word)
+    {
+        var w = word;
+        for (int i = 0; i < 2 && w.Length > 3 && w[0] is 'و' or 'ف' or 'ب' or 'ل' or 'ك'; i++)
+        {
+            w = w[1..];
+            yield return w;
+        }
+        if (w.StartsWith("ال", StringComparison.Ordinal) && w.Length > 4)
+        {
+            w = w[2..];
+            yield return w;
+        }
+        // nisba adjectives and feminine endings: المصرية -> مصر
+        foreach (var suffix in new[] { "ية", "يون", "يين", "ي", "ة" })
+        {
+            if (w.EndsWith(suffix, StringComparison.Ordinal) && w.Length - suffix.Length >= 3)
+                yield return w[..^suffix.Length];
+        }
+    }
+
+    private (string? Id, int Words) MatchAt(IReadOnlyList<string> folded, int index, string first)
+    {
         if (_byFirstWord.TryGetValue(first, out var list))
         {
             foreach (var (tail, id) in list)

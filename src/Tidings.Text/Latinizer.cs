@@ -26,7 +26,7 @@ internal static class Latinizer
             "a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "s", "t", "i", "f", "ch", "ps", "o", "a", "e", "i", "i", "o", "i", "o", "i", "i", "i", "i");
         // Arabic (and Persian letters); short vowels are not written, so names come out as consonant skeletons
         Add("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةىپچژگک",
-            "a", "b", "t", "th", "j", "h", "kh", "d", "dh", "r", "z", "s", "sh", "s", "d", "t", "z", "", "gh", "f", "q", "k", "l", "m", "n", "h", "w", "y", "", "a", "a", "i", "w", "y", "a", "a", "p", "ch", "zh", "g", "k");
+            "a", "b", "t", "th", "j", "h", "kh", "d", "dh", "r", "z", "s", "sh", "s", "d", "t", "z", "", "gh", "f", "q", "k", "l", "m", "n", "h", "u", "y", "", "a", "a", "i", "u", "y", "a", "a", "p", "ch", "zh", "g", "k");
         // Hebrew
         Add("אבגדהוזחטיכךלמםנןסעפףצץקרשת",
             "", "b", "g", "d", "h", "v", "z", "kh", "t", "y", "k", "k", "l", "m", "m", "n", "n", "s", "", "p", "f", "ts", "ts", "k", "r", "sh", "t");

@@ -1,0 +1,89 @@
+using Tidings.Clustering;
+using Tidings.Core;
+
+namespace Tidings.Clustering.Tests;
+
+public class StoryClustererTests
+{
+    private static readonly DateTimeOffset T0 = new(2025, 3, 14, 8, 0, 0, TimeSpan.Zero);
+
+    private static FeatureVector V(params (FeatureKind Kind, string Text, float Weight)[] f) =>
+        FeatureVector.FromCounts(f.ToDictionary(x => FeatureVector.Key(x.Kind, x.Text), x => x.Weight));
+
+    private static Article A(string id, string lang, DateTimeOffset? t = null) =>
+        new() { Id = id, Title = "T " + id, Text = "", Language = new LanguageTag(lang), Published = t ?? T0 };
+
+    // a quake story told in Spanish and Japanese: no shared words, shared place, numbers and date
+    private static readonly FeatureVector QuakeEs = V((FeatureKind.Word, "es:sismo", 3), (FeatureKind.Word, "es:magnit", 1), (FeatureKind.Place, "C:America/Santiago", 1),
+        (FeatureKind.Number, "6.4", 2), (FeatureKind.Number, "1280", 1), (FeatureKind.Date, "03-14", 1), (FeatureKind.Name, "4:bnts", 1));
+    private static readonly FeatureVector QuakeJa = V((FeatureKind.Word, "ja:地震", 3), (FeatureKind.Word, "ja:規模", 1), (FeatureKind.Place, "C:America/Santiago", 1),
+        (FeatureKind.Number, "6.4", 1), (FeatureKind.Number, "1280", 1), (FeatureKind.Date, "03-14", 1));
+    private static readonly FeatureVector Marathon = V((FeatureKind.Word, "en:marath", 3), (FeatureKind.Word, "en:runner", 2), (FeatureKind.Place, "C:Asia/Tokyo", 1),
+        (FeatureKind.Number, "2:03:11", 1), (FeatureKind.Name, "4:kpkk", 2), (FeatureKind.Date, "03-02", 1));
+    private static readonly FeatureVector MarathonDe = V((FeatureKind.Word, "de:marath", 3), (FeatureKind.Word, "de:läufer", 2), (FeatureKind.Place, "C:Asia/Tokyo", 1),
+        (FeatureKind.Name, "4:kpkk", 1), (FeatureKind.Date, "03-02", 1));
+
+    [Fact]
+    public void Articles_in_two_languages_sharing_names_numbers_and_dates_join_one_story()
+    {
+        var c = StoryClusterer.Create();
+        var first = c.Add(A("1", "es"), QuakeEs);
+        var second = c.Add(A("2", "ja"), QuakeJa);
+        Assert.True(first.NewStory);
+        Assert.False(second.NewStory);
+        Assert.Equal(first.StoryId, second.StoryId);
+    }
+
+    [Fact]
+    public void Unrelated_articles_open_separate_stories()
+    {
+        var c = StoryClusterer.Create();
+        var quake = c.Add(A("1", "es"), QuakeEs);
+        var run = c.Add(A("2", "en"), Marathon);
+        var runDe = c.Add(A("3", "de"), MarathonDe);
+        Assert.NotEqual(quake.StoryId, run.StoryId);
+        Assert.Equal(run.StoryId, runDe.StoryId);
+        Assert.Equal(2, c.StoryCount);
+    }
+
+    [Fact]
+    public void An_article_far_outside_a_story_time_window_starts_a_new_story()
+    {
+        var c = StoryClusterer.Create(options: new ClusteringOptions { Window = TimeSpan.FromDays(3) });
+        var a = c.Add(A("1", "es", T0), QuakeEs);
+        var b = c.Add(A("2", "ja", T0.AddDays(30)), QuakeJa);
+        Assert.NotEqual(a.StoryId, b.StoryId);
+    }
+
+    [Fact]
+    public void A_clusterer_resumed_from_its_saved_state_keeps_assigning_to_old_stories()
+    {
+        var c = StoryClusterer.Create();
+        var a = c.Add(A("1", "es"), QuakeEs);
+        c.Add(A("2", "en"), Marathon);
+        var stories = c.TakeChangedStories();
+        var df = c.TakeDocumentFrequencyDelta();
+        Assert.Equal(2, stories.Count);
+        Assert.Empty(c.TakeChangedStories());
+        var resumed = StoryClusterer.Create(new ClusterState(stories, df, 2));
+        var b = resumed.Add(A("3", "ja"), QuakeJa);
+        Assert.Equal(a.StoryId, b.StoryId);
+        var changed = Assert.Single(resumed.TakeChangedStories());
+        Assert.Equal(2, changed.Size);
+        Assert.Equal(["es", "ja"], changed.Languages);
+        var fresh = resumed.Add(A("4", "fr"), V((FeatureKind.Word, "fr:autre", 1)));
+        Assert.True(fresh.NewStory);
+        Assert.True(fresh.StoryId > b.StoryId);
+    }
+
+    [Fact]
+    public void Similarity_is_symmetric_bounded_and_zero_without_overlap()
+    {
+        var c = StoryClusterer.Create();
+        double ab = c.Similarity(QuakeEs, QuakeJa), ba = c.Similarity(QuakeJa, QuakeEs);
+        Assert.InRange(ab, 0.2, 1.0000001);
+        Assert.Equal(ab, ba, 6);
+        Assert.Equal(0, c.Similarity(QuakeEs, Marathon), 6);
+        Assert.Equal(1, c.Similarity(QuakeEs, QuakeEs), 6);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Tidings.Core;
+using Tidings.Text;
+using Tidings.Tests;
+
+namespace Tidings.Text.Tests;
+
+public class FeatureTests
+{
+    private static readonly FeatureExtractor Extractor = FeatureExtractor.Create();
+
+    private static HashSet<(FeatureKind, string)> NeutralFeatures(string text, string lang) =>
+        Extractor.Explain(text, lang).Where(f => f.Kind != FeatureKind.Word).ToHashSet();
+
+    /// <summary>The names the seed articles share, each in its own script, must give a common feature.</summary>
+    [Fact]
+    public void Seed_entity_pairs_meet_across_scripts()
+    {
+        var gold = JsonDocument.Parse(File.ReadAllText(RepoPaths.Shared("seeds", "gold.json")));
+        var pairs = gold.RootElement.GetProperty("shared_entities").GetProperty("pairs").EnumerateArray()
+            .Select(p => (p[0].GetString()!, p[1].GetString()!)).ToList();
+        Assert.NotEmpty(pairs);
+        foreach (var (bg, other) in pairs)
+        {
+            var a = NeutralFeatures("Вчера " + bg + " обяви това.", "bg");
+            var b = NeutralFeatures("Hôm qua " + other + " đã nói.", "vi");
+            Assert.True(a.Overlaps(b), $"{bg} and {other} share no feature: [{string.Join(", ", a)}] vs [{string.Join(", ", b)}]");
+        }
+    }
+
+    [Fact]
+    public void Seed_shared_date_is_found_in_both_languages()
+    {
+        var gold = JsonDocument.Parse(File.ReadAllText(RepoPaths.Shared("seeds", "gold.json")));
+        var day = gold.RootElement.GetProperty("shared_dates").GetProperty("month_day").GetString()!;
+        Assert.Contains((FeatureKind.Date, day), NeutralFeatures("Протестите не стихват от 9 август насам.", "bg"));
+        Assert.Contains((FeatureKind.Date, day), NeutralFeatures("kết quả bầu cử tổng thống hôm 9/8, trong đó", "vi"));
+    }
+
+    [Theory]
+    [InlineData("Путин", "Putin", "btn")]
+    [InlineData("Лукашенко", "Lukashenko", "lksnk")]
+    [InlineData("Александър", "Alexander", "lksntr")]
+    [InlineData("بوتين", "Putin", "btn")]
+    [InlineData("Μητσοτάκης", "Mitsotakis", "mtstks")]
+    public void Skeletons_of_one_name_in_two_scripts_are_equal(string a, string b, string expected)
+    {
+        Assert.Equal(expected, Latinizer.Skeleton(Latinizer.ToAscii(a)));
+        Assert.Equal(expected, Latinizer.Skeleton(Latinizer.ToAscii(b)));
+    }
+
+    [Theory]
+    [InlineData("Москва", "ru")]
+    [InlineData("Москве", "ru")]
+    [InlineData("Moskau", "de")]
+    [InlineData("Moscou", "fr")]
+    [InlineData("Moscow's", "en")]
+    public void Place_names_in_any_language_resolve_to_one_id(string name, string lang) =>
+        Assert.Contains((FeatureKind.Place, "C:Europe/Moscow"), NeutralFeatures("Die Reise nach " + name + " war lang.", lang));
+
+    [Fact]
+    public void Places_are_found_inside_unspaced_scripts_and_multiword_names()
+    {
+        Assert.Contains((FeatureKind.Place, "C:Europe/Moscow"), NeutralFeatures("普京在莫斯科会见了卢卡申科。", "zh"));
+        Assert.Contains((FeatureKind.Place, "C:America/New_York"), NeutralFeatures("The mayor of New York said so.", "en"));
+    }
+
+    [Theory]
+    [InlineData("1,280", "1280")]
+    [InlineData("1.280", "1280")]
+    [InlineData("1 280", "1280")]
+    [InlineData("6.4", "6.4")]
+    [InlineData("6,4", "6.4")]
+    [InlineData("٦٫٤", "6.4")]
+    [InlineData("3,25", "3.25")]
+    [InlineData("1.234.567", "1234567")]
+    [InlineData("2025", "2025")]
+    [InlineData("7", null)]
+    public void Numbers_are_normalized_across_conventions(string input, string? expected) =>
+        Assert.Equal(expected, FeatureExtractor.NormalizeNumber(input));
+
+    [Theory]
+    [InlineData("It happened on March 14, 2025 in the city.", "en", "03-14")]
+    [InlineData("Es geschah am 14. März 2025.", "de", "03-14")]
+    [InlineData("Ocurrió el 14 de marzo de 2025.", "es", "03-14")]
+    [InlineData("Это случилось 14 марта 2025 года.", "ru", "03-14")]
+    [InlineData("事故发生在3月14日上午。", "zh", "03-14")]
+    [InlineData("Published 2025-03-14 at noon", "en", "03-14")]
+    [InlineData("Hôm 14/3, ông nói.", "vi", "03-14")]
+    public void Dates_are_found_in_each_language(string text, string lang, string day) =>
+        Assert.Contains((FeatureKind.Date, day), NeutralFeatures(text, lang));
+
+    [Fact]
+    public void Acronyms_and_latin_tokens_in_other_scripts_become_tokens()
+    {
+        Assert.Contains((FeatureKind.Token, "nasa"), NeutralFeatures("NASA said the launch went well.", "en"));
+        Assert.Contains((FeatureKind.Token, "nasa"), NeutralFeatures("美国国家航空航天局（NASA）宣布", "zh"));
+    }
+
+    [Fact]
+    public void Sentence_initial_common_words_are_not_names_but_repeated_names_are()
+    {
+        var f = NeutralFeatures("Today the weather is fine. Then Lukashenko spoke. Lukashenko left.", "en");
+        Assert.Contains((FeatureKind.Name, "4:lksn"), f);
+        Assert.DoesNotContain(f, x => x.Item1 == FeatureKind.Name && x.Item2.StartsWith("4:tt", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Title_features_count_double()
+    {
+        var v = Extractor.Extract("Lukashenko Speaks", "Then Lukashenko met him.", "en");
+        var key = FeatureVector.Key(FeatureKind.Name, "4:lksn");
+        int i = v.Keys.ToArray().AsSpan().IndexOf(key);
+        Assert.True(i >= 0);
+        Assert.Equal(3f, v.Values[i]);
+        Assert.DoesNotContain(FeatureVector.Key(FeatureKind.Name, "4:sbks"), v.Keys.ToArray()); // headline Title Case is no name
+    }
+
+    [Fact]
+    public void Content_id_ignores_whitespace_layout_but_not_content()
+    {
+        var a = ContentId.Compute("Title", "One  line\r\n\r\nTwo");
+        var b = ContentId.Compute("Title ", "One line\nTwo");
+        var c = ContentId.Compute("Title", "One line\nThree");
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+        Assert.Equal(64, a.Length);
+    }
+
+    [Fact]
+    public void Empty_and_hostile_text_gives_empty_or_small_vectors_without_throwing()
+    {
+        Assert.Equal(0, Extractor.Extract("", "", "und").Count);
+        var junk = new string('\uD800', 1000) + "\u0000\u001B[31m" + new string('9', 5000);
+        _ = Extractor.Extract(junk, junk, "xx");
+    }
+}
