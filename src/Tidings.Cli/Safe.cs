@@ -36,6 +36,10 @@ internal static class Safe
         return sb.ToString();
     }
 
+    /// <summary>A Spectre console on the current standard output (so that redirection, and tests, see its output).</summary>
+    internal static Spectre.Console.IAnsiConsole Console() =>
+        Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(System.Console.Out) });
+
     /// <summary>Terminal-safe text, escaped for Spectre.Console markup.</summary>
     internal static string Markup(string? text) => Spectre.Console.Markup.Escape(Terminal(text));
 }

@@ -77,8 +77,10 @@ public static class PageSource
                 using var file = File.OpenRead(path);
                 if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
                 {
-                    using var gz = new GZipStream(file, CompressionMode.Decompress);
-                    bytes = ReadCapped(gz);
+                    using (var gz = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true))
+                        bytes = ReadCapped(gz);
+                    if (bytes.Length < MaxBytes && !TrailerMatches(file, bytes.Length))
+                        return new PageInput(path, null, "corrupt or truncated gzip data");
                 }
                 else
                 {
@@ -98,6 +100,18 @@ public static class PageSource
                 _ => e.Message,
             });
         }
+    }
+
+    /// <summary>A gzip file ends with the uncompressed size modulo 2^32; a truncated file almost never matches it
+    /// (the decompressor itself stops quietly at the cut).</summary>
+    private static bool TrailerMatches(FileStream file, int decompressedLength)
+    {
+        if (file.Length < 18)
+            return false;
+        Span<byte> trailer = stackalloc byte[4];
+        file.Seek(-4, SeekOrigin.End);
+        file.ReadExactly(trailer);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer) == (uint)decompressedLength;
     }
 
     private static byte[] ReadCapped(Stream stream)

@@ -91,7 +91,7 @@ internal static class StoryCommands
         IngestReport report;
         if (!Console.IsOutputRedirected && !quiet && files.Count > 1)
         {
-            report = AnsiConsole.Progress()
+            report = Safe.Console().Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
@@ -155,7 +155,7 @@ internal static class StoryCommands
             table.AddRow(s.Id.ToString(CultureInfo.InvariantCulture), Safe.Markup(Clip(s.Title, 70)), Safe.Markup(string.Join(' ', s.Languages)),
                 s.ArticleCount.ToString(CultureInfo.InvariantCulture), Iso(s.FirstSeen)[..10], Iso(s.LastSeen)[..10]);
         }
-        AnsiConsole.Write(table);
+        Safe.Console().Write(table);
     }
 
     private static string Clip(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
@@ -192,16 +192,17 @@ internal static class StoryCommands
             Console.Out.WriteLine(JsonSerializer.Serialize(obj, Safe.Json));
             return 0;
         }
-        AnsiConsole.MarkupLine($"[bold]Story {story.Id}[/]: {Safe.Markup(story.Title)}");
-        AnsiConsole.MarkupLine($"{story.ArticleCount} articles in {Safe.Markup(string.Join(", ", story.Languages))}, {Iso(story.FirstSeen)} to {Iso(story.LastSeen)}");
+        var console = Safe.Console();
+        console.MarkupLine($"[bold]Story {story.Id}[/]: {Safe.Markup(story.Title)}");
+        console.MarkupLine($"{story.ArticleCount} articles in {Safe.Markup(string.Join(", ", story.Languages))}, {Iso(story.FirstSeen)} to {Iso(story.LastSeen)}");
         foreach (var group in articles.GroupBy(a => a.Language.ToString()))
         {
-            AnsiConsole.WriteLine();
-            AnsiConsole.MarkupLine($"[underline]{Safe.Markup(group.Key)}[/]");
+            console.WriteLine();
+            console.MarkupLine($"[underline]{Safe.Markup(group.Key)}[/]");
             foreach (var a in group)
             {
-                AnsiConsole.MarkupLine($"  {Safe.Markup(a.Title)}");
-                AnsiConsole.MarkupLine($"    [dim]{Safe.Markup(a.Url ?? a.Path)}{(a.Published is { } p ? "  " + Iso(p) : "")}[/]");
+                console.MarkupLine($"  {Safe.Markup(a.Title)}");
+                console.MarkupLine($"    [dim]{Safe.Markup(a.Url ?? a.Path)}{(a.Published is { } p ? "  " + Iso(p) : "")}[/]");
             }
         }
         return 0;

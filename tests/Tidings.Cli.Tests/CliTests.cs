@@ -1,0 +1,161 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Tidings.Ingest;
+using Tidings.Storage;
+using Tidings.Tests;
+
+namespace Tidings.Cli.Tests;
+
+/// <summary>Runs the command tree in-process with the console captured. Console redirection is global, so these
+/// tests share one collection and never run in parallel with each other.</summary>
+[Collection("console")]
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("tidings-cli-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var oldOut = Console.Out;
+        var oldErr = Console.Error;
+        var o = new StringWriter();
+        var e = new StringWriter();
+        Console.SetOut(o);
+        Console.SetError(e);
+        try
+        {
+            int code = Program.BuildRoot().Parse(args).Invoke();
+            return (code, o.ToString(), e.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    private string Db => Path.Combine(_dir, "t.db");
+
+    [Fact]
+    public void Ingest_then_stories_json_lists_one_story_with_both_seed_pages()
+    {
+        var seeds = RepoPaths.Shared("seeds");
+        var (code, output, _) = Run("ingest", seeds, "--db", Db);
+        Assert.Equal(0, code);
+        Assert.Contains("new: 2, duplicate: 0, failed: 0", output, StringComparison.Ordinal);
+
+        var (code2, json, _) = Run("stories", "--db", Db, "--json");
+        Assert.Equal(0, code2);
+        using var doc = JsonDocument.Parse(json);
+        var story = Assert.Single(doc.RootElement.EnumerateArray());
+        Assert.Equal(["articles", "first_seen", "id", "languages", "last_seen", "title"], story.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(2, story.GetProperty("articles").GetInt32());
+        Assert.Equal(["bg", "vi"], story.GetProperty("languages").EnumerateArray().Select(l => l.GetString()));
+
+        var id = story.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (code3, showJson, _) = Run("show", id, "--db", Db, "--json");
+        Assert.Equal(0, code3);
+        using var show = JsonDocument.Parse(showJson);
+        Assert.Equal(["articles", "id", "languages", "title"], show.RootElement.EnumerateObject().Select(p => p.Name).Order());
+        var articles = show.RootElement.GetProperty("articles").EnumerateArray().ToList();
+        Assert.Equal(2, articles.Count);
+        Assert.Equal(["id", "language", "path", "published", "title", "url"], articles[0].EnumerateObject().Select(p => p.Name).Order());
+
+        var (again, secondOutput, _) = Run("ingest", seeds, "--db", Db);
+        Assert.Equal(0, again);
+        Assert.Contains("new: 0, duplicate: 2, failed: 0", secondOutput, StringComparison.Ordinal);
+
+        Assert.Single(JsonDocument.Parse(Run("stories", "--db", Db, "--json", "--lang", "vi").Out).RootElement.EnumerateArray());
+        Assert.Empty(JsonDocument.Parse(Run("stories", "--db", Db, "--json", "--lang", "de").Out).RootElement.EnumerateArray());
+        var (showCode, plain, _) = Run("show", id, "--db", Db);
+        Assert.Equal(0, showCode);
+        Assert.Contains("bg", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sample_corpus_groups_exactly_as_its_gold()
+    {
+        var samples = RepoPaths.InRepo("samples");
+        using var store = SqliteStore.Open(Db);
+        var report = Ingestor.Create(store).IngestPaths([samples]);
+        Assert.Empty(report.Failures);
+        var check = Samples.CheckAgainstGold(store, samples);
+        Assert.True(check.GoldStories >= 10, check.ToString());
+        Assert.True(check.WholeAndUnmixed == check.GoldStories, check.ToString());
+    }
+
+    [Fact]
+    public void Demo_runs_on_the_bundled_corpus_and_reports_the_gold_check()
+    {
+        var (code, output, err) = Run("demo");
+        Assert.True(code == 0, err);
+        Assert.Contains("gold stories are exactly one story", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_database_and_missing_story_give_clear_errors()
+    {
+        var (code, _, err) = Run("stories", "--db", Path.Combine(_dir, "nope.db"));
+        Assert.Equal(1, code);
+        Assert.Contains("no database", err, StringComparison.Ordinal);
+        using (SqliteStore.Open(Db)) { }
+        var (code2, _, err2) = Run("show", "12345", "--db", Db);
+        Assert.Equal(1, code2);
+        Assert.Contains("no story 12345", err2, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_corrupt_database_file_is_an_error_not_a_crash()
+    {
+        File.WriteAllText(Db, new string('z', 5000));
+        var (code, _, err) = Run("stories", "--db", Db);
+        Assert.Equal(1, code);
+        Assert.Contains("cannot open database", err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ingest")]
+    [InlineData("stories")]
+    [InlineData("show")]
+    [InlineData("extract")]
+    [InlineData("detect")]
+    [InlineData("demo")]
+    public void Every_command_has_help(string command)
+    {
+        var (code, output, _) = Run(command, "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("Usage", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Untrusted_text_cannot_drive_the_terminal_or_break_markup()
+    {
+        var hostile = "Title\u001b[2J\u0007 [red]x[/] \u202Egnp.exe";
+        var safe = Safe.Terminal(hostile);
+        Assert.DoesNotContain('\u001b', safe);
+        Assert.DoesNotContain('\u0007', safe);
+        Assert.DoesNotContain('\u202E', safe);
+        Assert.Contains("[[red]]", Safe.Markup(hostile), StringComparison.Ordinal);
+        var json = JsonSerializer.Serialize(new { t = "<script>alert(1)</script>\u001b" }, Safe.Json);
+        Assert.DoesNotContain("<script>", json, StringComparison.Ordinal);
+        Assert.Contains("\\u001B", json, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Stories_table_escapes_hostile_titles()
+    {
+        var page = Path.Combine(_dir, "evil.txt");
+        File.WriteAllText(page, "Evil [bold]title[/] \u001b[31m here\n\nA long enough body sentence about the storm in Gdansk that closed the harbour for two days, officials said.\n", Encoding.UTF8);
+        Assert.Equal(0, Run("ingest", page, "--db", Db).Code);
+        var (code, output, _) = Run("stories", "--db", Db);
+        Assert.Equal(0, code);
+        Assert.DoesNotContain('\u001b', output);
+        Assert.Contains("[bold]", output, StringComparison.Ordinal);
+    }
+}

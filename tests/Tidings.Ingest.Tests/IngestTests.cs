@@ -1,0 +1,116 @@
+using System.IO.Compression;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Tidings.Ingest;
+using Tidings.Storage;
+using Tidings.Tests;
+
+namespace Tidings.Ingest.Tests;
+
+public sealed class IngestTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("tidings-ingest-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private SqliteStore OpenStore() => SqliteStore.Open(Path.Combine(_dir, "t.db"));
+
+    [Fact]
+    public void The_two_seed_pages_become_one_story_in_bulgarian_and_vietnamese()
+    {
+        var seeds = RepoPaths.Shared("seeds");
+        using var store = OpenStore();
+        var report = Ingestor.Create(store).IngestPaths([seeds]);
+        Assert.Equal(2, report.New);
+        Assert.Empty(report.Failures);
+        var story = Assert.Single(store.ListStories());
+        Assert.Equal(2, story.ArticleCount);
+        Assert.Equal(["bg", "vi"], story.Languages);
+        var articles = store.GetArticles(story.Id);
+        Assert.Equal(["bg", "vi"], articles.Select(a => a.Language.Language));
+        // the sidebar of unrelated headlines must not be part of the article text
+        Assert.DoesNotContain("Google", articles[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ingesting_the_same_folder_twice_adds_nothing_the_second_time()
+    {
+        var seeds = RepoPaths.Shared("seeds");
+        using (var store = OpenStore())
+            Assert.Equal(2, Ingestor.Create(store).IngestPaths([seeds]).New);
+        using (var store = OpenStore())
+        {
+            var again = Ingestor.Create(store).IngestPaths([seeds]);
+            Assert.Equal(0, again.New);
+            Assert.Equal(2, again.Duplicate);
+            Assert.Equal(2, store.ArticleCount());
+            Assert.Single(store.ListStories());
+        }
+    }
+
+    [Fact]
+    public void Bad_pages_are_reported_by_name_and_the_rest_go_in()
+    {
+        var good = Path.Combine(_dir, "good.txt");
+        File.WriteAllText(good, "Storm closes the harbour of Gdansk\n\nThe harbour of Gdansk was closed on Monday after a storm with winds of 140 km/h damaged two cranes, the port authority said in a statement.\n");
+        var binary = Path.Combine(_dir, "junk.html");
+        File.WriteAllBytes(binary, [.. Enumerable.Range(0, 5000).Select(i => (byte)((i * 37) % 256))]);
+        var empty = Path.Combine(_dir, "empty.txt");
+        File.WriteAllText(empty, "");
+        var truncated = Path.Combine(_dir, "cut.txt.gz");
+        using (var ms = new MemoryStream())
+        {
+            using (var gz = new GZipStream(ms, CompressionLevel.Optimal, leaveOpen: true))
+                gz.Write(Encoding.UTF8.GetBytes(new string('x', 100000)));
+            File.WriteAllBytes(truncated, ms.ToArray()[..(int)(ms.Length / 2)]);
+        }
+        var utf16NoBom = Path.Combine(_dir, "utf16.txt");
+        File.WriteAllBytes(utf16NoBom, Encoding.Unicode.GetBytes("Hello world, this is text in UTF-16 without a byte order mark."));
+        var missing = Path.Combine(_dir, "missing.txt");
+
+        using var store = OpenStore();
+        var report = Ingestor.Create(store).IngestPaths([_dir, missing]);
+        Assert.Equal(1, report.New);
+        var failed = report.Failures.Select(f => Path.GetFileName(f.Path)).Order().ToArray();
+        Assert.Equal(["cut.txt.gz", "empty.txt", "junk.html", "missing.txt", "utf16.txt"], failed);
+        Assert.All(report.Failures, f => Assert.False(string.IsNullOrWhiteSpace(f.Reason)));
+        Assert.Equal(1, store.ArticleCount());
+    }
+
+    [Fact]
+    public void Huge_and_hostile_pages_do_not_stop_the_run()
+    {
+        var nested = Path.Combine(_dir, "nested.html");
+        File.WriteAllText(nested, "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 10000)) + "<p>Deep text here in a page that nests far too much.</p></body></html>");
+        var script = Path.Combine(_dir, "script.html");
+        File.WriteAllText(script, "<html><head><title>Evil \u001b[31m <script>alert(1)</script></title></head><body><article><h1>Dam opens on the Vistula</h1><p>The new dam on the Vistula opened on 3 May with a capacity of 480 megawatts, officials said today in Warsaw.</p></article><script>alert(2)</script></body></html>");
+        using var store = OpenStore();
+        var report = Ingestor.Create(store).IngestPaths([_dir]);
+        Assert.Equal(2, report.New + report.Failed);
+        Assert.True(report.New >= 1);
+        var story = store.ListStories().Single(s => s.Title.Contains("Vistula", StringComparison.Ordinal));
+        Assert.DoesNotContain("alert", store.GetArticles(story.Id)[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Page_source_expands_folders_in_order_and_skips_other_files()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "sub"));
+        File.WriteAllText(Path.Combine(_dir, "b.txt"), "x");
+        File.WriteAllText(Path.Combine(_dir, "sub", "a.html.gz"), "x");
+        File.WriteAllText(Path.Combine(_dir, "c.json"), "{}");
+        var files = PageSource.Expand([_dir]).Select(p => Path.GetRelativePath(_dir, p)).ToArray();
+        Assert.Equal(["b.txt", Path.Combine("sub", "a.html.gz")], files);
+    }
+
+    [Fact]
+    public void The_standard_pipeline_is_in_a_valid_order()
+    {
+        var pipeline = Ingestor.StandardPipeline();
+        Assert.Equal(["extract", "language", "content-id", "features"], pipeline.Stages.Select(s => s.Name));
+    }
+}
