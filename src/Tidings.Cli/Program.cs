@@ -21,6 +21,7 @@ internal static class Program
         StoryCommands.Register(root);
         ExtractCommand.Register(root, eval);
         DetectCommand.Register(root, eval);
+        EvalStoriesCommand.Register(eval);
         root.Subcommands.Add(eval);
         return root;
     }

@@ -138,7 +138,11 @@ public sealed class FeatureExtractor : IStage
                         }
                     }
                     if (!isStop && span.Length >= 3)
-                        emit(FeatureKind.Word, string.Concat(language, ":", lower.AsSpan(0, Math.Min(StemLength, lower.Length))));
+                    {
+                        // Arabic writes the article, conjunctions and prepositions onto the word: stem them away
+                        var stem = span[0] is >= '\u0600' and <= '\u06FF' ? Gazetteer.ArabicStems(lower).Where(x => x.Length >= 3).DefaultIfEmpty(lower).Last() : lower;
+                        emit(FeatureKind.Word, string.Concat(language, ":", stem.AsSpan(0, Math.Min(StemLength, stem.Length))));
+                    }
                     break;
                 }
                 default:
