@@ -41,8 +41,18 @@ public sealed class StoryClusterer
     private readonly Dictionary<ulong, int> _dfDelta = [];
     private readonly HashSet<MutableStory> _dirty = [];
     private readonly double[] _kindWeight = new double[256];
+    private readonly Dictionary<ulong, List<MutableStory>> _postings = [];
     private int _documents;
     private long _nextId;
+
+    /// <summary>Story norms depend on IDF, which drifts as documents arrive; they are recomputed when the document
+    /// count has grown by 5% since the last epoch (and whenever the story itself changes).</summary>
+    private int _epoch;
+    private int _epochDocuments;
+
+    /// <summary>A feature carried by more stories than this is too common to find candidates by (it still counts in
+    /// the similarity of candidates found through rarer features).</summary>
+    internal const int MaxPostings = 2000;
 
     private StoryClusterer(ClusterState state, ClusteringOptions options)
     {
@@ -50,7 +60,11 @@ public sealed class StoryClusterer
         _df = new Dictionary<ulong, int>(state.DocumentFrequencies);
         _documents = state.DocumentCount;
         foreach (var s in state.Stories)
-            _stories.Add(new MutableStory(s));
+        {
+            var story = new MutableStory(s);
+            _stories.Add(story);
+            Index(story, story.Centroid.Keys);
+        }
         _nextId = _stories.Count == 0 ? 1 : _stories.Max(s => s.Id) + 1;
         for (int i = 0; i < _kindWeight.Length; i++)
             _kindWeight[i] = 1.0;
@@ -81,11 +95,16 @@ public sealed class StoryClusterer
             _dfDelta[k] = _dfDelta.GetValueOrDefault(k) + 1;
         }
 
+        if (_documents > (_epochDocuments * 1.05) + 10)
+        {
+            _epoch++;
+            _epochDocuments = _documents;
+        }
         var unit = Sublinear(features);
         var seen = article.SeenAt;
         MutableStory? best = null;
         double bestSim = 0;
-        foreach (var story in _stories)
+        foreach (var story in Candidates(unit))
         {
             if (article.Published is { } published && story.PublishedFrom is { } from && story.PublishedTo is { } to
                 && (published < from - _options.Window || published > to + _options.Window))
@@ -104,9 +123,33 @@ public sealed class StoryClusterer
             best = new MutableStory(_nextId++, article.Title, seen);
             _stories.Add(best);
         }
+        var newKeys = unit.Keys.Where(k => !best!.Centroid.ContainsKey(k)).ToList();
         best!.AddMember(unit, article, seen);
+        Index(best, newKeys);
         _dirty.Add(best);
         return new Assignment(best.Id, isNew, isNew ? 0 : bestSim);
+    }
+
+    private void Index(MutableStory story, IEnumerable<ulong> keys)
+    {
+        foreach (var k in keys)
+        {
+            if (!_postings.TryGetValue(k, out var list))
+                _postings[k] = list = [];
+            list.Add(story);
+        }
+    }
+
+    /// <summary>Stories that share at least one not-too-common feature with the article, in creation order.</summary>
+    private IEnumerable<MutableStory> Candidates(Dictionary<ulong, double> doc)
+    {
+        var found = new HashSet<MutableStory>();
+        foreach (var k in doc.Keys)
+        {
+            if (_postings.TryGetValue(k, out var list) && list.Count <= MaxPostings)
+                found.UnionWith(list);
+        }
+        return found.OrderBy(s => s.Id);
     }
 
     /// <summary>The similarity of two articles' vectors under the current statistics, in [0, 1].</summary>
@@ -163,15 +206,22 @@ public sealed class StoryClusterer
         }
         if (dotAll <= 0)
             return 0;
-        double storyAll = 0, storyNeutral = 0;
-        foreach (var (k, c) in story.Centroid)
+        if (story.NormEpoch != _epoch)
         {
-            var kind = FeatureVector.KindOf(k);
-            double wc = c * Idf(k) * _kindWeight[(int)kind];
-            storyAll += wc * wc;
-            if (IsNeutral(kind))
-                storyNeutral += wc * wc;
+            double all = 0, neutralNorm = 0;
+            foreach (var (k, c) in story.Centroid)
+            {
+                var kind = FeatureVector.KindOf(k);
+                double wc = c * Idf(k) * _kindWeight[(int)kind];
+                all += wc * wc;
+                if (IsNeutral(kind))
+                    neutralNorm += wc * wc;
+            }
+            story.NormAll = all;
+            story.NormNeutral = neutralNorm;
+            story.NormEpoch = _epoch;
         }
+        double storyAll = story.NormAll, storyNeutral = story.NormNeutral;
         double full = dotAll / Math.Sqrt(docAll * storyAll);
         double neutralSim = docNeutral > 0 && storyNeutral > 0 ? dotNeutral / Math.Sqrt(docNeutral * storyNeutral) : 0;
         return Math.Max(full, neutralSim);
@@ -229,11 +279,17 @@ public sealed class StoryClusterer
         public DateTimeOffset? PublishedTo { get; private set; }
         public SortedSet<string> Languages { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Squared weighted norms of the centroid (all kinds, neutral kinds) and the epoch they were computed in.</summary>
+        public double NormAll { get; set; }
+        public double NormNeutral { get; set; }
+        public int NormEpoch { get; set; } = -1;
+
         /// <summary>Mean of the members' unit vectors.</summary>
         public Dictionary<ulong, double> Centroid { get; } = [];
 
         public void AddMember(Dictionary<ulong, double> unit, Article? article, DateTimeOffset seen)
         {
+            NormEpoch = -1;
             double keep = (double)Size / (Size + 1);
             foreach (var k in Centroid.Keys)
                 Centroid[k] *= keep;
