@@ -10,7 +10,7 @@ namespace Tidings.Extraction;
 /// Also the pipeline stage that assigns text, title and metadata.</summary>
 public sealed class Extractor : IStage
 {
-    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false, IsKeepingSourceReferences = false };
+    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = true, IsKeepingSourceReferences = false };
 
     private Extractor() { }
 

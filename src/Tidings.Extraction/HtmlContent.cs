@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Tidings.Extraction;
 
 /// <summary>One line of output text with what the filters need to know about where it came from.</summary>
-internal sealed record TextBlock(string Text, string Tag, int Length, int LinkLength, bool InList, bool Heading)
+internal sealed record TextBlock(string Text, string Tag, int Length, int LinkLength, bool InList, bool Heading, string? Group, double GroupLinkDensity)
 {
     internal double LinkDensity => Length == 0 ? 0 : (double)LinkLength / Length;
 }
@@ -17,11 +17,21 @@ internal static partial class HtmlContent
     /// <summary>Below this many characters the main pass is considered to have missed the article.</summary>
     internal const int ShortText = 250;
 
-    [GeneratedRegex(@"(?:^|[\s_\-])(?:nav|navbar|navi|navigation|menu|menue|breadcrumbs?|footer|sidebar|sidebars|side|widgets?|related|relatedposts|share|shares|sharing|sharebar|socials?|social-?media|sociable|comments?|commentlist|respond|discussion|cookies?|consent|gdpr|newsletter|subscribe|subscription|signup|promo|promotion|advert|advertisement|ads?|adslot|adsense|anzeige|werbung|banner|sponsored|sponsor|recommended|recommendations?|mostread|most-read|popular|tags?|tagcloud|tag-list|taglist|keywords|author|authors|author-box|byline|dateline|meta|metadata|postmeta|post-meta|entry-meta|pagination|pager|paging|print|rating|ratings|toolbar|login|modal|popup|overlay|skip|ticker|outbrain|taboola|plista|disqus|readmore|read-more|more-articles|paywall|caption|credits?|copyright|sr-only|visually-hidden|screen-reader-text|sharedaddy|addthis|shariff|jp-relatedposts|wp-caption-text|post-navigation|nav-links|crp_related|yarpp|previous|next|prev|follow|subnav|masthead|topbar|header-bar|site-header|site-footer|teaser-list|teaserlist|infobox-related|cta|call-to-action|bookmarks?|feedback|survey|poll|gallery-nav|lightbox|carousel|slider|newsticker|jump|toc|table-of-contents|inline-related|article-related|read-also|readalso|see-also|seealso)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
+    /// <summary>Class/id words that name furniture whatever its size.</summary>
+    [GeneratedRegex(@"(?:^|[\s_\-])(?:nav|navbar|navi|navigation|menu|menue|breadcrumbs?|footer|sidebar|sidebars|widgets?|related|relatedposts|share|shares|sharing|sharebar|socials?|social-?media|sociable|comments?|commentlist|respond|discussion|cookies?|consent|gdpr|newsletter|subscribe|subscription|signup|advert|advertisement|ads?|adslot|adsense|anzeige|werbung|sponsored|sponsor|recommended|recommendations?|mostread|most-read|tagcloud|tag-list|taglist|pagination|pager|paging|modal|popup|overlay|ticker|outbrain|taboola|plista|disqus|readmore|read-more|more-articles|paywall|sr-only|visually-hidden|screen-reader-text|sharedaddy|addthis|shariff|jp-relatedposts|wp-caption-text|post-navigation|nav-links|crp_related|yarpp|subnav|masthead|topbar|header-bar|site-header|site-footer|teaser-list|teaserlist|infobox-related|call-to-action|newsticker|inline-related|article-related|read-also|readalso|see-also|seealso|noprint)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
     private static partial Regex FurnitureMarks();
+
+    /// <summary>Class/id words that name furniture when the element is small or mostly links (a "meta" or "author"
+    /// wrapper around a whole recipe or article is not furniture).</summary>
+    [GeneratedRegex(@"(?:^|[\s_\-])(?:meta|metadata|postmeta|post-meta|entry-meta|author|authors|author-box|byline|dateline|tags?|keywords|caption|credits?|copyright|print|rating|ratings|toolbar|skip|follow|previous|next|prev|cta|jump|toc|table-of-contents|side|slider|carousel|lightbox|gallery-nav|bookmarks?|feedback|poll|survey|login|popular|promo|promotion|banner|breaking)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
+    private static partial Regex WeakFurnitureMarks();
 
     [GeneratedRegex(@"articlebody|article-body|article_body|article__body|articlecontent|article-content|article_content|article__content|articletext|article-text|article_text|article__text|entry-content|entry_content|entrycontent|entry-body|post-content|post_content|postcontent|post-body|post_body|postbody|post-entry|postentry|post-text|post_text|story-body|storybody|story-content|storycontent|story-text|content-body|body-text|bodytext|text-body|single-content|blog-content|blogpost-content|news-text|newstext|news-content|td-post-content|rich-text|richtext|field-name-body|field--name-body|content-article|article-inner|article__main|articlemain|the-content|entrytext|entry-text|main-text|maintext|text-content|textcontent|artikeltext|artikel-text|beitragstext|content-text|contenttext|article-main|main-article", RegexOptions.CultureInvariant)]
     private static partial Regex ContentMarks();
+
+    /// <summary>Class/id words of an article's lead or standfirst, often placed outside the marked body.</summary>
+    [GeneratedRegex(@"intro|lead|teaser|excerpt|summary|subtitle|subline|standfirst|vorspann|abstract|deck|kicker|description|sapo|chapo|entradilla|sommario|occhiello", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadMarks();
 
     /// <summary>Short lines that are page furniture in any article (sharing, navigation, prompts), in several languages.</summary>
     [GeneratedRegex(@"^(?:share|share this|share on \w+|teilen|jetzt teilen|artikel teilen|tweet|tweeten|drucken|print|e-?mail|mail|facebook|twitter|whatsapp|pinterest|linkedin|xing|telegram|reddit|flipboard|kommentare?|kommentieren|comments?|\d+ comments?|\d+ kommentare?|antworten|reply|read more|weiterlesen|mehr lesen|mehr dazu|mehr erfahren|more|mehr|zurück|back|zur übersicht|nach oben|top|back to top|anzeige|advertisement|werbung|sponsored|newsletter|abonnieren|subscribe|folgen sie uns|follow us|like|gefällt mir|empfehlen|weiterempfehlen|merken|bookmark|tags?|schlagworte|schlagwörter|themen|kategorie|kategorien|categories|category|previous|next|vorheriger? (?:artikel|beitrag)|nächster (?:artikel|beitrag)|zum artikel|lesen|seite \d+|page \d+|\d+ von \d+|loading\.*|wird geladen\.*|lädt\.*|cookie[- ]?einstellungen|cookie settings|akzeptieren|accept|alle akzeptieren|accept all|ok|verstanden|schließen|close|partager|compartir|condividi|compartilhar|поделиться|udostępnij|sdílet)[\s:.!»›>|]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -53,7 +63,7 @@ internal static partial class HtmlContent
         var pruned = Prune(body);
         PageTree.Measure(body);
 
-        var main = Render(ChooseContainer(body), requireText: true);
+        var main = Render(ChooseContainer(body));
         if (main.Length >= ShortText)
             return main;
 
@@ -85,7 +95,7 @@ internal static partial class HtmlContent
             var n = stack.Pop();
             if (n.IsText)
                 continue;
-            bool furniture = StructuralFurniture.Contains(n.Tag)
+            bool furniture = (StructuralFurniture.Contains(n.Tag) && !(n.Tag == "header" && InsideArticle(n)))
                 || (n.Role is { } role && FurnitureRoles.Contains(role))
                 || (n.Tag == "form" && n.ParaLen < 400)
                 || (n.Marks.Length > 0 && n.Tag is not ("article" or "main" or "p" or "h1" or "h2" or "h3") && IsFurnitureName(n));
@@ -100,13 +110,25 @@ internal static partial class HtmlContent
         return removed;
     }
 
+    private static bool InsideArticle(PageNode n)
+    {
+        for (var p = n.Parent; p is not null; p = p.Parent)
+        {
+            if (p.Tag is "article" or "main" || (p.ItemProp is { } ip && ip.Contains("articleBody", StringComparison.OrdinalIgnoreCase)))
+                return true;
+        }
+        return false;
+    }
+
     private static bool IsFurnitureName(PageNode n)
     {
         if (n.ItemProp is { } ip && ip.Contains("articleBody", StringComparison.OrdinalIgnoreCase))
             return false;
         if (ContentMarks().IsMatch(n.Marks))
             return false;
-        return FurnitureMarks().IsMatch(n.Marks);
+        if (FurnitureMarks().IsMatch(n.Marks))
+            return true;
+        return (n.TextLen < 400 || n.LinkDensity > 0.4) && WeakFurnitureMarks().IsMatch(n.Marks);
     }
 
     private static void PushChildren(Stack<PageNode> stack, PageNode n)
@@ -122,7 +144,7 @@ internal static partial class HtmlContent
 
     /// <summary>The element that holds the article: the largest element marked as article body, else the largest
     /// &lt;article&gt;, else &lt;main&gt;; when none has enough text, the best paragraph-scored element.</summary>
-    internal static PageNode ChooseContainer(PageNode body)
+    internal static List<PageNode> ChooseContainer(PageNode body)
     {
         PageNode?[] best = new PageNode?[4];
         foreach (var n in PageTree.Descendants(body))
@@ -145,12 +167,96 @@ internal static partial class HtmlContent
             if (best[level] is { } c && Useful(c) >= ShortText)
             {
                 // a marked container much smaller than the scored one is a fragment (a lead box, one of several bodies)
-                if (scored is not null && !PageTree.IsInside(scored, c) && Useful(scored) > 3 * Useful(c) && PageTree.IsInside(c, scored))
-                    return scored;
-                return c;
+                if (scored is not null && Useful(scored) > 3 * Useful(c) && PageTree.IsInside(c, scored))
+                    return WithSiblings(scored);
+                return WithLead(c);
             }
         }
-        return scored ?? body;
+        return scored is null ? [body] : WithSiblings(scored);
+    }
+
+    /// <summary>The marked container, preceded by the article's lead when that sits just before it (in a header, an intro box).</summary>
+    private static List<PageNode> WithLead(PageNode c)
+    {
+        var lead = new List<PageNode>();
+        var cur = c;
+        for (int level = 0; level < 4 && cur.Parent is { } parent && parent.Tag != "body"; level++)
+        {
+            if (parent.Children is { } sibs)
+            {
+                int idx = sibs.IndexOf(cur);
+                for (int i = idx - 1; i >= 0 && lead.Count < 3; i--)
+                {
+                    var s = sibs[i];
+                    if (s.Removed || s.IsText)
+                        continue;
+                    if (FindLead(s) is { } found)
+                        lead.Insert(0, found);
+                }
+            }
+            if (lead.Count > 0 || cur.Tag == "article")
+                break;
+            cur = parent;
+        }
+        lead.Add(c);
+        return lead;
+    }
+
+    private static PageNode? FindLead(PageNode s)
+    {
+        foreach (var d in PageTree.Descendants(s))
+        {
+            if (d.IsText || d.Tag is "h1" or "h2" or "h3" or "a")
+                continue;
+            int useful = Useful(d);
+            if (useful < 40 || d.LinkDensity > 0.3)
+                continue;
+            if (d.Marks.Length > 0 && LeadMarks().IsMatch(d.Marks) && !d.Marks.Contains("caption", StringComparison.Ordinal))
+                return d;
+            if (d.Tag == "p" && useful >= 80 && HasSentenceEnd(d))
+                return d;
+        }
+        return null;
+    }
+
+    /// <summary>The scored element plus those of its siblings that read like more of the same article.</summary>
+    private static List<PageNode> WithSiblings(PageNode top)
+    {
+        if (top.Parent?.Children is not { } siblings)
+            return [top];
+        double topScore = top.Score * (1 - top.LinkDensity);
+        double threshold = Math.Max(10, topScore * 0.2);
+        var list = new List<PageNode>();
+        foreach (var s in siblings)
+        {
+            if (s.Removed)
+                continue;
+            if (ReferenceEquals(s, top))
+            {
+                list.Add(s);
+                continue;
+            }
+            if (s.IsText)
+                continue;
+            double ld = s.LinkDensity;
+            int useful = Useful(s);
+            if (s.Score * (1 - ld) >= threshold
+                || (s.Tag == "p" && useful >= 80 && ld < 0.25)
+                || (s.Tag == "p" && useful > 0 && ld == 0 && HasSentenceEnd(s)))
+                list.Add(s);
+        }
+        return list;
+    }
+
+    private static bool HasSentenceEnd(PageNode n)
+    {
+        PageNode? last = null;
+        foreach (var d in PageTree.Descendants(n))
+        {
+            if (d.IsText && d.TextLen > 0)
+                last = d;
+        }
+        return last is not null && LooksLikeSentence(last.Text!.TrimEnd());
     }
 
     private static int Useful(PageNode n) => n.TextLen - n.LinkLen;
@@ -165,9 +271,9 @@ internal static partial class HtmlContent
             if (n.IsText)
                 continue;
             n.Score = 0;
-            if (n.Tag is not ("p" or "pre" or "td" or "blockquote" or "div" or "section" or "li"))
+            if (n.Tag is not ("p" or "pre" or "td" or "blockquote" or "div" or "section"))
                 continue;
-            if (n.Tag is "div" or "section" or "li" && !HasDirectText(n))
+            if (n.Tag is "div" or "section" && !HasDirectText(n))
                 continue;
             int own = n.TextLen - n.LinkLen;
             if (own < 25)
@@ -216,9 +322,11 @@ internal static partial class HtmlContent
     }
 
     /// <summary>Writes the blocks of a container that pass the filters.</summary>
-    internal static string Render(PageNode root, bool requireText)
+    internal static string Render(List<PageNode> roots)
     {
-        var blocks = Blocks(root);
+        var blocks = new List<TextBlock>();
+        foreach (var root in roots)
+            blocks.AddRange(Blocks(root));
         var sb = new StringBuilder();
         int kept = 0;
         for (int i = 0; i < blocks.Count; i++)
@@ -231,7 +339,6 @@ internal static partial class HtmlContent
             sb.Append(b.Text).Append('\n');
             kept += b.Length;
         }
-        _ = requireText;
         return sb.ToString().TrimEnd();
     }
 
@@ -243,9 +350,19 @@ internal static partial class HtmlContent
         if (b.Length == 0)
             return false;
         double ld = b.LinkDensity;
-        if (ld >= 0.6 && !(b.Tag == "pre"))
+        if (b.Group is "table")
+        {
+            if (b.GroupLinkDensity > 0.7)
+                return false;
+        }
+        else if (b.Group is not null)
+        {
+            if (b.GroupLinkDensity > 0.5 || (ld > 0.9 && b.GroupLinkDensity > 0.3))
+                return false;
+        }
+        else if (ld >= 0.6 && !(b.Tag == "pre"))
             return false;
-        if (ld > 0.35 && b.Length < 80)
+        if (b.Group is null && ld > 0.35 && b.Length < 80)
             return false;
         if (b.Length <= 60 && FurnitureLine().IsMatch(b.Text))
             return false;
@@ -290,13 +407,16 @@ internal static partial class HtmlContent
         bool pendingSpace = false;
         var blockTags = new Stack<string>();
         blockTags.Push(root.Tag);
+        var groups = new Stack<PageNode>();
 
         void Flush()
         {
             if (sb.Length > 0)
             {
                 var text = sb.ToString();
-                blocks.Add(new TextBlock(text, blockTags.Peek(), CountVisible(text), linkChars, listDepth > 0, headingDepth > 0));
+                var group = groups.Count > 0 ? groups.Peek() : null;
+                blocks.Add(new TextBlock(text, blockTags.Peek(), CountVisible(text), linkChars, listDepth > 0, headingDepth > 0,
+                    group is null ? null : group.Tag == "table" ? "table" : "list", group?.LinkDensity ?? 0));
                 sb.Clear();
             }
             linkChars = 0;
@@ -322,6 +442,8 @@ internal static partial class HtmlContent
                     if (!ReferenceEquals(n, root))
                         blockTags.Pop();
                 }
+                if (n.Tag is "ul" or "ol" or "dl" or "table" or "menu")
+                    groups.Pop();
                 if (n.Tag == "a")
                     linkDepth--;
                 else if (n.Tag is "li" or "dd" or "dt")
@@ -345,6 +467,8 @@ internal static partial class HtmlContent
                 if (!ReferenceEquals(n, root))
                     blockTags.Push(n.Tag);
             }
+            if (n.Tag is "ul" or "ol" or "dl" or "table" or "menu")
+                groups.Push(n);
             if (n.Tag == "a")
                 linkDepth++;
             else if (n.Tag is "li" or "dd" or "dt")

@@ -38,6 +38,15 @@ internal static class HtmlPrepass
                     int bodyEnd = end < 0 ? span.Length : bodyStart + end;
                     if (script && rest[..tagEnd].Contains("ld+json", StringComparison.OrdinalIgnoreCase) && jsonLd.Count < 16)
                         jsonLd.Add(html[bodyStart..bodyEnd]);
+                    if (script && (rest[..tagEnd].Contains("text/template", StringComparison.OrdinalIgnoreCase) || rest[..tagEnd].Contains("text/html", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        // client-side templates often hold the article markup itself: keep it as markup
+                        sb ??= new System.Text.StringBuilder(html.Length);
+                        sb.Append(span[copied..i]).Append(span[bodyStart..bodyEnd]);
+                        int gt = end < 0 ? -1 : span[bodyEnd..].IndexOf('>');
+                        copied = i = end < 0 || gt < 0 ? span.Length : bodyEnd + gt + 1;
+                        continue;
+                    }
                     if (end < 0)
                     {
                         cutEnd = span.Length;
