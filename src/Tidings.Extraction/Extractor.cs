@@ -12,6 +12,8 @@ public sealed class Extractor : IStage
 {
     private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = true, IsKeepingSourceReferences = false };
 
+    private readonly SiteMemory _memory = new();
+
     private Extractor() { }
 
     /// <summary>An extractor with the default settings.</summary>
@@ -46,7 +48,7 @@ public sealed class Extractor : IStage
             throw new DocumentRejectedException("binary content, not a text or HTML page");
         var (text, encoding) = Decoding.Decode(raw.Content, raw.Charset);
         var kind = raw.Kind != ContentKind.Unknown ? raw.Kind : Sniff(text);
-        var article = kind == ContentKind.Html ? ExtractHtml(text, raw.Url) : ExtractPlainText(text);
+        var article = kind == ContentKind.Html ? ExtractHtml(text, raw.Url) : ExtractPlainText(text, SiteOf(raw));
         return article with { Encoding = encoding };
     }
 
@@ -96,26 +98,28 @@ public sealed class Extractor : IStage
 
     internal static DateTimeOffset? ParseDate(string? value) => PageMetadata.ParseDate(value);
 
-    /// <summary>Plain text from a flattened page: first line is the title; a line is body when it reads like prose.</summary>
-    internal static ExtractedArticle ExtractPlainText(string text)
+    /// <summary>Plain text from a flattened page: the first line is the title; the article is the best run of prose
+    /// lines; lines this extractor has seen on several other pages of the same site are furniture.</summary>
+    internal ExtractedArticle ExtractPlainText(string text, string? site = null)
     {
-        var lines = text.Split('\n');
-        string title = "";
-        var body = new StringBuilder();
-        foreach (var raw in lines)
+        Func<string, bool>? repeated = null;
+        if (site is { Length: > 0 })
         {
-            var line = Normalize(raw);
-            if (line.Length == 0)
-                continue;
-            if (title.Length == 0)
-            {
-                title = line;
-                continue;
-            }
-            if (TextLines.IsBody(line))
-                body.Append(line).Append('\n');
+            var lines = text.Split('\n').Select(Normalize).Where(l => l.Length > 0).ToList();
+            repeated = _memory.Observe(site, lines, SiteMemory.Hash(text));
         }
-        return new ExtractedArticle { Title = title, Text = body.ToString().TrimEnd() };
+        var (title, body) = TextLines.Extract(text, repeated);
+        return new ExtractedArticle { Title = title, Text = body };
+    }
+
+    /// <summary>The site a page belongs to, for the repeated-line memory: its URL's host, else its folder.</summary>
+    internal static string? SiteOf(RawDocument raw)
+    {
+        if (raw.Url is { } u && Uri.TryCreate(u, UriKind.Absolute, out var uri))
+            return uri.Host;
+        if (raw.Source is { Length: > 0 } src && src != "-")
+            return Path.GetDirectoryName(Path.GetFullPath(src));
+        return null;
     }
 
     internal static string Normalize(string s)

@@ -34,7 +34,7 @@ internal static partial class HtmlContent
     private static partial Regex LeadMarks();
 
     /// <summary>Short lines that are page furniture in any article (sharing, navigation, prompts), in several languages.</summary>
-    [GeneratedRegex(@"^(?:share|share this|share on \w+|teilen|jetzt teilen|artikel teilen|tweet|tweeten|drucken|print|e-?mail|mail|facebook|twitter|whatsapp|pinterest|linkedin|xing|telegram|reddit|flipboard|kommentare?|kommentieren|comments?|\d+ comments?|\d+ kommentare?|antworten|reply|read more|weiterlesen|mehr lesen|mehr dazu|mehr erfahren|more|mehr|zurück|back|zur übersicht|nach oben|top|back to top|anzeige|advertisement|werbung|sponsored|newsletter|abonnieren|subscribe|folgen sie uns|follow us|like|gefällt mir|empfehlen|weiterempfehlen|merken|bookmark|tags?|schlagworte|schlagwörter|themen|kategorie|kategorien|categories|category|previous|next|vorheriger? (?:artikel|beitrag)|nächster (?:artikel|beitrag)|zum artikel|lesen|seite \d+|page \d+|\d+ von \d+|loading\.*|wird geladen\.*|lädt\.*|cookie[- ]?einstellungen|cookie settings|akzeptieren|accept|alle akzeptieren|accept all|ok|verstanden|schließen|close|partager|compartir|condividi|compartilhar|поделиться|udostępnij|sdílet)[\s:.!»›>|]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:share|share this|share on \w+|teilen|jetzt teilen|artikel teilen|tweet|tweeten|drucken|print|e-?mail|mail|facebook|twitter|whatsapp|pinterest|linkedin|xing|telegram|reddit|flipboard|kommentare?|kommentieren|comments?|\d+ comments?|\d+ kommentare?|antworten|reply|read more|weiterlesen|mehr lesen|mehr dazu|mehr erfahren|more|mehr|zurück|back|zur übersicht|nach oben|top|back to top|anzeige|advertisement|werbung|sponsored|newsletter|abonnieren|subscribe|folgen sie uns|follow us|like|gefällt mir|empfehlen|weiterempfehlen|merken|bookmark|tags?|schlagworte|schlagwörter|themen|kategorie|kategorien|categories|category|previous|next|vorheriger? (?:artikel|beitrag)|nächster (?:artikel|beitrag)|zum artikel|lesen|seite \d+|page \d+|\d+ von \d+|loading\.*|wird geladen\.*|lädt\.*|kommentare sind geschlossen|comments are closed|bisher keine kommentare|keine kommentare|no comments(?: yet)?|noch keine kommentare|\d+ min(?:ute)?s? read|lesezeit:? \d+ min(?:uten)?|cookie[- ]?einstellungen|cookie settings|akzeptieren|accept|alle akzeptieren|accept all|ok|verstanden|schließen|close|partager|compartir|condividi|compartilhar|поделиться|udostępnij|sdílet)[\s:.!»›>|]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FurnitureLine();
 
     /// <summary>Headings after which an article's own text is over: comments, related stories, further reading.</summary>
@@ -49,7 +49,15 @@ internal static partial class HtmlContent
         "menu", "hgroup", "output", "noframes", "frameset",
     };
 
-    private static readonly HashSet<string> StructuralFurniture = new(StringComparer.Ordinal) { "nav", "aside", "footer", "header", "menu" };
+    private static readonly HashSet<string> StructuralFurniture = new(StringComparer.Ordinal) { "nav", "aside", "footer", "header", "menu", "figcaption" };
+
+    /// <summary>A line that is only a date, a time or both ("23.10.2018", "3:59 PM", "05. Februar 2020, 14:30 Uhr").</summary>
+    [GeneratedRegex(@"^(?:(?:am|on|le|el|il|aktualisiert|updated|published|veröffentlicht|posted|stand)[:\s]*)?[\s(]*(?:\d{1,4}[./\-]\s?(?:\d{1,2}|[\p{L}]{3,10})\.?[./\-\s]\s?\d{2,4}|\d{1,2}\.?\s+[\p{L}]{3,10}\.?\s+\d{4}|[\p{L}]{3,10}\.?\s+\d{1,2},?\s+\d{4})?[,\s|–-]*(?:(?:um\s+)?\d{1,2}[:.]\d{2}(?:\s?(?:uhr|am|pm|h))?)?[\s)]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateLine();
+
+    /// <summary>Photo credits and bylines of images.</summary>
+    [GeneratedRegex(@"^(?:foto|fotos|photo|photos|bild|bilder|titelbild|beitragsbild|credit|credits|crédits? photos?|kuva|quelle: ?(?:getty|dpa|afp|reuters|imago)|image|imagen|foto de|©|\(c\))\s*[:©]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CreditLine();
 
     private static readonly HashSet<string> FurnitureRoles = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -365,6 +373,10 @@ internal static partial class HtmlContent
         if (b.Group is null && ld > 0.35 && b.Length < 80)
             return false;
         if (b.Length <= 60 && FurnitureLine().IsMatch(b.Text))
+            return false;
+        if (b.Length <= 40 && DateLine().IsMatch(b.Text))
+            return false;
+        if (b.Length <= 120 && CreditLine().IsMatch(b.Text))
             return false;
         return true;
     }

@@ -245,6 +245,8 @@ internal static partial class PageMetadata
         var y = YearFirst().Match(s);
         if (y.Success && !s.Contains('T', StringComparison.Ordinal) && !s.Contains('+', StringComparison.Ordinal) && s.Length <= 19)
             return Make(y.Groups[1].Value, y.Groups[2].Value, y.Groups[3].Value, y.Groups[4].Value, y.Groups[5].Value, y.Groups[6].Value);
+        if (DottedDate().Match(s) is { Success: true } dm)
+            return Make(dm.Groups[3].Value, dm.Groups[2].Value, dm.Groups[1].Value, dm.Groups[4].Value, dm.Groups[5].Value, dm.Groups[6].Value);
         if (DateTimeOffset.TryParse(s, inv, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var d) && d.Year is > 1990 and < 2100)
             return d;
         if (y.Success)
