@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Tidings.Core;
@@ -11,14 +10,9 @@ namespace Tidings.Extraction;
 /// Also the pipeline stage that assigns text, title and metadata.</summary>
 public sealed class Extractor : IStage
 {
-    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
+    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = true, IsKeepingSourceReferences = false };
 
-    private static readonly string[] FurnitureTags =
-        ["script", "style", "noscript", "nav", "aside", "footer", "header", "form", "iframe", "svg", "button", "template", "select"];
-
-    private static readonly string[] FurnitureMarks =
-        ["cookie", "newsletter", "related", "share", "social", "comment", "teaser", "sidebar", "promo", "advert", "subscribe",
-         "footer", "navbar", "menu", "breadcrumb", "banner", "popup", "modal", "widget", "recommend", "most-read", "tags"];
+    private readonly SiteMemory _memory = new();
 
     private Extractor() { }
 
@@ -54,7 +48,7 @@ public sealed class Extractor : IStage
             throw new DocumentRejectedException("binary content, not a text or HTML page");
         var (text, encoding) = Decoding.Decode(raw.Content, raw.Charset);
         var kind = raw.Kind != ContentKind.Unknown ? raw.Kind : Sniff(text);
-        var article = kind == ContentKind.Html ? ExtractHtml(text) : ExtractPlainText(text);
+        var article = kind == ContentKind.Html ? ExtractHtml(text, raw.Url) : ExtractPlainText(text, SiteOf(raw));
         return article with { Encoding = encoding };
     }
 
@@ -75,114 +69,57 @@ public sealed class Extractor : IStage
         return ContentKind.Text;
     }
 
-    internal static ExtractedArticle ExtractHtml(string html)
+    internal static ExtractedArticle ExtractHtml(string html, string? url = null)
     {
+        var jsonLd = new List<string>();
+        var stripped = HtmlPrepass.Strip(html, jsonLd);
         var parser = new HtmlParser(ParserOptions);
-        using var doc = parser.ParseDocument(html);
-
-        string? Meta(string key) =>
-            doc.QuerySelector($"meta[property='{key}'], meta[name='{key}']")?.GetAttribute("content")?.Trim() is { Length: > 0 } v ? v : null;
-
-        var (ldHeadline, ldDate, ldAuthor) = ReadJsonLd(doc);
-        string title = Meta("og:title") ?? ldHeadline ?? doc.QuerySelector("h1")?.TextContent.Trim() ?? doc.Title ?? "";
-        var published = ParseDate(ldDate) ?? ParseDate(Meta("article:published_time")) ?? ParseDate(doc.QuerySelector("time[datetime]")?.GetAttribute("datetime"));
-
-        foreach (var el in doc.QuerySelectorAll(string.Join(',', FurnitureTags)).ToArray())
-            el.Remove();
-        foreach (var el in doc.QuerySelectorAll("[class], [id]").ToArray())
+        using var doc = parser.ParseDocument(stripped);
+        var meta = PageMetadata.Read(doc, jsonLd, url);
+        string text = doc.Body is { } body ? HtmlContent.Extract(PageTree.Build(body)) : "";
+        string title = meta.Title is { } t ? Normalize(t) : "";
+        if (title.Length == 0 && text.Length > 0)
         {
-            var marks = ((el.GetAttribute("class") ?? "") + " " + (el.GetAttribute("id") ?? "")).ToLowerInvariant();
-            if (el.LocalName is not ("body" or "html" or "article" or "main") && FurnitureMarks.Any(marks.Contains))
-                el.Remove();
+            int nl = text.IndexOf('\n', StringComparison.Ordinal);
+            title = nl > 0 && nl < 200 ? text[..nl] : "";
         }
-
-        IElement? root = doc.QuerySelector("article") ?? doc.QuerySelector("main") ?? doc.QuerySelector("[itemprop=articleBody]") ?? doc.Body;
-        var sb = new StringBuilder();
-        if (root is not null)
-        {
-            foreach (var block in root.QuerySelectorAll("p, h2, h3, h4, li, blockquote"))
-            {
-                if (block.QuerySelector("p, li") is not null)
-                    continue; // an outer block: its inner blocks are taken one by one
-                var line = Normalize(block.TextContent);
-                if (line.Length > 0)
-                    sb.Append(line).Append('\n');
-            }
-            if (sb.Length == 0)
-                sb.Append(Normalize(root.TextContent));
-        }
-
         return new ExtractedArticle
         {
-            Title = Normalize(title),
-            Text = sb.ToString().TrimEnd(),
-            Published = published,
-            Author = Meta("author") ?? ldAuthor,
-            Site = Meta("og:site_name"),
-            Url = doc.QuerySelector("link[rel=canonical]")?.GetAttribute("href") ?? Meta("og:url"),
-            Description = Meta("og:description") ?? Meta("description"),
-            DeclaredLanguage = doc.DocumentElement?.GetAttribute("lang"),
+            Title = title,
+            Text = text,
+            Published = PageMetadata.ParseDate(meta.Date),
+            Author = meta.Author is { } a ? Normalize(a) : null,
+            Site = meta.Site is { } site ? Normalize(site) : null,
+            Url = meta.Url,
+            Description = meta.Description is { } d ? Normalize(d) : null,
+            DeclaredLanguage = meta.Language,
         };
     }
 
-    private static (string? Headline, string? Date, string? Author) ReadJsonLd(IDocument doc)
+    internal static DateTimeOffset? ParseDate(string? value) => PageMetadata.ParseDate(value);
+
+    /// <summary>Plain text from a flattened page: the first line is the title; the article is the best run of prose
+    /// lines; lines this extractor has seen on several other pages of the same site are furniture.</summary>
+    internal ExtractedArticle ExtractPlainText(string text, string? site = null)
     {
-        foreach (var script in doc.QuerySelectorAll("script[type='application/ld+json']"))
+        Func<string, bool>? repeated = null;
+        if (site is { Length: > 0 })
         {
-            try
-            {
-                using var json = JsonDocument.Parse(script.TextContent, new JsonDocumentOptions { MaxDepth = 64 });
-                var el = json.RootElement;
-                if (el.ValueKind == JsonValueKind.Array && el.GetArrayLength() > 0)
-                    el = el[0];
-                if (el.ValueKind != JsonValueKind.Object)
-                    continue;
-                string? Str(string name) => el.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-                string? author = null;
-                if (el.TryGetProperty("author", out var a))
-                {
-                    if (a.ValueKind == JsonValueKind.Object && a.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String)
-                        author = n.GetString();
-                    else if (a.ValueKind == JsonValueKind.String)
-                        author = a.GetString();
-                }
-                return (Str("headline"), Str("datePublished"), author);
-            }
-            catch (JsonException)
-            {
-                // malformed JSON-LD is common; ignore it
-            }
+            var lines = text.Split('\n').Select(Normalize).Where(l => l.Length > 0).ToList();
+            repeated = _memory.Observe(site, lines, SiteMemory.Hash(text));
         }
-        return (null, null, null);
+        var (title, body) = TextLines.Extract(text, repeated);
+        return new ExtractedArticle { Title = title, Text = body };
     }
 
-    internal static DateTimeOffset? ParseDate(string? value)
+    /// <summary>The site a page belongs to, for the repeated-line memory: its URL's host, else its folder.</summary>
+    internal static string? SiteOf(RawDocument raw)
     {
-        if (string.IsNullOrWhiteSpace(value))
-            return null;
-        return DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : null;
-    }
-
-    /// <summary>Plain text from a flattened page: first line is the title; a line is body when it reads like prose.</summary>
-    internal static ExtractedArticle ExtractPlainText(string text)
-    {
-        var lines = text.Split('\n');
-        string title = "";
-        var body = new StringBuilder();
-        foreach (var raw in lines)
-        {
-            var line = Normalize(raw);
-            if (line.Length == 0)
-                continue;
-            if (title.Length == 0)
-            {
-                title = line;
-                continue;
-            }
-            if (TextLines.IsBody(line))
-                body.Append(line).Append('\n');
-        }
-        return new ExtractedArticle { Title = title, Text = body.ToString().TrimEnd() };
+        if (raw.Url is { } u && Uri.TryCreate(u, UriKind.Absolute, out var uri))
+            return uri.Host;
+        if (raw.Source is { Length: > 0 } src && src != "-")
+            return Path.GetDirectoryName(Path.GetFullPath(src));
+        return null;
     }
 
     internal static string Normalize(string s)

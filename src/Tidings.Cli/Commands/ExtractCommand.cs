@@ -18,6 +18,47 @@ internal static class ExtractCommand
         cmd.Options.Add(json);
         cmd.SetAction(pr => Run(pr.GetValue(paths)!, pr.GetValue(json)));
         root.Subcommands.Add(cmd);
+
+        var dataset = new Argument<string>("dataset") { Description = "Folder with evaldata.json and html/*.gz (the trafilatura evaluation format)." };
+        var withTitle = new Option<bool>("--with-title") { Description = "Score the title line plus the body instead of the body alone." };
+        var errors = new Option<bool>("--errors") { Description = "List, per page, the wanted snippets missed and the unwanted ones kept (to standard error)." };
+        var evalCmd = new Command("extraction", "Precision, recall and F1 of extraction on a with/without-snippet dataset, and pages/s.");
+        evalCmd.Arguments.Add(dataset);
+        evalCmd.Options.Add(withTitle);
+        evalCmd.Options.Add(errors);
+        evalCmd.SetAction(pr => Evaluate(pr.GetValue(dataset)!, pr.GetValue(withTitle), pr.GetValue(errors)));
+        eval.Subcommands.Add(evalCmd);
+    }
+
+    private static int Evaluate(string dataset, bool withTitle, bool errors)
+    {
+        if (!File.Exists(Path.Combine(dataset, "evaldata.json")))
+        {
+            Console.Error.WriteLine($"tidings: {Safe.Terminal(dataset)}: no evaldata.json there");
+            return 2;
+        }
+        var details = errors ? new List<PageScore>() : null;
+        var score = ExtractionEvaluation.Run(dataset, Extractor.Create(), withTitle, details);
+        if (details is not null)
+        {
+            foreach (var page in details.Where(d => d.MissedWith.Length > 0 || d.FoundWithout.Length > 0))
+            {
+                Console.Error.WriteLine($"{Safe.Terminal(page.File)} ({page.Text.Length} chars)");
+                foreach (var m in page.MissedWith)
+                    Console.Error.WriteLine($"  FN {Safe.Terminal(m)}");
+                foreach (var f in page.FoundWithout)
+                    Console.Error.WriteLine($"  FP {Safe.Terminal(f)}");
+            }
+        }
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        Console.Out.WriteLine(string.Create(inv, $"pages      {score.Pages} ({score.Failed} rejected)"));
+        Console.Out.WriteLine(string.Create(inv, $"scored     {(withTitle ? "title + body" : "body")}"));
+        Console.Out.WriteLine(string.Create(inv, $"TP {score.TruePositives}  FN {score.FalseNegatives}  FP {score.FalsePositives}  TN {score.TrueNegatives}"));
+        Console.Out.WriteLine(string.Create(inv, $"precision  {score.Precision:F4}"));
+        Console.Out.WriteLine(string.Create(inv, $"recall     {score.Recall:F4}"));
+        Console.Out.WriteLine(string.Create(inv, $"F1         {score.F1:F4}"));
+        Console.Out.WriteLine(string.Create(inv, $"pages/s    {score.PagesPerSecond:F1} (one thread, extraction only)"));
+        return 0;
     }
 
     private static int Run(string[] paths, bool json)

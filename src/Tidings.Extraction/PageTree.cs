@@ -1,0 +1,194 @@
+using AngleSharp.Dom;
+
+namespace Tidings.Extraction;
+
+/// <summary>A compact copy of the parsed page: only the elements and text that can carry an article, with the
+/// per-node statistics the content scoring needs. Every walk over it is iterative, so deep markup cannot overflow
+/// the stack.</summary>
+internal sealed class PageNode
+{
+    internal PageNode(string tag, PageNode? parent)
+    {
+        Tag = tag;
+        Parent = parent;
+    }
+
+    internal string Tag { get; }
+    internal PageNode? Parent { get; }
+    internal List<PageNode>? Children { get; set; }
+    /// <summary>Text of a text node, whitespace not yet collapsed.</summary>
+    internal string? Text { get; init; }
+    /// <summary>Lower-cased class and id, space separated.</summary>
+    internal string Marks { get; init; } = "";
+    internal string? ItemProp { get; init; }
+    internal string? Role { get; init; }
+    internal string? Href { get; init; }
+    internal bool Removed { get; set; }
+    internal bool IsText => Text is not null;
+
+    // statistics, recomputed by PageTree.Measure
+    internal int TextLen { get; set; }
+    internal int LinkLen { get; set; }
+    internal int ParaLen { get; set; }
+    internal int Commas { get; set; }
+    internal double Score { get; set; }
+
+    internal double LinkDensity => TextLen == 0 ? 0 : (double)LinkLen / TextLen;
+
+    public override string ToString() => IsText ? "#text" : $"<{Tag} {Marks}>";
+}
+
+internal static class PageTree
+{
+    /// <summary>Deeper elements are flattened into their ancestor at this depth (browsers cap nesting too).</summary>
+    internal const int MaxDepth = 400;
+
+    private static readonly HashSet<string> Dropped = new(StringComparer.Ordinal)
+    {
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video", "audio",
+        "source", "track", "img", "picture", "button", "select", "option", "optgroup", "input", "textarea", "datalist",
+        "dialog", "map", "area", "head", "title", "link", "meta", "base", "frame", "frameset", "progress", "meter",
+    };
+
+    /// <summary>Copies the body of the parsed document.</summary>
+    internal static PageNode Build(IElement body)
+    {
+        var root = new PageNode("body", null) { Marks = Marks(body) };
+        var stack = new Stack<(INode Node, PageNode Parent, int Depth)>();
+        PushChildren(stack, body, root, 1);
+        while (stack.Count > 0)
+        {
+            var (node, parent, depth) = stack.Pop();
+            if (node is IText text)
+            {
+                if (text.Data.Length > 0)
+                    Add(parent, new PageNode("#text", parent) { Text = text.Data });
+                continue;
+            }
+            if (node is not IElement el)
+                continue;
+            var tag = el.LocalName;
+            if (Dropped.Contains(tag) || el.HasAttribute("hidden") || IsHiddenStyle(el) || string.Equals(el.GetAttribute("aria-hidden"), "true", StringComparison.Ordinal))
+                continue;
+            if (depth >= MaxDepth)
+            {
+                PushChildren(stack, el, parent, depth);
+                continue;
+            }
+            var copy = new PageNode(tag, parent)
+            {
+                Marks = Marks(el),
+                ItemProp = el.GetAttribute("itemprop"),
+                Role = el.GetAttribute("role"),
+                Href = tag == "a" ? el.GetAttribute("href") : null,
+            };
+            Add(parent, copy);
+            PushChildren(stack, el, copy, depth + 1);
+        }
+        return root;
+    }
+
+    private static void PushChildren(Stack<(INode, PageNode, int)> stack, INode node, PageNode parent, int depth)
+    {
+        var children = node.ChildNodes;
+        for (int i = children.Length - 1; i >= 0; i--)
+            stack.Push((children[i], parent, depth));
+    }
+
+    private static void Add(PageNode parent, PageNode child) => (parent.Children ??= []).Add(child);
+
+    private static string Marks(IElement el)
+    {
+        var cls = el.GetAttribute("class");
+        var id = el.Id;
+        if (string.IsNullOrEmpty(cls))
+            return string.IsNullOrEmpty(id) ? "" : id.ToLowerInvariant();
+        return string.IsNullOrEmpty(id) ? cls.ToLowerInvariant() : (cls + " " + id).ToLowerInvariant();
+    }
+
+    private static bool IsHiddenStyle(IElement el)
+    {
+        var style = el.GetAttribute("style");
+        if (style is null || style.Length < 12)
+            return false;
+        var s = style.AsSpan();
+        return s.Contains("display:none", StringComparison.OrdinalIgnoreCase) || s.Contains("display: none", StringComparison.OrdinalIgnoreCase)
+            || s.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase) || s.Contains("visibility: hidden", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Nodes in document order (pre-order), skipping removed subtrees.</summary>
+    internal static IEnumerable<PageNode> Descendants(PageNode root)
+    {
+        var stack = new Stack<PageNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n.Removed)
+                continue;
+            yield return n;
+            if (n.Children is { } c)
+            {
+                for (int i = c.Count - 1; i >= 0; i--)
+                    stack.Push(c[i]);
+            }
+        }
+    }
+
+    /// <summary>Recomputes text, link and paragraph lengths bottom-up over the nodes not removed.</summary>
+    internal static void Measure(PageNode root)
+    {
+        var order = new List<PageNode>();
+        foreach (var n in Descendants(root))
+            order.Add(n);
+        for (int k = order.Count - 1; k >= 0; k--)
+        {
+            var n = order[k];
+            if (n.IsText)
+            {
+                int len = 0, commas = 0;
+                foreach (char c in n.Text!)
+                {
+                    if (!char.IsWhiteSpace(c))
+                    {
+                        len++;
+                        if (c is ',' or '，' or '、' or '،')
+                            commas++;
+                    }
+                }
+                n.TextLen = len;
+                n.LinkLen = 0;
+                n.ParaLen = 0;
+                n.Commas = commas;
+                continue;
+            }
+            int t = 0, l = 0, p = 0, cm = 0;
+            if (n.Children is { } children)
+            {
+                foreach (var c in children)
+                {
+                    if (c.Removed)
+                        continue;
+                    t += c.TextLen;
+                    l += c.LinkLen;
+                    p += c.ParaLen;
+                    cm += c.Commas;
+                }
+            }
+            n.TextLen = t;
+            n.LinkLen = n.Tag == "a" ? t : l;
+            n.ParaLen = n.Tag is "p" or "pre" or "blockquote" ? t - (n.Tag == "a" ? t : l) : p;
+            n.Commas = cm;
+        }
+    }
+
+    internal static bool IsInside(PageNode n, PageNode ancestor)
+    {
+        for (var p = n; p is not null; p = p.Parent)
+        {
+            if (ReferenceEquals(p, ancestor))
+                return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,132 @@
+using Tidings.Core;
+
+namespace Tidings.Extraction.Tests;
+
+public class HtmlExtractionTests
+{
+    private static readonly Extractor Sut = Extractor.Create();
+
+    private const string Para1 = "The city council voted on Tuesday to expand the tram network, a decision that followed months of debate between residents, planners and the regional transport authority.";
+    private const string Para2 = "Construction is expected to start next spring, and officials said the first new line, running from the station to the university, could open within three years if funding arrives on time.";
+    private const string Para3 = "Critics warned that the budget, already stretched by rising costs, would leave little room for maintenance of the existing lines, which have suffered repeated breakdowns this winter.";
+
+    private static string Page(string article, string extra = "") => $$"""
+        <!doctype html><html lang="en"><head><title>Tram network to grow | Daily Example</title></head>
+        <body>
+          <header class="site-header"><a href="/">Daily Example</a><nav><ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav></header>
+          {{extra}}
+          <main><article>
+            <h1>Tram network to grow</h1>
+            {{article}}
+          </article></main>
+          <aside class="sidebar"><h3>Most read</h3><ul><li><a href="/a">Celebrity wedding photos stun fans across the country</a></li><li><a href="/b">Stock market closes higher after a long week of trading</a></li></ul></aside>
+          <footer class="site-footer"><p>Copyright 2024 Daily Example. All rights reserved. Contact the newsroom for corrections.</p></footer>
+        </body></html>
+        """;
+
+    [Fact]
+    public void Keeps_paragraphs_and_drops_navigation_sidebar_and_footer()
+    {
+        var a = Sut.Extract(Page($"<p>{Para1}</p><p>{Para2}</p><p>{Para3}</p>"), isHtml: true);
+        Assert.Contains(Para1, a.Text, StringComparison.Ordinal);
+        Assert.Contains(Para2, a.Text, StringComparison.Ordinal);
+        Assert.Contains(Para3, a.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Celebrity wedding", a.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("All rights reserved", a.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sport", a.Text, StringComparison.Ordinal);
+        Assert.Equal("Tram network to grow", a.Title);
+    }
+
+    [Fact]
+    public void Drops_cookie_banner_and_newsletter_prompt()
+    {
+        var cookie = """<div id="cookie-consent" class="cookie-banner"><p>We use cookies to improve your experience on our website. By continuing to browse you agree to our use of cookies.</p><button>Accept</button></div>""";
+        var article = $"""<p>{Para1}</p><div class="newsletter-signup"><p>Get the best stories of the day delivered to your inbox every morning, free of charge.</p></div><p>{Para2}</p>""";
+        var a = Sut.Extract(Page(article, cookie), isHtml: true);
+        Assert.Contains(Para1, a.Text, StringComparison.Ordinal);
+        Assert.Contains(Para2, a.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("cookies", a.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("inbox", a.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Drops_related_stories_share_widgets_and_comments()
+    {
+        var article = $"""
+            <div class="share-buttons"><a href="#">Facebook</a> <a href="#">Twitter</a></div>
+            <p>{Para1}</p><p>{Para2}</p>
+            <div class="related-articles"><h2>Related</h2><ul><li><a href="/x">Bus fares rise again in the new year for all commuters</a></li><li><a href="/y">Bridge repairs delayed by the cold weather this month</a></li></ul></div>
+            <section id="comments" class="comments"><h2>3 Comments</h2><div class="comment"><p>I think this is a terrible idea and the money should go to the buses instead of trams.</p></div></section>
+            """;
+        var a = Sut.Extract(Page(article), isHtml: true);
+        Assert.Contains(Para1, a.Text, StringComparison.Ordinal);
+        Assert.Contains(Para2, a.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bus fares", a.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("terrible idea", a.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Facebook", a.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keeps_lists_headings_and_quotes_of_the_article()
+    {
+        var article = $"""
+            <p>{Para1}</p>
+            <h2>What changes for riders</h2>
+            <ul><li>Trams every five minutes at peak hours</li><li>Night service on weekends</li><li>New stops near the hospital</li></ul>
+            <blockquote><p>"This is the biggest investment in public transport in a generation," the mayor said.</p></blockquote>
+            <p>{Para2}</p>
+            """;
+        var a = Sut.Extract(Page(article), isHtml: true);
+        Assert.Contains("What changes for riders", a.Text, StringComparison.Ordinal);
+        Assert.Contains("Trams every five minutes at peak hours", a.Text, StringComparison.Ordinal);
+        Assert.Contains("Night service on weekends", a.Text, StringComparison.Ordinal);
+        Assert.Contains("biggest investment in public transport", a.Text, StringComparison.Ordinal);
+        Assert.Contains(Para2, a.Text, StringComparison.Ordinal);
+        // each block on its own line
+        Assert.Contains("Night service on weekends\nNew stops near the hospital", a.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Finds_the_article_without_semantic_markup()
+    {
+        var html = $$"""
+            <html><body><div id="top"><a href="/">Home</a> | <a href="/about">About</a> | <a href="/contact">Contact</a></div>
+            <div class="x1"><div class="x2"><p>{{Para1}}</p><p>{{Para2}}</p><p>{{Para3}}</p></div>
+            <div class="x3"><a href="/1">Older post</a><br><a href="/2">Archive 2019</a><br><a href="/3">Archive 2018</a></div></div>
+            </body></html>
+            """;
+        var a = Sut.Extract(html, isHtml: true);
+        Assert.Contains(Para1, a.Text, StringComparison.Ordinal);
+        Assert.Contains(Para3, a.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Archive 2019", a.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Contact", a.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keeps_the_lead_placed_before_the_marked_body()
+    {
+        var html = $$"""
+            <html><body><article><header><h1>Tram network to grow</h1><p class="article-lead">Residents will get three new lines by 2028, the council decided.</p><span class="byline">By A. Writer</span></header>
+            <div class="article-body"><p>{{Para1}}</p><p>{{Para2}}</p></div></article></body></html>
+            """;
+        var a = Sut.Extract(html, isHtml: true);
+        Assert.Contains("Residents will get three new lines by 2028", a.Text, StringComparison.Ordinal);
+        Assert.Contains(Para2, a.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("By A. Writer", a.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stage_assigns_text_and_metadata_and_rejects_empty_pages()
+    {
+        var html = Page($"<p>{Para1}</p><p>{Para2}</p>");
+        var doc = new Document(new RawDocument("page.html", System.Text.Encoding.UTF8.GetBytes(html), ContentKind.Html, "https://example.com/2024/05/17/trams"));
+        Sut.Process(doc);
+        Assert.Contains(Para1, doc.Text, StringComparison.Ordinal);
+        Assert.Equal("Tram network to grow", doc.Title);
+        Assert.Equal(new DateTimeOffset(2024, 5, 17, 0, 0, 0, TimeSpan.Zero), doc.Published);
+
+        var empty = new Document(new RawDocument("e.html", [], ContentKind.Html));
+        var ex = Assert.Throws<DocumentRejectedException>(() => Sut.Process(empty));
+        Assert.Contains("empty", ex.Message, StringComparison.Ordinal);
+    }
+}
