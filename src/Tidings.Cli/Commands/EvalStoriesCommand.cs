@@ -18,9 +18,11 @@ internal static class EvalStoriesCommand
     {
         {
             var dir = new Argument<string>("dir") { Description = "A folder of pages with a gold.json (like samples/)." };
+            var threshold = new Option<double?>("--threshold") { Description = $"Clustering similarity threshold (default {new ClusteringOptions().Threshold})." };
             var cmd = new Command("stories", "Ingest a folder into a temporary database and compare its stories with the folder's gold.json.");
             cmd.Arguments.Add(dir);
-            cmd.SetAction(pr => Stories(pr.GetValue(dir)!));
+            cmd.Options.Add(threshold);
+            cmd.SetAction(pr => Stories(pr.GetValue(dir)!, pr.GetValue(threshold)));
             eval.Subcommands.Add(cmd);
         }
         {
@@ -32,7 +34,7 @@ internal static class EvalStoriesCommand
         }
     }
 
-    private static int Stories(string dir)
+    private static int Stories(string dir, double? threshold)
     {
         if (!File.Exists(Path.Combine(dir, "gold.json")))
         {
@@ -43,7 +45,8 @@ internal static class EvalStoriesCommand
         try
         {
             using var store = SqliteStore.Open(Path.Combine(tmp.FullName, "eval.db"));
-            var report = Ingestor.Create(store).IngestPaths([dir]);
+            var options = threshold is { } t ? new ClusteringOptions { Threshold = t } : null;
+            var report = Ingestor.Create(store, clustering: options).IngestPaths([dir]);
             Console.WriteLine($"ingested {report.New} pages ({report.Failed} failed) into {store.ListStories(limit: 0).Count} stories");
             Console.WriteLine(Samples.CheckAgainstGold(store, dir).ToString());
             return 0;
