@@ -58,7 +58,11 @@ internal static class EvalStoriesCommand
         }
     }
 
-    internal sealed record PairScores(double Pearson, int Pairs, IReadOnlyList<(string LanguagePair, double Pearson, int Pairs)> ByLanguagePair);
+    internal sealed record PairScores(double Pearson, int Pairs, IReadOnlyList<(string LanguagePair, double Pearson, int Pairs)> ByLanguagePair)
+    {
+        /// <summary>The threshold that best separates "same story" pairs (Overall at most 2) from the rest, with its F1.</summary>
+        public (double Threshold, double F1) BestThreshold { get; init; }
+    }
 
     private static int Similarity(string path)
     {
@@ -79,6 +83,7 @@ internal static class EvalStoriesCommand
             return 1;
         }
         Console.WriteLine($"pairs: {scores.Pairs}, Pearson(similarity, -Overall): {scores.Pearson:F3}");
+        Console.WriteLine($"same story (Overall <= 2) vs not: best threshold {scores.BestThreshold.Threshold:F3}, F1 {scores.BestThreshold.F1:F3}");
         foreach (var (pair, r, n) in scores.ByLanguagePair)
             Console.WriteLine($"  {pair,-6} {r,7:F3}  ({n} pairs)");
         return 0;
@@ -121,7 +126,30 @@ internal static class EvalStoriesCommand
             .OrderByDescending(g => g.Count())
             .Select(g => (g.Key, Pearson(g.Select(x => x.Sim).ToArray(), g.Select(x => x.Gold).ToArray()), g.Count()))
             .ToList();
-        return new PairScores(Pearson(sims, pairs.Select(p => p.Gold).ToArray()), pairs.Count, byPair);
+        return new PairScores(Pearson(sims, pairs.Select(p => p.Gold).ToArray()), pairs.Count, byPair)
+        {
+            BestThreshold = BestSplit(sims, pairs.Select(p => -p.Gold <= 2).ToArray()),
+        };
+    }
+
+    /// <summary>Sweeps the threshold over the observed similarities and keeps the one with the best F1 for
+    /// "similarity >= threshold means same story".</summary>
+    internal static (double Threshold, double F1) BestSplit(double[] sims, bool[] same)
+    {
+        var order = Enumerable.Range(0, sims.Length).OrderByDescending(i => sims[i]).ToArray();
+        int positives = same.Count(x => x), tp = 0, predicted = 0;
+        (double, double) best = (1, 0);
+        foreach (var i in order)
+        {
+            predicted++;
+            if (same[i])
+                tp++;
+            double p = (double)tp / predicted, r = positives == 0 ? 0 : (double)tp / positives;
+            double f1 = p + r == 0 ? 0 : 2 * p * r / (p + r);
+            if (f1 > best.Item2)
+                best = (sims[i], f1);
+        }
+        return best;
     }
 
     internal static double Pearson(double[] x, double[] y)
