@@ -6,7 +6,7 @@ namespace Tidings.Clustering;
 public sealed record ClusteringOptions
 {
     /// <summary>An article joins the most similar story when the similarity reaches this; else it starts a new story.</summary>
-    public double Threshold { get; init; } = 0.22;
+    public double Threshold { get; init; } = 0.19;
 
     /// <summary>An article with a publication date joins no story whose members' publication dates are all further
     /// than this from it. Articles without a date (and stories without dated members) are not gated.</summary>

@@ -44,9 +44,23 @@ public sealed class FeatureVector
     public static FeatureKind KindOf(ulong key) => (FeatureKind)(key >> 56);
 
     /// <summary>The key for a feature of the given kind and text: FNV-1a 64 of the text, kind in the top byte.</summary>
-    public static ulong Key(FeatureKind kind, ReadOnlySpan<char> text)
+    public static ulong Key(FeatureKind kind, ReadOnlySpan<char> text) => Key(kind, [], text);
+
+    /// <summary>The key of the feature named <c>prefix:text</c> (or just <c>text</c> when the prefix is empty), without
+    /// building that string: equal to <see cref="Key(FeatureKind, ReadOnlySpan{char})"/> of the joined name.</summary>
+    public static ulong Key(FeatureKind kind, ReadOnlySpan<char> prefix, ReadOnlySpan<char> text)
     {
         ulong hash = 14695981039346656037UL;
+        if (prefix.Length > 0)
+        {
+            foreach (char c in prefix)
+            {
+                hash ^= c;
+                hash *= 1099511628211UL;
+            }
+            hash ^= ':';
+            hash *= 1099511628211UL;
+        }
         foreach (char c in text)
         {
             hash ^= c;

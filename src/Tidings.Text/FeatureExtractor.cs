@@ -48,16 +48,21 @@ public sealed class FeatureExtractor : IStage
     internal List<(FeatureKind Kind, string Text)> Explain(string text, string language)
     {
         var list = new List<(FeatureKind, string)>();
-        Walk(text, language, MidSentenceCapitalized(text, Tokenizer.Tokenize(text)), false, (kind, s) => list.Add((kind, s)));
+        Walk(text, language, MidSentenceCapitalized(text, Tokenizer.Tokenize(text)), false,
+            (kind, prefix, s) => list.Add((kind, prefix.Length == 0 ? s.ToString() : string.Concat(prefix, ":", s))));
         return list;
     }
 
     private void AddFeatures(Dictionary<ulong, float> counts, string text, string language, float weight, HashSet<string> names, bool isTitle) =>
-        Walk(text, language, names, isTitle, (kind, s) =>
+        Walk(text, language, names, isTitle, (kind, prefix, s) =>
         {
-            var key = FeatureVector.Key(kind, s);
+            var key = FeatureVector.Key(kind, prefix, s);
             counts[key] = counts.GetValueOrDefault(key) + weight;
         });
+
+    /// <summary>Receives one feature: its kind and its text as an optional prefix (a language, a skeleton length) and
+    /// the text proper, which are joined with ':' when the feature is named.</summary>
+    private delegate void Emit(FeatureKind kind, ReadOnlySpan<char> prefix, ReadOnlySpan<char> text);
 
     /// <summary>Words written capitalized in mid-sentence: names, even where they also open a sentence or stand in a
     /// headline (whose Title Case says nothing).</summary>
@@ -72,7 +77,7 @@ public sealed class FeatureExtractor : IStage
         return set;
     }
 
-    private void Walk(string text, string language, HashSet<string> midCapitalized, bool isTitle, Action<FeatureKind, string> emit)
+    private void Walk(string text, string language, HashSet<string> midCapitalized, bool isTitle, Emit emit)
     {
         if (text.Length == 0)
             return;
@@ -95,13 +100,13 @@ public sealed class FeatureExtractor : IStage
             {
                 case TokenType.Number:
                     if (NormalizeNumber(span) is { } number)
-                        emit(FeatureKind.Number, number);
+                        emit(FeatureKind.Number, "", number);
                     break;
                 case TokenType.Unspaced:
                     foreach (var place in _gazetteer.MatchUnspaced(span.ToString()))
-                        emit(FeatureKind.Place, place);
+                        emit(FeatureKind.Place, "", place);
                     for (int k = 0; k + 1 < span.Length; k++)
-                        emit(FeatureKind.Word, string.Concat(language, ":", span.Slice(k, 2)));
+                        emit(FeatureKind.Word, language, span.Slice(k, 2));
                     break;
                 case TokenType.Word:
                 {
@@ -111,7 +116,7 @@ public sealed class FeatureExtractor : IStage
                         var (place, n) = _gazetteer.Match(folded, i);
                         if (place is not null)
                         {
-                            emit(FeatureKind.Place, place);
+                            emit(FeatureKind.Place, "", place);
                             i += n - 1;
                             break;
                         }
@@ -121,27 +126,27 @@ public sealed class FeatureExtractor : IStage
                     bool isLatin = span[0] < '\u0250';
                     if (upper && span.Length >= 2 && IsAllUpper(span) && isLatin)
                     {
-                        emit(FeatureKind.Token, lower); // NASA, WHO, UEFA
+                        emit(FeatureKind.Token, "", lower); // NASA, WHO, UEFA
                     }
                     else if (isLatin && !latinDocument && span.Length >= 3)
                     {
-                        emit(FeatureKind.Token, lower); // a Latin brand or name inside Cyrillic, Arabic or CJK text
+                        emit(FeatureKind.Token, "", lower); // a Latin brand or name inside Cyrillic, Arabic or CJK text
                     }
                     if (!isStop && upper && span.Length >= 3 && ((!t.SentenceStart && !isTitle) || midCapitalized.Contains(span.ToString())))
                     {
                         var skeleton = Latinizer.Skeleton(Latinizer.ToAscii(span));
                         if (skeleton.Length >= 2)
                         {
-                            emit(FeatureKind.Name, "4:" + skeleton[..Math.Min(4, skeleton.Length)]);
+                            emit(FeatureKind.Name, "4", skeleton.AsSpan(0, Math.Min(4, skeleton.Length)));
                             if (skeleton.Length > 4)
-                                emit(FeatureKind.Name, "6:" + skeleton[..Math.Min(6, skeleton.Length)]);
+                                emit(FeatureKind.Name, "6", skeleton.AsSpan(0, Math.Min(6, skeleton.Length)));
                         }
                     }
                     if (!isStop && span.Length >= 3)
                     {
                         // Arabic writes the article, conjunctions and prepositions onto the word: stem them away
                         var stem = span[0] is >= '\u0600' and <= '\u06FF' ? Gazetteer.ArabicStems(lower).Where(x => x.Length >= 3).DefaultIfEmpty(lower).Last() : lower;
-                        emit(FeatureKind.Word, string.Concat(language, ":", stem.AsSpan(0, Math.Min(StemLength, stem.Length))));
+                        emit(FeatureKind.Word, language, stem.AsSpan(0, Math.Min(StemLength, stem.Length)));
                     }
                     break;
                 }
@@ -150,7 +155,7 @@ public sealed class FeatureExtractor : IStage
             }
         }
         foreach (var day in Dates.Find(text, language, words))
-            emit(FeatureKind.Date, day);
+            emit(FeatureKind.Date, "", day);
     }
 
     private static bool IsLatinLanguage(string text, List<Token> tokens)

@@ -14,6 +14,11 @@ internal sealed class Gazetteer
 
     /// <summary>Unspaced names (CJK, Thai): name -> id, with the longest name length.</summary>
     private readonly Dictionary<string, string> _unspaced = new(StringComparer.Ordinal);
+
+    /// <summary>One-word names (folded) -> id, for the inflection fallback.</summary>
+    private readonly Dictionary<string, string> _singleWords = new(StringComparer.Ordinal);
+
+    private const string InflectionVowels = "аяоеиaeoi";
     private int _maxUnspaced;
 
     internal static Gazetteer Default => Instance.Value;
@@ -51,6 +56,8 @@ internal sealed class Gazetteer
         var words = name.Split([' ', '-', '\u00A0'], StringSplitOptions.RemoveEmptyEntries).Select(w => Fold(w)).ToArray();
         if (words.Length == 0 || words[0].Length == 0 || (words.Length == 1 && words[0].Length < 3))
             return;
+        if (words.Length == 1)
+            _singleWords.TryAdd(words[0], id);
         if (!_byFirstWord.TryGetValue(words[0], out var list))
             _byFirstWord[words[0]] = list = [];
         list.Add((words[1..], id));
@@ -130,18 +137,23 @@ internal sealed class Gazetteer
                     return (id, tail.Length + 1);
             }
         }
-        // inflection: drop up to 3 final letters (Москвы -> москв + а?), try the stem with a vowel or alone
+        // inflection: drop up to 3 final letters (Москвы -> москв + а?), try the stem alone or with a vowel;
+        // looked up by span, so no string is built for the (usually failing) tries
         if (first.Length >= 5)
         {
-            for (int cut = 1; cut <= 3 && first.Length - cut >= 4; cut++)
+            var lookup = _singleWords.GetAlternateLookup<ReadOnlySpan<char>>();
+            Span<char> buffer = stackalloc char[Math.Min(first.Length, 64)];
+            for (int cut = 1; cut <= 3 && first.Length - cut >= 4 && first.Length - cut < buffer.Length; cut++)
             {
-                var stem = first[..^cut];
-                if (_byFirstWord.TryGetValue(stem, out var l1) && l1.Find(e => e.Tail.Length == 0) is { Id: not null } e1)
-                    return (e1.Id, 1);
-                foreach (var v in "аяаоеиaeoi")
+                var stem = first.AsSpan(0, first.Length - cut);
+                if (lookup.TryGetValue(stem, out var id1))
+                    return (id1, 1);
+                stem.CopyTo(buffer);
+                foreach (var v in InflectionVowels)
                 {
-                    if (_byFirstWord.TryGetValue(stem + v, out var l2) && l2.Find(e => e.Tail.Length == 0) is { Id: not null } e2 && stem.Length + 1 < first.Length + 1)
-                        return (e2.Id, 1);
+                    buffer[stem.Length] = v;
+                    if (lookup.TryGetValue(buffer[..(stem.Length + 1)], out var id2))
+                        return (id2, 1);
                 }
             }
         }
