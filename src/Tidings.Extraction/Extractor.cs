@@ -72,7 +72,7 @@ public sealed class Extractor : IStage
     internal static ExtractedArticle ExtractHtml(string html, string? url = null)
     {
         var jsonLd = new List<string>();
-        var stripped = HtmlPrepass.Strip(html, jsonLd);
+        var stripped = HtmlPrepass.Prepare(html, jsonLd);
         var parser = new HtmlParser(ParserOptions);
         using var doc = parser.ParseDocument(stripped);
         var meta = PageMetadata.Read(doc, jsonLd, url);

@@ -4,6 +4,101 @@ namespace Tidings.Extraction;
 /// half of a page's bytes and never article text, and keeps the JSON-LD blocks for the metadata reader.</summary>
 internal static class HtmlPrepass
 {
+    /// <summary>Markup after this many characters (scripts and styles already removed) is not parsed: no article
+    /// is that long, and it bounds the time and memory a huge page can take.</summary>
+    internal const int MaxChars = 4_000_000;
+
+    /// <summary>Open elements deeper than this are dropped before parsing (browsers cap nesting too); without it a
+    /// parser's scope checks make 10,000 nested elements quadratic.</summary>
+    internal const int MaxNesting = 512;
+
+    private static readonly HashSet<string> Void = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen",
+        // implicitly closed: they never nest deeply in the parsed tree
+        "p", "li", "td", "th", "tr", "option", "dt", "dd", "optgroup", "rb", "rt", "rp",
+    };
+
+    internal static string Prepare(string html, List<string> jsonLd)
+    {
+        var s = Strip(html, jsonLd);
+        s = LimitNesting(s);
+        if (s.Length > MaxChars)
+        {
+            int cut = s.LastIndexOf('<', MaxChars);
+            s = s[..(cut > 0 ? cut : MaxChars)];
+        }
+        return s;
+    }
+
+    /// <summary>Removes start tags (and their end tags) nested deeper than <see cref="MaxNesting"/>.</summary>
+    internal static string LimitNesting(string html)
+    {
+        var span = html.AsSpan();
+        int depth = 0, copied = 0, i = 0;
+        var suppressed = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        System.Text.StringBuilder? sb = null;
+        while (i < span.Length)
+        {
+            int lt = span[i..].IndexOf('<');
+            if (lt < 0)
+                break;
+            i += lt;
+            bool close = i + 1 < span.Length && span[i + 1] == '/';
+            int nameStart = i + (close ? 2 : 1);
+            int nameEnd = nameStart;
+            while (nameEnd < span.Length && (char.IsAsciiLetterOrDigit(span[nameEnd]) || span[nameEnd] == '-'))
+                nameEnd++;
+            if (nameEnd == nameStart || !char.IsAsciiLetter(span[nameStart]))
+            {
+                i++;
+                continue;
+            }
+            int gt = span[nameEnd..].IndexOf('>');
+            int tagEnd = gt < 0 ? span.Length : nameEnd + gt + 1;
+            var name = html[nameStart..nameEnd];
+            bool cut = false;
+            if (!Void.Contains(name))
+            {
+                if (close)
+                {
+                    if (suppressed.TryGetValue(name, out int n) && n > 0)
+                    {
+                        suppressed[name] = n - 1;
+                        cut = true;
+                    }
+                    else if (depth > 0)
+                    {
+                        depth--;
+                    }
+                }
+                else if (!(tagEnd >= 2 && span[tagEnd - 2] == '/'))
+                {
+                    if (depth >= MaxNesting)
+                    {
+                        suppressed[name] = suppressed.GetValueOrDefault(name) + 1;
+                        cut = true;
+                    }
+                    else
+                    {
+                        depth++;
+                    }
+                }
+            }
+            if (cut)
+            {
+                sb ??= new System.Text.StringBuilder(html.Length);
+                sb.Append(span[copied..i]);
+                copied = tagEnd;
+            }
+            i = tagEnd;
+        }
+        if (sb is null)
+            return html;
+        sb.Append(span[copied..]);
+        return sb.ToString();
+    }
+
     internal static string Strip(string html, List<string> jsonLd)
     {
         var span = html.AsSpan();

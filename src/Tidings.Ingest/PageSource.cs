@@ -77,8 +77,10 @@ public static class PageSource
                 using var file = File.OpenRead(path);
                 if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
                 {
-                    using var gz = new GZipStream(file, CompressionMode.Decompress);
-                    bytes = ReadCapped(gz);
+                    using (var gz = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true))
+                        bytes = ReadCapped(gz);
+                    if (bytes.Length < MaxBytes && !GzipComplete(file, bytes.Length))
+                        throw new InvalidDataException("truncated gzip");
                 }
                 else
                 {
@@ -98,6 +100,19 @@ public static class PageSource
                 _ => e.Message,
             });
         }
+    }
+
+    /// <summary>GZipStream stops quietly at a cut-off stream; the trailer's length field (size mod 2^32 of the last
+    /// member) tells a complete file from a truncated one.</summary>
+    private static bool GzipComplete(FileStream file, int decompressed)
+    {
+        if (file.Length < 18)
+            return false;
+        Span<byte> trailer = stackalloc byte[4];
+        file.Seek(-4, SeekOrigin.End);
+        file.ReadExactly(trailer);
+        uint size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        return size == (uint)decompressed;
     }
 
     private static byte[] ReadCapped(Stream stream)
