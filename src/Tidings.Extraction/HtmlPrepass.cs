@@ -31,13 +31,26 @@ internal static class HtmlPrepass
         return s;
     }
 
-    /// <summary>Removes start tags (and their end tags) nested deeper than <see cref="MaxNesting"/>.</summary>
+    /// <summary>The attributes extraction reads; all others (srcset, data-*, inline handlers, styles of layout) are
+    /// dropped before parsing, which removes about two thirds of the markup the parser would otherwise tokenize.</summary>
+    private static readonly HashSet<string> KeptAttributes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "class", "id", "itemprop", "role", "href", "hidden", "style", "aria-hidden", "lang", "content", "property", "name", "rel",
+        "datetime", "charset", "http-equiv", "type",
+    };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KeptLookup = KeptAttributes.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    internal static bool KeepAttribute(ReadOnlySpan<char> name) => KeptLookup.Contains(name);
+
+    /// <summary>Rewrites every tag with only the attributes extraction reads, and removes start tags (and their end
+    /// tags) nested deeper than <see cref="MaxNesting"/>.</summary>
     internal static string LimitNesting(string html)
     {
         var span = html.AsSpan();
         int depth = 0, copied = 0, i = 0;
         var suppressed = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        System.Text.StringBuilder? sb = null;
+        var sb = new System.Text.StringBuilder(html.Length / 2);
         while (i < span.Length)
         {
             int lt = span[i..].IndexOf('<');
@@ -47,24 +60,78 @@ internal static class HtmlPrepass
             bool close = i + 1 < span.Length && span[i + 1] == '/';
             int nameStart = i + (close ? 2 : 1);
             int nameEnd = nameStart;
-            while (nameEnd < span.Length && (char.IsAsciiLetterOrDigit(span[nameEnd]) || span[nameEnd] == '-'))
+            while (nameEnd < span.Length && (char.IsAsciiLetterOrDigit(span[nameEnd]) || span[nameEnd] is '-' or ':' or '_'))
                 nameEnd++;
             if (nameEnd == nameStart || !char.IsAsciiLetter(span[nameStart]))
             {
                 i++;
                 continue;
             }
-            int gt = span[nameEnd..].IndexOf('>');
-            int tagEnd = gt < 0 ? span.Length : nameEnd + gt + 1;
-            var name = html[nameStart..nameEnd];
+            var name = span[nameStart..nameEnd];
+            // scan attributes, honouring quotes, to find the real end of the tag
+            int j = nameEnd;
+            bool selfClosing = false;
+            int attrsStart = sb.Length;
+            sb.Append(span[copied..i]);
+            sb.Append(close ? "</" : "<").Append(name);
+            while (j < span.Length)
+            {
+                char c = span[j];
+                if (c == '>')
+                {
+                    j++;
+                    break;
+                }
+                if (char.IsWhiteSpace(c) || c == '/')
+                {
+                    selfClosing = c == '/';
+                    j++;
+                    continue;
+                }
+                selfClosing = false;
+                int an = j;
+                while (j < span.Length && !char.IsWhiteSpace(span[j]) && span[j] is not ('=' or '>' or '/'))
+                    j++;
+                var attrName = span[an..j];
+                while (j < span.Length && char.IsWhiteSpace(span[j]))
+                    j++;
+                int vs = j, ve = j;
+                if (j < span.Length && span[j] == '=')
+                {
+                    j++;
+                    while (j < span.Length && char.IsWhiteSpace(span[j]))
+                        j++;
+                    vs = j;
+                    if (j < span.Length && span[j] is '"' or '\'')
+                    {
+                        char q = span[j];
+                        int end = span[(j + 1)..].IndexOf(q);
+                        j = end < 0 ? span.Length : j + 1 + end + 1;
+                    }
+                    else
+                    {
+                        while (j < span.Length && !char.IsWhiteSpace(span[j]) && span[j] != '>')
+                            j++;
+                    }
+                    ve = j;
+                }
+                if (!close && attrName.Length > 0 && KeepAttribute(attrName))
+                {
+                    sb.Append(' ').Append(attrName);
+                    if (ve > vs)
+                        sb.Append('=').Append(span[vs..ve]);
+                }
+            }
+            int tagEnd = Math.Min(j, span.Length);
             bool cut = false;
-            if (!Void.Contains(name))
+            if (!IsVoid(name))
             {
                 if (close)
                 {
-                    if (suppressed.TryGetValue(name, out int n) && n > 0)
+                    var key = name.ToString();
+                    if (suppressed.TryGetValue(key, out int n) && n > 0)
                     {
-                        suppressed[name] = n - 1;
+                        suppressed[key] = n - 1;
                         cut = true;
                     }
                     else if (depth > 0)
@@ -72,11 +139,12 @@ internal static class HtmlPrepass
                         depth--;
                     }
                 }
-                else if (!(tagEnd >= 2 && span[tagEnd - 2] == '/'))
+                else if (!selfClosing)
                 {
                     if (depth >= MaxNesting)
                     {
-                        suppressed[name] = suppressed.GetValueOrDefault(name) + 1;
+                        var key = name.ToString();
+                        suppressed[key] = suppressed.GetValueOrDefault(key) + 1;
                         cut = true;
                     }
                     else
@@ -86,18 +154,19 @@ internal static class HtmlPrepass
                 }
             }
             if (cut)
-            {
-                sb ??= new System.Text.StringBuilder(html.Length);
-                sb.Append(span[copied..i]);
-                copied = tagEnd;
-            }
+                sb.Length = attrsStart + (i - copied); // keep the text before the tag, drop the tag
+            else
+                sb.Append(selfClosing ? "/>" : ">");
+            copied = tagEnd;
             i = tagEnd;
         }
-        if (sb is null)
-            return html;
         sb.Append(span[copied..]);
         return sb.ToString();
     }
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> VoidLookup = Void.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static bool IsVoid(ReadOnlySpan<char> name) => VoidLookup.Contains(name);
 
     internal static string Strip(string html, List<string> jsonLd)
     {
