@@ -168,7 +168,7 @@ internal static class HtmlPrepass
 
     private static bool IsVoid(ReadOnlySpan<char> name) => VoidLookup.Contains(name);
 
-    internal static string Strip(string html, List<string> jsonLd)
+    internal static string Strip(string html, List<string> jsonLd, int level = 0)
     {
         var span = html.AsSpan();
         System.Text.StringBuilder? sb = null;
@@ -202,11 +202,11 @@ internal static class HtmlPrepass
                     int bodyEnd = end < 0 ? span.Length : bodyStart + end;
                     if (script && rest[..tagEnd].Contains("ld+json", StringComparison.OrdinalIgnoreCase) && jsonLd.Count < 16)
                         jsonLd.Add(html[bodyStart..bodyEnd]);
-                    if (script && (rest[..tagEnd].Contains("text/template", StringComparison.OrdinalIgnoreCase) || rest[..tagEnd].Contains("text/html", StringComparison.OrdinalIgnoreCase)))
+                    if (script && level < 2 && (rest[..tagEnd].Contains("text/template", StringComparison.OrdinalIgnoreCase) || rest[..tagEnd].Contains("text/html", StringComparison.OrdinalIgnoreCase)))
                     {
                         // client-side templates often hold the article markup itself: keep it as markup
                         sb ??= new System.Text.StringBuilder(html.Length);
-                        sb.Append(span[copied..i]).Append(span[bodyStart..bodyEnd]);
+                        sb.Append(span[copied..i]).Append(Strip(html[bodyStart..bodyEnd], jsonLd, level + 1));
                         int gt = end < 0 ? -1 : span[bodyEnd..].IndexOf('>');
                         copied = i = end < 0 || gt < 0 ? span.Length : bodyEnd + gt + 1;
                         continue;
