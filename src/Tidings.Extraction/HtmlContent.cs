@@ -18,12 +18,12 @@ internal static partial class HtmlContent
     internal const int ShortText = 250;
 
     /// <summary>Class/id words that name furniture whatever its size.</summary>
-    [GeneratedRegex(@"(?:^|[\s_\-])(?:nav|navbar|navi|navigation|menu|menue|breadcrumbs?|footer|sidebar|sidebars|widgets?|related|relatedposts|share|shares|sharing|sharebar|socials?|social-?media|sociable|comments?|commentlist|respond|discussion|cookies?|consent|gdpr|newsletter|subscribe|subscription|signup|advert|advertisement|ads?|adslot|adsense|anzeige|werbung|sponsored|sponsor|recommended|recommendations?|mostread|most-read|tagcloud|tag-list|taglist|pagination|pager|paging|modal|popup|overlay|ticker|outbrain|taboola|plista|disqus|readmore|read-more|more-articles|paywall|sr-only|visually-hidden|screen-reader-text|sharedaddy|addthis|shariff|jp-relatedposts|wp-caption-text|post-navigation|nav-links|crp_related|yarpp|subnav|masthead|topbar|header-bar|site-header|site-footer|teaser-list|teaserlist|infobox-related|call-to-action|newsticker|inline-related|article-related|read-also|readalso|see-also|seealso|noprint)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|[\s_\-])(?:nav|navbar|navi|navigation|menu|menue|breadcrumbs?|footer|sidebar|sidebars|related|relatedposts|share|shares|sharing|sharebar|socials?|social-?media|sociable|comments?|commentlist|respond|discussion|cookies?|consent|gdpr|newsletter|subscribe|subscription|signup|advert|advertisement|ads?|adslot|adsense|anzeige|werbung|sponsored|sponsor|recommended|recommendations?|mostread|most-read|tagcloud|tag-list|taglist|pagination|pager|paging|modal|popup|overlay|ticker|outbrain|taboola|plista|disqus|more-articles|paywall|sr-only|visually-hidden|screen-reader-text|sharedaddy|addthis|shariff|jp-relatedposts|wp-caption-text|post-navigation|nav-links|crp_related|yarpp|subnav|masthead|topbar|header-bar|site-header|site-footer|teaser-list|teaserlist|infobox-related|call-to-action|newsticker|inline-related|article-related|read-also|readalso|see-also|seealso)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
     private static partial Regex FurnitureMarks();
 
     /// <summary>Class/id words that name furniture when the element is small or mostly links (a "meta" or "author"
     /// wrapper around a whole recipe or article is not furniture).</summary>
-    [GeneratedRegex(@"(?:^|[\s_\-])(?:meta|metadata|postmeta|post-meta|entry-meta|author|authors|author-box|byline|dateline|tags?|keywords|caption|credits?|copyright|print|rating|ratings|toolbar|skip|follow|previous|next|prev|cta|jump|toc|table-of-contents|side|slider|carousel|lightbox|gallery-nav|bookmarks?|feedback|poll|survey|login|popular|promo|promotion|banner|breaking)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|[\s_\-])(?:meta|metadata|postmeta|post-meta|entry-meta|author|authors|author-box|byline|dateline|tags?|keywords|caption|credits?|copyright|print|rating|ratings|toolbar|skip|follow|previous|next|prev|cta|jump|toc|table-of-contents|slider|carousel|lightbox|gallery-nav|bookmarks?|feedback|poll|survey|login|popular|promo|promotion|banner|breaking|widgets?|readmore|read-more|noprint)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
     private static partial Regex WeakFurnitureMarks();
 
     /// <summary>Furniture words found anywhere in a class/id ("BorlabsCookie", "imagecaption", "authorbox").</summary>
@@ -79,7 +79,7 @@ internal static partial class HtmlContent
         if (Debug)
         {
             foreach (var n in pruned)
-                Console.Error.WriteLine($"pruned <{n.Tag} {n.Marks}> text {n.TextLen} para {n.ParaLen}");
+                Console.Error.WriteLine($"pruned <{n.Tag} {n.Marks}> text {n.TextLen} para {n.ParaLen} :: {string.Join(" | ", Blocks(n).Select(b => b.Text))}");
         }
         PageTree.Measure(body);
 
@@ -121,10 +121,10 @@ internal static partial class HtmlContent
             var n = stack.Pop();
             if (n.IsText)
                 continue;
-            bool furniture = (StructuralFurniture.Contains(n.Tag) && !(n.Tag == "header" && InsideArticle(n)))
+            bool furniture = (StructuralFurniture.Contains(n.Tag) && !(n.Tag == "header" && (InsideArticle(n) || n.ParaLen >= 100)))
                 || (n.Role is { } role && FurnitureRoles.Contains(role))
                 || (n.Tag == "form" && n.ParaLen < 400)
-                || (n.Marks.Length > 0 && n.Tag is not ("article" or "main" or "h1") && IsFurnitureName(n));
+                || (n.Marks.Length > 0 && n.Tag is not ("article" or "main" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6") && IsFurnitureName(n));
             if (furniture && !(n.ParaLen > 400 && n.ParaLen * 2 > totalPara))
             {
                 n.Removed = true;
@@ -367,7 +367,7 @@ internal static partial class HtmlContent
             if (!Keep(b))
             {
                 if (Debug)
-                    Console.Error.WriteLine($"dropped [{b.Tag} {b.Group} ld {b.LinkDensity:F2} gld {b.GroupLinkDensity:F2}] {b.Text[..Math.Min(80, b.Text.Length)]}");
+                    Console.Error.WriteLine($"dropped [{b.Tag} {b.Group} ld {b.LinkDensity:F2} gld {b.GroupLinkDensity:F2}] {b.Text}");
                 continue;
             }
             sb.Append(b.Text).Append('\n');
