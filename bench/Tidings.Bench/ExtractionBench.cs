@@ -26,9 +26,14 @@ public static class ExtractionSpeed
         var pages = ExtractionEvaluation.LoadPages(args[0]).Select(p => new RawDocument(p.File, p.Bytes, ContentKind.Html, p.Url)).ToArray();
         long bytes = pages.Sum(p => (long)p.Content.Length);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pages.Length} pages, {bytes / 1e6:F1} MB of HTML; extracting {total} pages on one thread"));
+        if (args.Contains("--phases"))
+            return Phases(pages);
         var extractor = Extractor.Create();
         for (int w = 0; w < Math.Min(50, pages.Length); w++)
             extractor.Extract(pages[w]);
+        using var self = Process.GetCurrentProcess();
+        var cpuStart = self.TotalProcessorTime;
+        var lapCpu = cpuStart;
         var watch = Stopwatch.StartNew();
         var lap = Stopwatch.StartNew();
         long lapBytes = 0;
@@ -39,14 +44,60 @@ public static class ExtractionSpeed
             extractor.Extract(page);
             if ((n + 1) % 1000 == 0)
             {
-                using var proc = Process.GetCurrentProcess();
+                self.Refresh();
+                var cpu = self.TotalProcessorTime;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{n + 1,6} pages  {1000 / lap.Elapsed.TotalSeconds,6:F0} pages/s  {lapBytes / 1e6 / lap.Elapsed.TotalSeconds,5:F1} MB/s  GC heap {GC.GetTotalMemory(false) / 1e6,6:F1} MB  working set {proc.WorkingSet64 / 1e6,6:F1} MB"));
+                    $"{n + 1,6} pages  {1000 / lap.Elapsed.TotalSeconds,6:F0} pages/s wall  {1000 / (cpu - lapCpu).TotalSeconds,6:F0} pages/s per CPU-second  {lapBytes / 1e6 / lap.Elapsed.TotalSeconds,5:F1} MB/s  GC heap {GC.GetTotalMemory(false) / 1e6,6:F1} MB  working set {self.WorkingSet64 / 1e6,6:F1} MB"));
+                lapCpu = cpu;
                 lap.Restart();
                 lapBytes = 0;
             }
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total: {total / watch.Elapsed.TotalSeconds:F0} pages/s over {total} pages"));
+        self.Refresh();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"total: {total / watch.Elapsed.TotalSeconds:F0} pages/s wall, {total / (self.TotalProcessorTime - cpuStart).TotalSeconds:F0} pages/s per CPU-second (all threads of the process, GC included) over {total} pages"));
+        return 0;
+    }
+
+    /// <summary>Time per phase over two passes of the dataset (the first warms up): decode, prepass, parse, tree, content.</summary>
+    private static int Phases(RawDocument[] pages)
+    {
+        var t = new double[6];
+        var parser = new AngleSharp.Html.Parser.HtmlParser(Extractor.ParserOptions);
+        for (int pass = 0; pass < 2; pass++)
+        {
+            Array.Clear(t);
+            foreach (var p in pages)
+            {
+                long a = Stopwatch.GetTimestamp();
+                var (text, _) = Decoding.Decode(p.Content, null);
+                long b = Stopwatch.GetTimestamp();
+                var ld = new List<string>();
+                var html = HtmlPrepass.Prepare(text, ld);
+                long c = Stopwatch.GetTimestamp();
+                using var doc = parser.ParseDocument(html);
+                long d = Stopwatch.GetTimestamp();
+                var meta = PageMetadata.Read(doc, ld, p.Url);
+                long e = Stopwatch.GetTimestamp();
+                var tree = doc.Body is { } body ? PageTree.Build(body) : null;
+                long f = Stopwatch.GetTimestamp();
+                if (tree is not null)
+                    HtmlContent.Extract(tree);
+                long g = Stopwatch.GetTimestamp();
+                t[0] += b - a; t[1] += c - b; t[2] += d - c; t[3] += e - d; t[4] += f - e; t[5] += g - f;
+            }
+        }
+        var w0 = Stopwatch.StartNew();
+        for (int k = 0; k < 2000; k++)
+        {
+            using var d0 = parser.ParseDocument("<html><body><p>x</p></body></html>");
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tiny page parse: {w0.Elapsed.TotalMilliseconds / 2000:F3} ms"));
+        string[] names = ["decode", "prepass", "parse", "metadata", "tree", "content"];
+        double total = t.Sum();
+        for (int i = 0; i < t.Length; i++)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{names[i],-9} {t[i] / Stopwatch.Frequency * 1000 / pages.Length,7:F3} ms/page  {100 * t[i] / total,5:F1}%"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total     {total / Stopwatch.Frequency * 1000 / pages.Length,7:F3} ms/page = {pages.Length / (total / Stopwatch.Frequency):F0} pages/s"));
         return 0;
     }
 }

@@ -10,7 +10,18 @@ namespace Tidings.Extraction;
 /// Also the pipeline stage that assigns text, title and metadata.</summary>
 public sealed class Extractor : IStage
 {
-    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = true, IsKeepingSourceReferences = false };
+    internal static readonly HtmlParserOptions ParserOptions = new()
+    {
+        IsScripting = true, // noscript content is raw text, as in a browser with scripts on (unclosed tags inside it cannot swallow the page)
+        IsKeepingSourceReferences = false,
+        DisableElementPositionTracking = true,
+        SkipComments = true,
+        SkipScriptText = true,
+        SkipRawText = true,
+        MaximumDepth = HtmlPrepass.MaxNesting + 16,
+        ShouldEmitAttribute = (ref _, name) => HtmlPrepass.KeepAttribute(name.Span),
+    };
+
 
     private readonly SiteMemory _memory = new();
 
@@ -72,7 +83,7 @@ public sealed class Extractor : IStage
     internal static ExtractedArticle ExtractHtml(string html, string? url = null)
     {
         var jsonLd = new List<string>();
-        var stripped = HtmlPrepass.Strip(html, jsonLd);
+        var stripped = HtmlPrepass.Prepare(html, jsonLd);
         var parser = new HtmlParser(ParserOptions);
         using var doc = parser.ParseDocument(stripped);
         var meta = PageMetadata.Read(doc, jsonLd, url);

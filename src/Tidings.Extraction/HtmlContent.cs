@@ -18,13 +18,17 @@ internal static partial class HtmlContent
     internal const int ShortText = 250;
 
     /// <summary>Class/id words that name furniture whatever its size.</summary>
-    [GeneratedRegex(@"(?:^|[\s_\-])(?:nav|navbar|navi|navigation|menu|menue|breadcrumbs?|footer|sidebar|sidebars|widgets?|related|relatedposts|share|shares|sharing|sharebar|socials?|social-?media|sociable|comments?|commentlist|respond|discussion|cookies?|consent|gdpr|newsletter|subscribe|subscription|signup|advert|advertisement|ads?|adslot|adsense|anzeige|werbung|sponsored|sponsor|recommended|recommendations?|mostread|most-read|tagcloud|tag-list|taglist|pagination|pager|paging|modal|popup|overlay|ticker|outbrain|taboola|plista|disqus|readmore|read-more|more-articles|paywall|sr-only|visually-hidden|screen-reader-text|sharedaddy|addthis|shariff|jp-relatedposts|wp-caption-text|post-navigation|nav-links|crp_related|yarpp|subnav|masthead|topbar|header-bar|site-header|site-footer|teaser-list|teaserlist|infobox-related|call-to-action|newsticker|inline-related|article-related|read-also|readalso|see-also|seealso|noprint)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|[\s_\-])(?:nav|navbar|navi|navigation|menu|menue|breadcrumbs?|footer|sidebar|sidebars|related|relatedposts|share|shares|sharing|sharebar|socials?|social-?media|sociable|comments?|commentlist|respond|discussion|cookies?|consent|gdpr|newsletter|subscribe|subscription|signup|advert|advertisement|ads?|adslot|adsense|anzeige|werbung|sponsored|sponsor|recommended|recommendations?|mostread|most-read|tagcloud|tag-list|taglist|pagination|pager|paging|modal|popup|overlay|ticker|outbrain|taboola|plista|disqus|more-articles|paywall|sr-only|visually-hidden|screen-reader-text|sharedaddy|addthis|shariff|jp-relatedposts|wp-caption-text|post-navigation|nav-links|crp_related|yarpp|subnav|masthead|topbar|header-bar|site-header|site-footer|teaser-list|teaserlist|infobox-related|call-to-action|newsticker|inline-related|article-related|read-also|readalso|see-also|seealso)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
     private static partial Regex FurnitureMarks();
 
     /// <summary>Class/id words that name furniture when the element is small or mostly links (a "meta" or "author"
     /// wrapper around a whole recipe or article is not furniture).</summary>
-    [GeneratedRegex(@"(?:^|[\s_\-])(?:meta|metadata|postmeta|post-meta|entry-meta|author|authors|author-box|byline|dateline|tags?|keywords|caption|credits?|copyright|print|rating|ratings|toolbar|skip|follow|previous|next|prev|cta|jump|toc|table-of-contents|side|slider|carousel|lightbox|gallery-nav|bookmarks?|feedback|poll|survey|login|popular|promo|promotion|banner|breaking)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|[\s_\-])(?:meta|metadata|postmeta|post-meta|entry-meta|author|authors|author-box|byline|dateline|tags?|keywords|caption|credits?|copyright|print|rating|ratings|toolbar|skip|follow|previous|next|prev|cta|jump|toc|table-of-contents|slider|carousel|lightbox|gallery-nav|bookmarks?|feedback|poll|survey|login|popular|promo|promotion|banner|breaking|widgets?|readmore|read-more|noprint)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
     private static partial Regex WeakFurnitureMarks();
+
+    /// <summary>Furniture words found anywhere in a class/id ("BorlabsCookie", "imagecaption", "authorbox").</summary>
+    [GeneratedRegex(@"cookie|consent|newsletter|caption|credit|subscri|paywall|disclaimer|sharing|social|related|recommend|breadcrumb|pagination|advert|sponsor|popup|flyout|donat|spende|signup|registration|authorbox|author-box|author-bio|authorbio|saboxplugin|contactbox|contact-box|contact-teaser|recirculation|read-next|readnext|more-from|morefrom|most-popular|mostpopular|trending|outbrain|taboola|teaser-breaker|image-source|imagesource|image-subtitle|imagedescription|image-description|bildunterschrift|bildquelle", RegexOptions.CultureInvariant)]
+    private static partial Regex FurnitureSubstrings();
 
     [GeneratedRegex(@"articlebody|article-body|article_body|article__body|articlecontent|article-content|article_content|article__content|articletext|article-text|article_text|article__text|entry-content|entry_content|entrycontent|entry-body|post-content|post_content|postcontent|post-body|post_body|postbody|post-entry|postentry|post-text|post_text|story-body|storybody|story-content|storycontent|story-text|content-body|body-text|bodytext|text-body|single-content|blog-content|blogpost-content|news-text|newstext|news-content|td-post-content|rich-text|richtext|field-name-body|field--name-body|content-article|article-inner|article__main|articlemain|the-content|entrytext|entry-text|main-text|maintext|text-content|textcontent|artikeltext|artikel-text|beitragstext|content-text|contenttext|article-main|main-article", RegexOptions.CultureInvariant)]
     private static partial Regex ContentMarks();
@@ -38,7 +42,7 @@ internal static partial class HtmlContent
     private static partial Regex FurnitureLine();
 
     /// <summary>Headings after which an article's own text is over: comments, related stories, further reading.</summary>
-    [GeneratedRegex(@"^(?:\d+\s+)?(?:kommentare?|leserkommentare|comments?|responses?|\d+ (?:thoughts|antworten|replies)|leave a (?:reply|comment)|hinterlasse einen kommentar|schreibe einen kommentar|kommentar schreiben|kommentar verfassen|diskussion|discussion|ähnliche (?:beiträge|artikel|themen)|verwandte (?:beiträge|artikel|themen)|related(?: posts| articles| stories| content)?|you (?:might|may) also like|more from|mehr zum thema|mehr aus|das könnte sie auch interessieren|auch interessant|lesen sie auch|weitere artikel|weitere beiträge|weitere themen|empfehlungen|beliebte (?:beiträge|artikel)|meistgelesen|most (?:read|popular)|trending|neueste (?:beiträge|artikel)|recent posts|letzte beiträge|popular posts|über den autor|über die autorin|about the author|zum autor|newsletter|artículos relacionados|noticias relacionadas|articles similaires|à lire aussi|lire aussi|leggi anche|articoli correlati|читайте также|похожие статьи|comentarios|commentaires|commenti)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\d+\s+)?(?:kommentare?|leserkommentare|comments?|responses?|\d+ (?:thoughts|antworten|replies)|leave a (?:reply|comment)|hinterlasse einen kommentar|schreibe einen kommentar|kommentar schreiben|kommentar verfassen|diskussion|discussion|ähnliche (?:beiträge|artikel|themen)|verwandte (?:beiträge|artikel|themen)|related(?: posts| articles| stories| content)?|you (?:might|may) also like|more from|mehr zum thema|mehr aus|das könnte sie auch interessieren|auch interessant|lesen sie auch|weitere artikel|weitere beiträge|weitere themen|empfehlungen|beliebte (?:beiträge|artikel)|meistgelesen|most (?:read|popular)|trending|neueste (?:beiträge|artikel)|recent posts|letzte beiträge|popular posts|über den autor|über die autorin|about the author|zum autor|newsletter|weiterführende (?:links|artikel)|mehr themen|weitere themen|more stories|more articles|meistdiskutiert|meistgelesene|mehr kolumnen|das könnte (?:dich|sie) auch interessieren|temas relacionados|notas relacionadas|artículos relacionados|noticias relacionadas|articles similaires|à lire aussi|lire aussi|leggi anche|articoli correlati|читайте также|похожие статьи|comentarios|commentaires|commenti)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StopHeading();
 
     private static readonly HashSet<string> BlockTags = new(StringComparer.Ordinal)
@@ -65,13 +69,27 @@ internal static partial class HtmlContent
     };
 
     /// <summary>The article text of a page body, one block per line.</summary>
+    /// <summary>Set TIDINGS_EXTRACT_DEBUG=1 to see the pruning and container decisions on standard error.</summary>
+    private static readonly bool Debug = Environment.GetEnvironmentVariable("TIDINGS_EXTRACT_DEBUG") == "1";
+
     internal static string Extract(PageNode body)
     {
         PageTree.Measure(body);
         var pruned = Prune(body);
+        if (Debug)
+        {
+            foreach (var n in pruned)
+                Console.Error.WriteLine($"pruned <{n.Tag} {n.Marks}> text {n.TextLen} para {n.ParaLen} :: {string.Join(" | ", Blocks(n).Select(b => b.Text))}");
+        }
         PageTree.Measure(body);
 
-        var main = Render(ChooseContainer(body));
+        var containers = ChooseContainer(body);
+        if (Debug)
+        {
+            foreach (var c in containers)
+                Console.Error.WriteLine($"container <{c.Tag} {c.Marks}> text {c.TextLen} links {c.LinkLen}");
+        }
+        var main = Render(containers);
         if (main.Length >= ShortText)
             return main;
 
@@ -103,10 +121,10 @@ internal static partial class HtmlContent
             var n = stack.Pop();
             if (n.IsText)
                 continue;
-            bool furniture = (StructuralFurniture.Contains(n.Tag) && !(n.Tag == "header" && InsideArticle(n)))
+            bool furniture = (StructuralFurniture.Contains(n.Tag) && !(n.Tag == "header" && (InsideArticle(n) || n.ParaLen >= 100)))
                 || (n.Role is { } role && FurnitureRoles.Contains(role))
                 || (n.Tag == "form" && n.ParaLen < 400)
-                || (n.Marks.Length > 0 && n.Tag is not ("article" or "main" or "p" or "h1" or "h2" or "h3") && IsFurnitureName(n));
+                || (n.Marks.Length > 0 && n.Tag is not ("article" or "main" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6") && IsFurnitureName(n));
             if (furniture && !(n.ParaLen > 400 && n.ParaLen * 2 > totalPara))
             {
                 n.Removed = true;
@@ -134,7 +152,7 @@ internal static partial class HtmlContent
             return false;
         if (ContentMarks().IsMatch(n.Marks))
             return false;
-        if (FurnitureMarks().IsMatch(n.Marks))
+        if (FurnitureMarks().IsMatch(n.Marks) || FurnitureSubstrings().IsMatch(n.Marks))
             return true;
         return (n.TextLen < 400 || n.LinkDensity > 0.4) && WeakFurnitureMarks().IsMatch(n.Marks);
     }
@@ -219,7 +237,7 @@ internal static partial class HtmlContent
             int useful = Useful(d);
             if (useful < 40 || d.LinkDensity > 0.3)
                 continue;
-            if (d.Marks.Length > 0 && LeadMarks().IsMatch(d.Marks) && !d.Marks.Contains("caption", StringComparison.Ordinal))
+            if (d.Marks.Length > 0 && LeadMarks().IsMatch(d.Marks) && !d.Marks.Contains("caption", StringComparison.Ordinal) && !d.Marks.Contains("image", StringComparison.Ordinal))
                 return d;
             if (d.Tag == "p" && useful >= 80 && HasSentenceEnd(d))
                 return d;
@@ -341,14 +359,27 @@ internal static partial class HtmlContent
         {
             var b = blocks[i];
             if (IsStop(b) && kept >= 200)
+            {
+                if (Debug)
+                    Console.Error.WriteLine($"stop at: {b.Text}");
                 break;
+            }
             if (!Keep(b))
+            {
+                if (Debug)
+                    Console.Error.WriteLine($"dropped [{b.Tag} {b.Group} ld {b.LinkDensity:F2} gld {b.GroupLinkDensity:F2}] {b.Text}");
                 continue;
+            }
             sb.Append(b.Text).Append('\n');
             kept += b.Length;
         }
         return sb.ToString().TrimEnd();
     }
+
+    /// <summary>Short lines that announce a teaser or link inside an article ("See also", "Lesen Sie auch"): the line goes,
+    /// the article goes on.</summary>
+    [GeneratedRegex(@"^(?:weiterführende (?:links|informationen)|zum weiterlesen|mehr zu\b|mehr zum thema|siehe auch|see also|read next|read more|lust auf mehr\??|schon gelesen\??|auch interessant|dazu passend|passend dazu|lesen sie auch|lies auch|veja também|leia também|lee también|te puede interesar|à lire aussi|lire aussi|leggi anche|читайте также|читайте още|прочетете още)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TeaserHeading();
 
     private static bool IsStop(TextBlock b) =>
         b.Length <= 60 && (b.Heading || b.Length <= 40) && StopHeading().IsMatch(b.Text);
@@ -373,6 +404,8 @@ internal static partial class HtmlContent
         if (b.Group is null && ld > 0.35 && b.Length < 80)
             return false;
         if (b.Length <= 60 && FurnitureLine().IsMatch(b.Text))
+            return false;
+        if (b.Length <= 40 && TeaserHeading().IsMatch(b.Text))
             return false;
         if (b.Length <= 40 && DateLine().IsMatch(b.Text))
             return false;
