@@ -19,6 +19,12 @@ public sealed class LanguageDetector : IStage
     /// <summary>Temperature of the softmax that turns cost differences (nats) into a confidence.</summary>
     internal const double Sharpness = 0.35;
 
+    /// <summary>Weight of a Latin letter against a letter of another script when choosing the script.</summary>
+    internal const double LatinWeight = 0.4;
+
+    /// <summary>Lines shorter than this are joined with the next one before their language is told.</summary>
+    internal const int MinParagraph = 60;
+
     private const int FlushEvery = 250; // 250 × 255 fits a ushort
     private const int MaxWord = 64;
 
@@ -108,7 +114,8 @@ public sealed class LanguageDetector : IStage
         return new LanguageResult(best.Key, best.Value.Script, conf, alternatives) { Segments = segments };
     }
 
-    /// <summary>Language per paragraph (blank-line or line separated blocks; short lines are merged with the next).</summary>
+    /// <summary>Language per paragraph: each line is told on its own (lines shorter than <see cref="MinParagraph"/> are joined
+    /// with the next); neighbours with the same language are merged. Reads at most twice <see cref="MaxChars"/>.</summary>
     public IReadOnlyList<LanguageSegment> DetectParagraphs(ReadOnlySpan<char> text)
     {
         var result = new List<LanguageSegment>();
@@ -116,13 +123,13 @@ public sealed class LanguageDetector : IStage
         int budget = MaxChars * 2; // bounded work on huge input
         while (start < text.Length && budget > 0)
         {
+            // one line, or several when they are short (a heading, a caption)
             int end = start;
-            // grow until at least 200 chars, ending at a newline
             while (end < text.Length)
             {
                 int nl = text[end..].IndexOf('\n');
                 end = nl < 0 ? text.Length : end + nl + 1;
-                if (end - start >= 200)
+                if (text[start..end].Trim().Length >= MinParagraph)
                     break;
             }
             var para = text[start..end];
@@ -171,11 +178,18 @@ public sealed class LanguageDetector : IStage
             scriptCounts[(int)Script.Kana] += han;
             scriptCounts[(int)Script.Hani] = 0;
         }
+        // Latin letters count less: names, URLs and boilerplate in Latin are common in text of other scripts,
+        // the reverse is rare. Han characters count more: one of them is a word.
         int best = 1;
+        double bestWeight = scriptCounts[1] * LatinWeight;
         for (int i = 2; i < scriptCounts.Length; i++)
         {
-            if (scriptCounts[i] > scriptCounts[best])
+            double w = scriptCounts[i] * (i == (int)Script.Hani || i == (int)Script.Kana ? 2.0 : 1.0);
+            if (w > bestWeight)
+            {
                 best = i;
+                bestWeight = w;
+            }
         }
         var script = (Script)best;
         double share = (double)scriptCounts[best] / letters;
@@ -331,7 +345,7 @@ public sealed class LanguageDetector : IStage
             for (int k = 1; k < ScriptModel.Kinds; k++)
                 c += (double)unseen[k] * floors[(k * stride) + l];
             double w = wtotal[l] + ((double)unseen[0] * floors[l]);
-            costs[l] = (c + (WordWeight * w)) / LidModel.Scale;
+            costs[l] = ((c + (WordWeight * w)) / LidModel.Scale);
         }
         return features;
     }

@@ -11,8 +11,9 @@ internal sealed class ScriptModel
 {
     internal const int Kinds = 6; // 0 = word, 1..5 = character n-gram order
 
-    internal ScriptModel(Script script, string[] tags, byte[] floors, int stride, byte[] rows, FeatureTable table)
+    internal ScriptModel(Script script, string[] tags, byte[] floors, int[] sizes, int stride, byte[] rows, FeatureTable table)
     {
+        Sizes = sizes;
         Script = script;
         Tags = tags;
         Floors = floors;
@@ -24,6 +25,8 @@ internal sealed class ScriptModel
     internal Script Script { get; }
     internal string[] Tags { get; }
     internal int Count => Tags.Length;
+    /// <summary>Training words per language (a small corpus makes a less reliable model).</summary>
+    internal int[] Sizes { get; }
     /// <summary>[kind * Stride + language]</summary>
     internal byte[] Floors { get; }
     /// <summary>Row width: the language count rounded up to the vector size.</summary>
@@ -131,7 +134,7 @@ internal sealed class LidModel
             throw new InvalidDataException("Not a Tidings language model.");
         pos = 4;
         int version = ReadInt(data, ref pos);
-        if (version != 1)
+        if (version != 2)
             throw new InvalidDataException($"Unsupported language model version {version}.");
         int groups = ReadInt(data, ref pos);
         var byScript = new ScriptModel?[(int)Script.Count];
@@ -149,10 +152,12 @@ internal sealed class LidModel
             int vec = System.Numerics.Vector<byte>.Count;
             int stride = (langs + vec - 1) / vec * vec;
             var floors = new byte[ScriptModel.Kinds * stride];
+            var sizes = new int[langs];
             for (int i = 0; i < langs; i++)
             {
                 for (int k = 0; k < ScriptModel.Kinds; k++)
                     floors[(k * stride) + i] = data[pos++];
+                sizes[i] = ReadInt(data, ref pos);
             }
             int features = ReadInt(data, ref pos);
             var rows = new byte[(long)features * stride];
@@ -175,7 +180,7 @@ internal sealed class LidModel
                     pos += 2;
                 }
             }
-            byScript[idx] = new ScriptModel((Script)idx, tags, floors, stride, rows, table);
+            byScript[idx] = new ScriptModel((Script)idx, tags, floors, sizes, stride, rows, table);
         }
         return new LidModel(byScript);
     }
