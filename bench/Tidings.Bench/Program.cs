@@ -8,6 +8,8 @@ internal static class Program
     {
         if (args.Length > 0 && args[0] == "e2e")
             return EndToEnd.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "lid")
+            return LanguageIdBench.RunSimple(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -140,10 +140,24 @@ LANGS = {
 }
 
 ORDERS = 5
-TOPK = {1: 400, 2: 3000, 3: 8000, 4: 10000, 5: 8000, 0: 25000}  # 0 = whole words
+TOPK = {1: 400, 2: 2500, 3: 5000, 4: 5000, 5: 4000, 0: 10000}  # 0 = whole words
 SCALE = 8.0  # cost byte = round(-ln p * SCALE)
 MARKER_SHARE = 0.0003
 SOURCE_CAP = 3_000_000  # characters per source per language
+
+
+GRAM_SEED = 0xCBF29CE484222325
+WORD_SEED = 0x84222325CBF29CE4
+PRIME = 0x100000001B3
+MASK = (1 << 64) - 1
+
+
+def fnv(seed, s):
+    h = seed
+    b = s.encode("utf-16-le")
+    for i in range(0, len(b), 2):
+        h = ((h ^ (b[i] | (b[i + 1] << 8))) * PRIME) & MASK
+    return h
 
 
 def letter_ranges():
@@ -326,7 +340,7 @@ def main():
 
     with gzip.open(OUT, "wb", compresslevel=9) as f:
         f.write(b"TLID")
-        f.write(struct.pack("<ii", 2, len(groups)))
+        f.write(struct.pack("<ii", 3, len(groups)))
 
         def wstr(s):
             b = s.encode("utf-8")
@@ -369,13 +383,14 @@ def main():
             for (tag, words) in langs:
                 f.write(bytes(med))
                 f.write(struct.pack("<i", sum(words.values())))
-            f.write(struct.pack("<i", len(features)))
-            for (o, s), entries in features.items():
-                f.write(bytes([o]))
-                wstr(s)
-                f.write(bytes([len(entries)]))
-                for li, cost in sorted(entries.items()):
-                    f.write(bytes([li, cost]))
+            # Features as arrays: 64-bit hashes (FNV-1a over UTF-16 code units, the detector's own hashing),
+            # kinds, entry counts, then (language, cost) pairs.
+            items = sorted(features.items(), key=lambda kv: (kv[0][0], kv[0][1]))
+            f.write(struct.pack("<i", len(items)))
+            f.write(b"".join(struct.pack("<Q", fnv(WORD_SEED if o == 0 else GRAM_SEED, g)) for (o, g), _ in items))
+            f.write(bytes(o for (o, _g), _ in items))
+            f.write(bytes(len(e) for _, e in items))
+            f.write(b"".join(bytes(x for li, cost in sorted(e.items()) for x in (li, cost)) for _, e in items))
             print(script, len(langs), "languages", len(features), "features", file=sys.stderr)
     print("wrote", OUT, os.path.getsize(OUT), "bytes", file=sys.stderr)
 
