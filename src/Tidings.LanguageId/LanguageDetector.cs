@@ -19,6 +19,18 @@ public sealed class LanguageDetector : IStage
     /// <summary>Temperature of the softmax that turns cost differences (nats) into a confidence.</summary>
     internal const double Sharpness = 0.35;
 
+    /// <summary>Weight of a Latin letter against a letter of another script when choosing the script.</summary>
+    internal const double LatinWeight = 0.4;
+
+    /// <summary>Texts are read in full up to this many characters; past it the detector stops as soon as the best language
+    /// leads by <see cref="EarlyStopMargin"/> nats (checked every <see cref="EarlyStopEvery"/> characters).</summary>
+    internal const int EarlyStopAfter = 600;
+    internal const int EarlyStopEvery = 300;
+    internal const double EarlyStopMargin = 60;
+
+    /// <summary>Lines shorter than this are joined with the next one before their language is told.</summary>
+    internal const int MinParagraph = 60;
+
     private const int FlushEvery = 250; // 250 × 255 fits a ushort
     private const int MaxWord = 64;
 
@@ -108,7 +120,8 @@ public sealed class LanguageDetector : IStage
         return new LanguageResult(best.Key, best.Value.Script, conf, alternatives) { Segments = segments };
     }
 
-    /// <summary>Language per paragraph (blank-line or line separated blocks; short lines are merged with the next).</summary>
+    /// <summary>Language per paragraph: each line is told on its own (lines shorter than <see cref="MinParagraph"/> are joined
+    /// with the next); neighbours with the same language are merged. Reads at most twice <see cref="MaxChars"/>.</summary>
     public IReadOnlyList<LanguageSegment> DetectParagraphs(ReadOnlySpan<char> text)
     {
         var result = new List<LanguageSegment>();
@@ -116,13 +129,13 @@ public sealed class LanguageDetector : IStage
         int budget = MaxChars * 2; // bounded work on huge input
         while (start < text.Length && budget > 0)
         {
+            // one line, or several when they are short (a heading, a caption)
             int end = start;
-            // grow until at least 200 chars, ending at a newline
             while (end < text.Length)
             {
                 int nl = text[end..].IndexOf('\n');
                 end = nl < 0 ? text.Length : end + nl + 1;
-                if (end - start >= 200)
+                if (text[start..end].Trim().Length >= MinParagraph)
                     break;
             }
             var para = text[start..end];
@@ -171,11 +184,18 @@ public sealed class LanguageDetector : IStage
             scriptCounts[(int)Script.Kana] += han;
             scriptCounts[(int)Script.Hani] = 0;
         }
+        // Latin letters count less: names, URLs and boilerplate in Latin are common in text of other scripts,
+        // the reverse is rare. Han characters count more: one of them is a word.
         int best = 1;
+        double bestWeight = scriptCounts[1] * LatinWeight;
         for (int i = 2; i < scriptCounts.Length; i++)
         {
-            if (scriptCounts[i] > scriptCounts[best])
+            double w = scriptCounts[i] * (i == (int)Script.Hani || i == (int)Script.Kana ? 2.0 : 1.0);
+            if (w > bestWeight)
+            {
                 best = i;
+                bestWeight = w;
+            }
         }
         var script = (Script)best;
         double share = (double)scriptCounts[best] / letters;
@@ -247,15 +267,16 @@ public sealed class LanguageDetector : IStage
     internal static int Score(ScriptModel m, ReadOnlySpan<char> text, Span<double> costs)
     {
         int stride = m.Stride;
-        var acc = new ushort[stride];
-        var wacc = new ushort[stride];
-        var total = new long[stride];
-        var wtotal = new long[stride];
+        Span<ushort> acc = stackalloc ushort[stride];
+        Span<ushort> wacc = stackalloc ushort[stride];
+        Span<long> total = stackalloc long[stride];
+        Span<long> wtotal = stackalloc long[stride];
         Span<int> unseen = stackalloc int[ScriptModel.Kinds];
         Span<char> buf = stackalloc char[MaxWord + 2];
         var table = m.Table;
         var rows = m.Rows;
         int pending = 0, wpending = 0, features = 0;
+        int nextCheck = EarlyStopAfter;
         int i = 0;
         while (i < text.Length)
         {
@@ -267,6 +288,17 @@ public sealed class LanguageDetector : IStage
             int s = i;
             while (i < text.Length && Scripts.IsWordChar(text[i]))
                 i++;
+            if (s >= nextCheck)
+            {
+                // Long text: stop reading once the answer cannot change any more.
+                nextCheck = s + EarlyStopEvery;
+                Flush(acc, total);
+                Flush(wacc, wtotal);
+                pending = wpending = 0;
+                Totals(m, total, wtotal, unseen, costs);
+                if (Decided(costs[..m.Count]))
+                    return features;
+            }
             var word = text[s..i];
             var ws = Scripts.Of(word[0]);
             if (ws != m.Script && !(m.Script == Script.Hani && ws == Script.Kana))
@@ -324,22 +356,14 @@ public sealed class LanguageDetector : IStage
         }
         Flush(acc, total);
         Flush(wacc, wtotal);
-        var floors = m.Floors;
-        for (int l = 0; l < m.Count; l++)
-        {
-            double c = total[l];
-            for (int k = 1; k < ScriptModel.Kinds; k++)
-                c += (double)unseen[k] * floors[(k * stride) + l];
-            double w = wtotal[l] + ((double)unseen[0] * floors[l]);
-            costs[l] = (c + (WordWeight * w)) / LidModel.Scale;
-        }
+        Totals(m, total, wtotal, unseen, costs);
         return features;
     }
 
-    private static void Add(ushort[] acc, ReadOnlySpan<byte> row)
+    private static void Add(Span<ushort> acc, ReadOnlySpan<byte> row)
     {
         var rv = MemoryMarshal.Cast<byte, Vector<byte>>(row);
-        var av = MemoryMarshal.Cast<ushort, Vector<ushort>>(acc.AsSpan());
+        var av = MemoryMarshal.Cast<ushort, Vector<ushort>>(acc);
         for (int j = 0; j < rv.Length; j++)
         {
             Vector.Widen(rv[j], out var lo, out var hi);
@@ -348,10 +372,43 @@ public sealed class LanguageDetector : IStage
         }
     }
 
-    private static void Flush(ushort[] acc, long[] total)
+    private static void Flush(Span<ushort> acc, Span<long> total)
     {
         for (int j = 0; j < acc.Length; j++)
             total[j] += acc[j];
-        Array.Clear(acc);
+        acc.Clear();
+    }
+
+    private static void Totals(ScriptModel m, ReadOnlySpan<long> total, ReadOnlySpan<long> wtotal, ReadOnlySpan<int> unseen, Span<double> costs)
+    {
+        var floors = m.Floors;
+        int stride = m.Stride;
+        for (int l = 0; l < m.Count; l++)
+        {
+            double c = total[l];
+            for (int k = 1; k < ScriptModel.Kinds; k++)
+                c += (double)unseen[k] * floors[(k * stride) + l];
+            double w = wtotal[l] + ((double)unseen[0] * floors[l]);
+            costs[l] = (c + (WordWeight * w)) / LidModel.Scale;
+        }
+    }
+
+    /// <summary>True when the best language leads the second by more than <see cref="EarlyStopMargin"/> nats.</summary>
+    private static bool Decided(ReadOnlySpan<double> costs)
+    {
+        double a = double.MaxValue, b = double.MaxValue;
+        foreach (double c in costs)
+        {
+            if (c < a)
+            {
+                b = a;
+                a = c;
+            }
+            else if (c < b)
+            {
+                b = c;
+            }
+        }
+        return b - a > EarlyStopMargin;
     }
 }

@@ -11,8 +11,9 @@ internal sealed class ScriptModel
 {
     internal const int Kinds = 6; // 0 = word, 1..5 = character n-gram order
 
-    internal ScriptModel(Script script, string[] tags, byte[] floors, int stride, byte[] rows, FeatureTable table)
+    internal ScriptModel(Script script, string[] tags, byte[] floors, int[] sizes, int stride, byte[] rows, FeatureTable table)
     {
+        Sizes = sizes;
         Script = script;
         Tags = tags;
         Floors = floors;
@@ -24,6 +25,8 @@ internal sealed class ScriptModel
     internal Script Script { get; }
     internal string[] Tags { get; }
     internal int Count => Tags.Length;
+    /// <summary>Training words per language (a small corpus makes a less reliable model).</summary>
+    internal int[] Sizes { get; }
     /// <summary>[kind * Stride + language]</summary>
     internal byte[] Floors { get; }
     /// <summary>Row width: the language count rounded up to the vector size.</summary>
@@ -32,46 +35,56 @@ internal sealed class ScriptModel
     internal FeatureTable Table { get; }
 }
 
-/// <summary>Open-addressing table from 64-bit feature hashes to row indexes.</summary>
+/// <summary>Open-addressing table from 64-bit feature hashes to row indexes. One array of 64-bit slots, each the upper
+/// 40 bits of the hash and a 24-bit row index, so a lookup touches one cache line.</summary>
 internal sealed class FeatureTable
 {
-    private readonly ulong[] _keys;
-    private readonly int[] _values;
+    private const int RowBits = 24;
+    private const ulong RowMask = (1UL << RowBits) - 1;
+    internal const int MaxRows = 1 << RowBits;
+
+    private readonly ulong[] _slots;
     private readonly int _shift;
     private readonly int _mask;
 
     internal FeatureTable(int count)
     {
+        if (count >= MaxRows)
+            throw new InvalidDataException("Too many features in one script model.");
         int cap = 1 << Math.Max(4, (int)Math.Ceiling(Math.Log2(Math.Max(1, count) * 2.0)));
-        _keys = new ulong[cap];
-        _values = new int[cap];
+        _slots = new ulong[cap];
         _mask = cap - 1;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)cap);
     }
 
-    internal void Add(ulong key, int value)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Tag(ulong key)
     {
-        if (key == 0)
-            key = 1;
+        ulong t = key & ~RowMask;
+        return t == 0 ? 1UL << RowBits : t;
+    }
+
+    internal void Add(ulong key, int row)
+    {
+        ulong tag = Tag(key);
         int i = (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
-        while (_keys[i] != 0 && _keys[i] != key)
+        while (_slots[i] != 0 && (_slots[i] & ~RowMask) != tag)
             i = (i + 1) & _mask;
-        _keys[i] = key;
-        _values[i] = value;
+        _slots[i] = tag | (uint)row;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Find(ulong key)
     {
-        if (key == 0)
-            key = 1;
+        ulong tag = Tag(key);
         int i = (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+        var slots = _slots;
         while (true)
         {
-            ulong k = _keys[i];
-            if (k == key)
-                return _values[i];
-            if (k == 0)
+            ulong s = slots[i];
+            if ((s & ~RowMask) == tag)
+                return (int)(s & RowMask);
+            if (s == 0)
                 return -1;
             i = (i + 1) & _mask;
         }
@@ -131,11 +144,10 @@ internal sealed class LidModel
             throw new InvalidDataException("Not a Tidings language model.");
         pos = 4;
         int version = ReadInt(data, ref pos);
-        if (version != 1)
+        if (version != 3)
             throw new InvalidDataException($"Unsupported language model version {version}.");
         int groups = ReadInt(data, ref pos);
         var byScript = new ScriptModel?[(int)Script.Count];
-        Span<char> chars = stackalloc char[256];
         for (int g = 0; g < groups; g++)
         {
             string scriptCode = ReadString(data, ref pos);
@@ -149,33 +161,35 @@ internal sealed class LidModel
             int vec = System.Numerics.Vector<byte>.Count;
             int stride = (langs + vec - 1) / vec * vec;
             var floors = new byte[ScriptModel.Kinds * stride];
+            var sizes = new int[langs];
             for (int i = 0; i < langs; i++)
             {
                 for (int k = 0; k < ScriptModel.Kinds; k++)
                     floors[(k * stride) + i] = data[pos++];
+                sizes[i] = ReadInt(data, ref pos);
             }
             int features = ReadInt(data, ref pos);
-            var rows = new byte[(long)features * stride];
+            var hashes = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(data.Slice(pos, features * 8));
+            pos += features * 8;
+            var kinds = data.Slice(pos, features);
+            pos += features;
+            var counts = data.Slice(pos, features);
+            pos += features;
+            var rows = GC.AllocateUninitializedArray<byte>(features * stride);
             var table = new FeatureTable(features);
             for (int f = 0; f < features; f++)
             {
-                int kind = data[pos++];
-                int len = data[pos] | (data[pos + 1] << 8);
-                pos += 2;
-                int n = Encoding.UTF8.GetChars(data.Slice(pos, len), chars);
-                pos += len;
-                ulong h = FeatureHash.Of(kind == 0 ? FeatureHash.WordSeed : FeatureHash.GramSeed, chars[..n]);
-                table.Add(h, f);
+                table.Add(hashes[f], f);
                 var row = rows.AsSpan(f * stride, stride);
-                floors.AsSpan(kind * stride, stride).CopyTo(row);
-                int entries = data[pos++];
+                floors.AsSpan(kinds[f] * stride, stride).CopyTo(row);
+                int entries = counts[f];
                 for (int e = 0; e < entries; e++)
                 {
                     row[data[pos]] = data[pos + 1];
                     pos += 2;
                 }
             }
-            byScript[idx] = new ScriptModel((Script)idx, tags, floors, stride, rows, table);
+            byScript[idx] = new ScriptModel((Script)idx, tags, floors, sizes, stride, rows, table);
         }
         return new LidModel(byScript);
     }

