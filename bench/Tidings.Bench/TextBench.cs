@@ -33,3 +33,44 @@ public class TextBench
     [Benchmark]
     public double Similarity() => StoryClusterer.Create().Similarity(_a, _b);
 }
+
+/// <summary>Streaming clustering cost as the number of stories grows:
+/// <c>dotnet run -c Release --project bench/Tidings.Bench -- --filter '*ClusterBench*'</c>. Articles are synthetic:
+/// 60 features drawn from a Zipf-like vocabulary of 50,000, so most open their own story, the worst case.</summary>
+[MemoryDiagnoser]
+public class ClusterBench
+{
+    private FeatureVector[] _vectors = [];
+
+    [Params(1000, 4000)]
+    public int Articles { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var rng = new Random(7);
+        _vectors = new FeatureVector[Articles];
+        for (int i = 0; i < Articles; i++)
+        {
+            var counts = new Dictionary<ulong, float>();
+            for (int j = 0; j < 60; j++)
+            {
+                int rank = (int)Math.Min(49_999, Math.Exp(rng.NextDouble() * Math.Log(50_000)));
+                var kind = (FeatureKind)(1 + (rank % 6));
+                var key = FeatureVector.Key(kind, rank.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+            _vectors[i] = FeatureVector.FromCounts(counts);
+        }
+    }
+
+    [Benchmark]
+    public int AddAll()
+    {
+        var c = StoryClusterer.Create();
+        var t = DateTimeOffset.UnixEpoch;
+        for (int i = 0; i < _vectors.Length; i++)
+            c.Add(new Article { Id = i.ToString(System.Globalization.CultureInfo.InvariantCulture), Title = "", Text = "", Published = t }, _vectors[i]);
+        return c.StoryCount;
+    }
+}

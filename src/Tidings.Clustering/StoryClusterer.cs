@@ -140,11 +140,19 @@ public sealed class StoryClusterer
         }
     }
 
-    /// <summary>Stories that share at least one not-too-common feature with the article, in creation order.</summary>
+    /// <summary>How many of an article's most weighty features are used to find candidate stories.</summary>
+    internal const int CandidateKeys = 24;
+
+    /// <summary>Stories that share one of the article's most weighty features (weight x IDF x kind weight), in
+    /// creation order. A story sharing only common words could not reach the threshold anyway; this keeps the
+    /// comparison count near-constant per article instead of growing with every story ever opened.</summary>
     private IEnumerable<MutableStory> Candidates(Dictionary<ulong, double> doc)
     {
+        var keys = doc.Count <= CandidateKeys
+            ? doc.Keys
+            : doc.OrderByDescending(kv => kv.Value * Idf(kv.Key) * _kindWeight[(int)FeatureVector.KindOf(kv.Key)]).Take(CandidateKeys).Select(kv => kv.Key);
         var found = new HashSet<MutableStory>();
-        foreach (var k in doc.Keys)
+        foreach (var k in keys)
         {
             if (_postings.TryGetValue(k, out var list) && list.Count <= MaxPostings)
                 found.UnionWith(list);
