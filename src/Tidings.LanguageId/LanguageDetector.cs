@@ -18,15 +18,18 @@ public sealed class LanguageDetector : IStage
     internal const int MinOrder = 3;
     internal const int HanMinOrder = 1;
     /// <summary>Temperature of the softmax that turns cost differences (nats) into a confidence.</summary>
-    internal const double Sharpness = 0.35;
+    internal const double Sharpness = 0.1;
+    /// <summary>Below this confidence the answer is <c>und</c> (the guesses stay in the alternatives).</summary>
+    internal const double MinConfidence = 0.1;
 
     /// <summary>Weight of a Latin letter against a letter of another script when choosing the script.</summary>
     internal const double LatinWeight = 0.4;
 
-    /// <summary>Texts are read in full up to this many characters; past it the detector stops as soon as the best language
-    /// leads by <see cref="EarlyStopMargin"/> nats (checked every <see cref="EarlyStopEvery"/> characters).</summary>
+    /// <summary>Texts up to twice this many characters are read in full; longer ones are read in rounds of about
+    /// <see cref="EarlyStopEvery"/> characters spread over the text, and reading stops once at least this many characters
+    /// were read and the best language leads by <see cref="EarlyStopMargin"/> nats.</summary>
     internal const int EarlyStopAfter = 600;
-    internal const int EarlyStopEvery = 300;
+    internal const int EarlyStopEvery = 320;
     internal const double EarlyStopMargin = 60;
 
     /// <summary>Lines shorter than this are joined with the next one before their language is told.</summary>
@@ -148,9 +151,9 @@ public sealed class LanguageDetector : IStage
         Span<int> scriptCounts = stackalloc int[(int)Script.Count];
         scriptCounts.Clear();
         int letters = 0;
-        // Long texts: count scripts in 12 spread windows of 500 characters.
-        int windows = text.Length > 6000 ? 12 : 1;
-        int windowLength = windows == 1 ? text.Length : 500;
+        // Long texts: count scripts in 8 spread windows of 250 characters.
+        int windows = text.Length > 2000 ? 8 : 1;
+        int windowLength = windows == 1 ? text.Length : 250;
         for (int w = 0; w < windows; w++)
         {
             int start = windows == 1 ? 0 : (int)((long)(text.Length - windowLength) * w / (windows - 1));
@@ -242,6 +245,12 @@ public sealed class LanguageDetector : IStage
             alt.Add(new LanguageGuess(TagOf(m.Tags[j]), Math.Round(p[j] / sum, 3)));
         }
         double conf = p[best] / sum * (0.5 + (0.5 * share));
+        if (conf < MinConfidence)
+        {
+            // Too mixed or too short to tell: und, with the guesses as alternatives.
+            alt.Insert(0, new LanguageGuess(TagOf(m.Tags[best]), Math.Round(conf, 3)));
+            return new LanguageResult(LanguageTag.Undetermined, Scripts.Code(m.Script), 0, alt);
+        }
         return new LanguageResult(TagOf(m.Tags[best]), ScriptOf(m, m.Tags[best]), Math.Round(conf, 3), alt);
     }
 
@@ -254,8 +263,8 @@ public sealed class LanguageDetector : IStage
     }
 
     /// <summary>Sums each language's cost (nats) over the text's features; returns how many features were read.
-    /// Texts longer than <see cref="EarlyStopAfter"/> are read in rounds of <see cref="EarlyStopEvery"/> characters from
-    /// up to 16 evenly spread parts, and reading stops once the best language leads by <see cref="EarlyStopMargin"/> nats,
+    /// Texts longer than twice <see cref="EarlyStopAfter"/> are read in rounds from
+    /// up to 16 evenly spread parts (about <see cref="EarlyStopAfter"/> characters a round), and reading stops once the best language leads by <see cref="EarlyStopMargin"/> nats,
     /// so boilerplate at the top of a page cannot decide alone.</summary>
     internal static int Score(ScriptModel m, ReadOnlySpan<char> text, Span<double> costs)
     {
@@ -270,7 +279,8 @@ public sealed class LanguageDetector : IStage
             Totals(m, acc, kinds, costs);
             return features;
         }
-        int parts = Math.Clamp(text.Length / (EarlyStopEvery * 2), 2, 16);
+        int parts = Math.Clamp(text.Length / 400, 2, 16);
+        int chunk = Math.Max(EarlyStopEvery / parts, 40);
         Span<int> cursor = stackalloc int[parts + 1];
         for (int p = 0; p <= parts; p++)
             cursor[p] = p == parts ? text.Length : WordEnd(text, (int)((long)text.Length * p / parts));
@@ -286,13 +296,13 @@ public sealed class LanguageDetector : IStage
             {
                 if (cursor[p] >= ends[p])
                     continue;
-                int end = Math.Min(ends[p], WordEnd(text, Math.Min(ends[p], cursor[p] + EarlyStopEvery)));
+                int end = Math.Min(ends[p], WordEnd(text, Math.Min(ends[p], cursor[p] + chunk)));
                 features += Feed(m, text[cursor[p]..end], acc, kinds);
                 read += end - cursor[p];
                 cursor[p] = end;
                 more |= end < ends[p];
             }
-            if (read >= EarlyStopAfter)
+            if (read >= EarlyStopAfter || !more)
             {
                 Totals(m, acc, kinds, costs);
                 if (Decided(costs[..m.Count]))
