@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Tidings.Core;
 
 namespace Tidings.LanguageId;
@@ -324,6 +326,14 @@ public sealed class LanguageDetector : IStage
     /// <summary>Adds the features of every word of the model's script in <paramref name="text"/>.</summary>
     private static int Feed(ScriptModel m, ReadOnlySpan<char> text, Span<int> acc, Span<int> kinds)
     {
+        // Dense rows are summed in shorts (SIMD) and folded into the int accumulator every DenseFlush rows.
+        Span<short> dacc = stackalloc short[m.DenseStride];
+        dacc.Clear();
+        var daccV = MemoryMarshal.Cast<short, Vector<short>>(dacc);
+        var dense = m.Dense;
+        int denseStride = m.DenseStride;
+        int sparseCount = m.Offsets.Length - 1;
+        int pendingDense = 0;
         Span<char> buf = stackalloc char[MaxWord + 2];
         var table = m.Table;
         var offsets = m.Offsets;
@@ -358,7 +368,16 @@ public sealed class LanguageDetector : IStage
             {
                 kinds[0]++;
                 int r = table.Find(FeatureHash.Key(FeatureHash.Of(FeatureHash.WordSeed, padded[1..^1])));
-                if (r >= 0)
+                if (r >= sparseCount)
+                {
+                    AddDense(daccV, dense.AsSpan((r - sparseCount) * denseStride, denseStride));
+                    if (++pendingDense == DenseFlush)
+                    {
+                        FlushDense(dacc, acc);
+                        pendingDense = 0;
+                    }
+                }
+                else if (r >= 0)
                 {
                     foreach (int x in entries.AsSpan(offsets[r], offsets[r + 1] - offsets[r]))
                         acc[x & 0xFF] += x >> 8;
@@ -376,14 +395,42 @@ public sealed class LanguageDetector : IStage
                     features++;
                     kinds[n]++;
                     int r = table.Find(FeatureHash.Key(h));
-                    if (r < 0)
-                        continue;
-                    foreach (int x in entries.AsSpan(offsets[r], offsets[r + 1] - offsets[r]))
-                        acc[x & 0xFF] += x >> 8;
+                    if (r >= sparseCount)
+                    {
+                        AddDense(daccV, dense.AsSpan((r - sparseCount) * denseStride, denseStride));
+                        if (++pendingDense == DenseFlush)
+                        {
+                            FlushDense(dacc, acc);
+                            pendingDense = 0;
+                        }
+                    }
+                    else if (r >= 0)
+                    {
+                        foreach (int x in entries.AsSpan(offsets[r], offsets[r + 1] - offsets[r]))
+                            acc[x & 0xFF] += x >> 8;
+                    }
                 }
             }
         }
+        FlushDense(dacc, acc);
         return features;
+    }
+
+    private const int DenseFlush = 120; // 120 × 255 fits a short
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void AddDense(Span<Vector<short>> acc, ReadOnlySpan<short> row)
+    {
+        var rv = MemoryMarshal.Cast<short, Vector<short>>(row);
+        for (int j = 0; j < rv.Length; j++)
+            acc[j] += rv[j];
+    }
+
+    private static void FlushDense(Span<short> dacc, Span<int> acc)
+    {
+        for (int l = 0; l < acc.Length; l++)
+            acc[l] += dacc[l];
+        dacc.Clear();
     }
 
     private static void Totals(ScriptModel m, ReadOnlySpan<int> acc, ReadOnlySpan<int> kinds, Span<double> costs)

@@ -11,8 +11,11 @@ internal sealed class ScriptModel
 {
     internal const int Kinds = 6; // 0 = word, 1..5 = character n-gram order
 
-    internal ScriptModel(Script script, string[] tags, byte[] floors, int[] sizes, int[] offsets, int[] entries, FeatureTable table)
+    internal ScriptModel(Script script, string[] tags, byte[] floors, int[] sizes, int[] offsets, int[] entries, FeatureTable table,
+        short[] dense, int denseStride)
     {
+        Dense = dense;
+        DenseStride = denseStride;
         Script = script;
         Tags = tags;
         Floors = floors;
@@ -34,6 +37,11 @@ internal sealed class ScriptModel
     /// <summary>Each entry is (delta &lt;&lt; 8) | language.</summary>
     internal int[] Entries { get; }
     internal FeatureTable Table { get; }
+
+    /// <summary>Features most languages share (≥ <see cref="LidModel.DenseMin"/> entries) also as dense rows of deltas,
+    /// one short per language, added with SIMD; the table maps them to <c>Offsets.Length - 1 + dense row</c>.</summary>
+    internal short[] Dense { get; }
+    internal int DenseStride { get; }
 }
 
 /// <summary>Open-addressing table from 32-bit feature keys to row indexes: one array of 64-bit slots (key in the upper
@@ -108,6 +116,7 @@ internal static class FeatureHash
 internal sealed class LidModel
 {
     internal const double Scale = 8.0;
+    internal const int DenseMin = 12;
     private static readonly Lazy<LidModel> SharedLazy = new(() => Load(OpenResource()), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly ScriptModel?[] _byScript;
@@ -172,19 +181,35 @@ internal sealed class LidModel
                 offsets[f + 1] = offsets[f] + counts[f];
             int total = offsets[features];
             var entries = new int[total];
+            int vec = System.Numerics.Vector<short>.Count;
+            int denseStride = (langs + vec - 1) / vec * vec;
+            int denseCount = 0;
+            for (int f = 0; f < features; f++)
+            {
+                if (counts[f] >= DenseMin)
+                    denseCount++;
+            }
+            var dense = new short[denseCount * denseStride];
+            int d = 0;
             var table = new FeatureTable(features);
             for (int f = 0; f < features; f++)
             {
-                table.Add(keys[f], f);
+                bool isDense = counts[f] >= DenseMin;
+                table.Add(keys[f], isDense ? features + d : f);
                 int floorBase = kinds[f] * langs;
                 for (int e = offsets[f]; e < offsets[f + 1]; e++)
                 {
                     byte lang = data[pos];
-                    entries[e] = ((data[pos + 1] - floors[floorBase + lang]) << 8) | lang;
+                    int delta = data[pos + 1] - floors[floorBase + lang];
+                    entries[e] = (delta << 8) | lang;
+                    if (isDense)
+                        dense[(d * denseStride) + lang] = (short)delta;
                     pos += 2;
                 }
+                if (isDense)
+                    d++;
             }
-            byScript[idx] = new ScriptModel((Script)idx, tags, floors, sizes, offsets, entries, table);
+            byScript[idx] = new ScriptModel((Script)idx, tags, floors, sizes, offsets, entries, table, dense, denseStride);
         }
         return new LidModel(byScript);
     }
