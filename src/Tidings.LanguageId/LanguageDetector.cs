@@ -216,6 +216,7 @@ public sealed class LanguageDetector : IStage
         int features = Score(m, text, costs);
         if (features == 0)
             return LanguageResult.Undetermined(Scripts.Code(m.Script));
+        Orthography.Apply(m.Script, m.Tags, text, costs);
         int best = 0;
         for (int i = 1; i < costs.Length; i++)
         {
