@@ -19,7 +19,7 @@ public class LanguageIdBench
     [GlobalSetup]
     public void Setup()
     {
-        var dir = Environment.GetEnvironmentVariable("TIDINGS_LID_DIR") ?? Path.Combine("..", "shared", "data", "lid-dev");
+        var dir = Environment.GetEnvironmentVariable("TIDINGS_LID_DIR") ?? DefaultDir();
         (_sentences, _documents) = LoadTexts(dir);
         _detector = LanguageDetector.Create();
     }
@@ -50,6 +50,16 @@ public class LanguageIdBench
     {
         using var s = LidModel.OpenResource();
         return LidModel.Load(s);
+    }
+
+    /// <summary>../shared/data/lid-dev beside the repository (found by walking up to Tidings.slnx; BenchmarkDotNet runs
+    /// the benchmarks from a folder of its own).</summary>
+    private static string DefaultDir()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Tidings.slnx")))
+            dir = dir.Parent;
+        return Path.GetFullPath(Path.Combine(dir?.FullName ?? ".", "..", "shared", "data", "lid-dev"));
     }
 
     internal static (string[] Sentences, string[] Documents) LoadTexts(string path)
