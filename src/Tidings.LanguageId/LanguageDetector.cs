@@ -5,7 +5,7 @@ using Tidings.Core;
 namespace Tidings.LanguageId;
 
 /// <summary>Tells the language of a text. First the script (Unicode ranges); scripts used by one language answer at once;
-/// for the others a naive-Bayes model over character n-grams (orders 1–5) and whole words decides among the script's
+/// for the others a naive-Bayes model over character n-grams (orders 3–5; 1–5 for Han) and whole words decides among the script's
 /// languages. Also the pipeline stage that assigns the language of a document. Thread-safe.</summary>
 public sealed class LanguageDetector : IStage
 {
