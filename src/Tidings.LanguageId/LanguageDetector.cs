@@ -5,7 +5,7 @@ using Tidings.Core;
 namespace Tidings.LanguageId;
 
 /// <summary>Tells the language of a text. First the script (Unicode ranges); scripts used by one language answer at once;
-/// for the others a naive-Bayes model over character n-grams (orders 1–5) and whole words decides among the script's
+/// for the others a naive-Bayes model over character n-grams (orders 3–5; 1–5 for Han) and whole words decides among the script's
 /// languages. Also the pipeline stage that assigns the language of a document. Thread-safe.</summary>
 public sealed class LanguageDetector : IStage
 {
@@ -14,24 +14,29 @@ public sealed class LanguageDetector : IStage
     internal const int SampleWindows = 12;
     /// <summary>Fewer letters than this gives <c>und</c>.</summary>
     internal const int MinLetters = 3;
-    /// <summary>Weight of the whole-word model against the character model.</summary>
-    internal const double WordWeight = 1.0;
+    /// <summary>Character n-grams of orders <see cref="MinOrder"/>..5 are read (with whole words); unigrams and bigrams
+    /// were measured to add noise rather than evidence once words and longer n-grams are there. Han is the exception
+    /// (<see cref="HanMinOrder"/>): single characters tell simplified from traditional Chinese.</summary>
+    internal const int MinOrder = 3;
+    internal const int HanMinOrder = 1;
     /// <summary>Temperature of the softmax that turns cost differences (nats) into a confidence.</summary>
-    internal const double Sharpness = 0.35;
+    internal const double Sharpness = 0.1;
+    /// <summary>Below this confidence the answer is <c>und</c> (the guesses stay in the alternatives).</summary>
+    internal const double MinConfidence = 0.1;
 
     /// <summary>Weight of a Latin letter against a letter of another script when choosing the script.</summary>
     internal const double LatinWeight = 0.4;
 
-    /// <summary>Texts are read in full up to this many characters; past it the detector stops as soon as the best language
-    /// leads by <see cref="EarlyStopMargin"/> nats (checked every <see cref="EarlyStopEvery"/> characters).</summary>
+    /// <summary>Texts up to twice this many characters are read in full; longer ones are read in rounds of about
+    /// <see cref="EarlyStopEvery"/> characters spread over the text, and reading stops once at least this many characters
+    /// were read and the best language leads by <see cref="EarlyStopMargin"/> nats.</summary>
     internal const int EarlyStopAfter = 600;
-    internal const int EarlyStopEvery = 300;
+    internal const int EarlyStopEvery = 320;
     internal const double EarlyStopMargin = 60;
 
     /// <summary>Lines shorter than this are joined with the next one before their language is told.</summary>
     internal const int MinParagraph = 60;
 
-    private const int FlushEvery = 250; // 250 × 255 fits a ushort
     private const int MaxWord = 64;
 
     private static readonly (Script Script, string Tag)[] SingleLanguageScripts =
@@ -62,7 +67,7 @@ public sealed class LanguageDetector : IStage
     public void Process(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var result = DetectDocument(document.Title + "\n" + document.Text);
+        var result = Detect(document.Title + "\n" + document.Text);
         document.Language = result.Tag;
         document.LanguageConfidence = result.Confidence;
     }
@@ -92,32 +97,14 @@ public sealed class LanguageDetector : IStage
         return DetectCore(buffer.AsSpan(0, used));
     }
 
-    /// <summary>Main language of a document: paragraphs are detected one by one and the language holding most letters
-    /// wins, so a Vietnamese page quoting an English tweet stays Vietnamese.</summary>
+    /// <summary>Main language of a document, as <see cref="Detect"/> tells it for the whole text, plus
+    /// <see cref="LanguageResult.Segments"/>: the paragraphs with their own language when they are not all the same
+    /// (a Vietnamese page quoting an English tweet stays vi, with the quote as an en segment).</summary>
     public LanguageResult DetectDocument(ReadOnlySpan<char> text)
     {
+        var main = Detect(text);
         var segments = DetectParagraphs(text);
-        if (segments.Count <= 1)
-            return segments.Count == 1 ? segments[0].Result : Detect(text);
-        var weights = new Dictionary<LanguageTag, (double Weight, double Conf, string Script)>();
-        double total = 0;
-        foreach (var s in segments)
-        {
-            if (s.Result.Tag.IsUndetermined)
-                continue;
-            double w = s.Length * s.Result.Confidence;
-            total += w;
-            var cur = weights.GetValueOrDefault(s.Result.Tag);
-            weights[s.Result.Tag] = (cur.Weight + w, cur.Conf + (w * s.Result.Confidence), s.Result.Script);
-        }
-        if (weights.Count == 0 || total <= 0)
-            return Detect(text);
-        var ranked = weights.OrderByDescending(kv => kv.Value.Weight).ToArray();
-        var best = ranked[0];
-        // Confidence: the share of the text the main language holds, times its mean paragraph confidence.
-        double conf = Math.Round(Math.Min(1, (best.Value.Conf / best.Value.Weight) * Math.Min(1, best.Value.Weight / total / 0.6)), 3);
-        var alternatives = ranked.Skip(1).Take(4).Select(kv => new LanguageGuess(kv.Key, Math.Round(kv.Value.Weight / total, 3))).ToArray();
-        return new LanguageResult(best.Key, best.Value.Script, conf, alternatives) { Segments = segments };
+        return segments.Count > 1 ? main with { Segments = segments } : main;
     }
 
     /// <summary>Language per paragraph: each line is told on its own (lines shorter than <see cref="MinParagraph"/> are joined
@@ -164,14 +151,22 @@ public sealed class LanguageDetector : IStage
     private LanguageResult DetectCore(ReadOnlySpan<char> text)
     {
         Span<int> scriptCounts = stackalloc int[(int)Script.Count];
+        scriptCounts.Clear();
         int letters = 0;
-        foreach (char c in text)
+        // Long texts: count scripts in 8 spread windows of 250 characters.
+        int windows = text.Length > 2000 ? 8 : 1;
+        int windowLength = windows == 1 ? text.Length : 250;
+        for (int w = 0; w < windows; w++)
         {
-            var s = Scripts.Of(c);
-            if (s != Script.None)
+            int start = windows == 1 ? 0 : (int)((long)(text.Length - windowLength) * w / (windows - 1));
+            foreach (char c in text.Slice(start, windowLength))
             {
-                scriptCounts[(int)s]++;
-                letters++;
+                var s = Scripts.Of(c);
+                if (s != Script.None)
+                {
+                    scriptCounts[(int)s]++;
+                    letters++;
+                }
             }
         }
         if (letters < MinLetters)
@@ -221,6 +216,7 @@ public sealed class LanguageDetector : IStage
         int features = Score(m, text, costs);
         if (features == 0)
             return LanguageResult.Undetermined(Scripts.Code(m.Script));
+        Orthography.Apply(m.Script, m.Tags, text, costs);
         int best = 0;
         for (int i = 1; i < costs.Length; i++)
         {
@@ -252,6 +248,12 @@ public sealed class LanguageDetector : IStage
             alt.Add(new LanguageGuess(TagOf(m.Tags[j]), Math.Round(p[j] / sum, 3)));
         }
         double conf = p[best] / sum * (0.5 + (0.5 * share));
+        if (conf < MinConfidence)
+        {
+            // Too mixed or too short to tell: und, with the guesses as alternatives.
+            alt.Insert(0, new LanguageGuess(TagOf(m.Tags[best]), Math.Round(conf, 3)));
+            return new LanguageResult(LanguageTag.Undetermined, Scripts.Code(m.Script), 0, alt);
+        }
         return new LanguageResult(TagOf(m.Tags[best]), ScriptOf(m, m.Tags[best]), Math.Round(conf, 3), alt);
     }
 
@@ -263,20 +265,82 @@ public sealed class LanguageDetector : IStage
         return dash < 0 ? new LanguageTag(tag) : new LanguageTag(tag[..dash], tag[(dash + 1)..]);
     }
 
-    /// <summary>Sums each language's cost (−ln p × Scale) over the text's features; returns how many features were read.</summary>
+    /// <summary>Sums each language's cost (nats) over the text's features; returns how many features were read.
+    /// Texts longer than twice <see cref="EarlyStopAfter"/> are read in rounds from
+    /// up to 16 evenly spread parts (about <see cref="EarlyStopAfter"/> characters a round), and reading stops once the best language leads by <see cref="EarlyStopMargin"/> nats,
+    /// so boilerplate at the top of a page cannot decide alone.</summary>
     internal static int Score(ScriptModel m, ReadOnlySpan<char> text, Span<double> costs)
     {
-        int stride = m.Stride;
-        Span<ushort> acc = stackalloc ushort[stride];
-        Span<ushort> wacc = stackalloc ushort[stride];
-        Span<long> total = stackalloc long[stride];
-        Span<long> wtotal = stackalloc long[stride];
-        Span<int> unseen = stackalloc int[ScriptModel.Kinds];
+        Span<int> acc = stackalloc int[m.Count];
+        acc.Clear();
+        Span<int> kinds = stackalloc int[ScriptModel.Kinds];
+        kinds.Clear();
+        int features = 0;
+        if (text.Length <= EarlyStopAfter * 2)
+        {
+            features = Feed(m, text, acc, kinds);
+            Totals(m, acc, kinds, costs);
+            return features;
+        }
+        int parts = Math.Clamp(text.Length / 400, 2, 16);
+        int chunk = Math.Max(EarlyStopEvery / parts, 40);
+        Span<int> cursor = stackalloc int[parts + 1];
+        for (int p = 0; p <= parts; p++)
+            cursor[p] = p == parts ? text.Length : WordEnd(text, (int)((long)text.Length * p / parts));
+        Span<int> ends = stackalloc int[parts];
+        for (int p = 0; p < parts; p++)
+            ends[p] = cursor[p + 1];
+        int read = 0;
+        bool more = true;
+        while (more)
+        {
+            more = false;
+            for (int p = 0; p < parts; p++)
+            {
+                if (cursor[p] >= ends[p])
+                    continue;
+                int end = Math.Min(ends[p], WordEnd(text, Math.Min(ends[p], cursor[p] + chunk)));
+                features += Feed(m, text[cursor[p]..end], acc, kinds);
+                read += end - cursor[p];
+                cursor[p] = end;
+                more |= end < ends[p];
+            }
+            if (read >= EarlyStopAfter || !more)
+            {
+                Totals(m, acc, kinds, costs);
+                if (Decided(costs[..m.Count]))
+                    return features;
+            }
+        }
+        Totals(m, acc, kinds, costs);
+        return features;
+    }
+
+    /// <summary>The first position at or after <paramref name="pos"/> that is not inside a word.</summary>
+    private static int WordEnd(ReadOnlySpan<char> text, int pos)
+    {
+        while (pos < text.Length && Scripts.IsWordChar(text[pos]))
+            pos++;
+        return pos;
+    }
+
+    /// <summary>Adds the features of every word of the model's script in <paramref name="text"/>.</summary>
+    private static int Feed(ScriptModel m, ReadOnlySpan<char> text, Span<int> acc, Span<int> kinds)
+    {
+        // Dense rows are summed in shorts (SIMD) and folded into the int accumulator every DenseFlush rows.
+        Span<short> dacc = stackalloc short[m.DenseStride];
+        dacc.Clear();
+        var daccV = MemoryMarshal.Cast<short, Vector<short>>(dacc);
+        var dense = m.Dense;
+        int denseStride = m.DenseStride;
+        int sparseCount = m.Offsets.Length - 1;
+        int pendingDense = 0;
         Span<char> buf = stackalloc char[MaxWord + 2];
         var table = m.Table;
-        var rows = m.Rows;
-        int pending = 0, wpending = 0, features = 0;
-        int nextCheck = EarlyStopAfter;
+        var offsets = m.Offsets;
+        var entries = m.Entries;
+        int features = 0;
+        int minOrder = m.Script == Script.Hani ? HanMinOrder : MinOrder;
         int i = 0;
         while (i < text.Length)
         {
@@ -288,17 +352,6 @@ public sealed class LanguageDetector : IStage
             int s = i;
             while (i < text.Length && Scripts.IsWordChar(text[i]))
                 i++;
-            if (s >= nextCheck)
-            {
-                // Long text: stop reading once the answer cannot change any more.
-                nextCheck = s + EarlyStopEvery;
-                Flush(acc, total);
-                Flush(wacc, wtotal);
-                pending = wpending = 0;
-                Totals(m, total, wtotal, unseen, costs);
-                if (Decided(costs[..m.Count]))
-                    return features;
-            }
             var word = text[s..i];
             var ws = Scripts.Of(word[0]);
             if (ws != m.Script && !(m.Script == Script.Hani && ws == Script.Kana))
@@ -312,23 +365,25 @@ public sealed class LanguageDetector : IStage
             int len = word.Length + 2;
             var padded = buf[..len];
 
-            // whole word
-            int wr = word.Length <= 24 ? table.Find(FeatureHash.Of(FeatureHash.WordSeed, padded[1..^1])) : -1;
-            if (wr >= 0)
+            if (word.Length <= 24)
             {
-                Add(wacc, rows.AsSpan(wr * stride, stride));
-                if (++wpending == FlushEvery)
+                kinds[0]++;
+                int r = table.Find(FeatureHash.Key(FeatureHash.Of(FeatureHash.WordSeed, padded[1..^1])));
+                if (r >= sparseCount)
                 {
-                    Flush(wacc, wtotal);
-                    wpending = 0;
+                    AddDense(daccV, dense.AsSpan((r - sparseCount) * denseStride, denseStride));
+                    if (++pendingDense == DenseFlush)
+                    {
+                        FlushDense(dacc, acc);
+                        pendingDense = 0;
+                    }
+                }
+                else if (r >= 0)
+                {
+                    foreach (int x in entries.AsSpan(offsets[r], offsets[r + 1] - offsets[r]))
+                        acc[x & 0xFF] += x >> 8;
                 }
             }
-            else
-            {
-                unseen[0]++;
-            }
-
-            // character n-grams
             for (int a = 0; a < len; a++)
             {
                 ulong h = FeatureHash.GramSeed;
@@ -336,60 +391,59 @@ public sealed class LanguageDetector : IStage
                 for (int n = 1; n <= maxN; n++)
                 {
                     h = FeatureHash.Step(h, padded[a + n - 1]);
-                    if (n == 1 && padded[a] == ' ')
+                    if (n < minOrder || (n == 1 && padded[a] == ' '))
                         continue;
                     features++;
-                    int r = table.Find(h);
-                    if (r < 0)
+                    kinds[n]++;
+                    int r = table.Find(FeatureHash.Key(h));
+                    if (r >= sparseCount)
                     {
-                        unseen[n]++;
-                        continue;
+                        AddDense(daccV, dense.AsSpan((r - sparseCount) * denseStride, denseStride));
+                        if (++pendingDense == DenseFlush)
+                        {
+                            FlushDense(dacc, acc);
+                            pendingDense = 0;
+                        }
                     }
-                    Add(acc, rows.AsSpan(r * stride, stride));
-                    if (++pending == FlushEvery)
+                    else if (r >= 0)
                     {
-                        Flush(acc, total);
-                        pending = 0;
+                        foreach (int x in entries.AsSpan(offsets[r], offsets[r + 1] - offsets[r]))
+                            acc[x & 0xFF] += x >> 8;
                     }
                 }
             }
         }
-        Flush(acc, total);
-        Flush(wacc, wtotal);
-        Totals(m, total, wtotal, unseen, costs);
+        FlushDense(dacc, acc);
         return features;
     }
 
-    private static void Add(Span<ushort> acc, ReadOnlySpan<byte> row)
+    private const int DenseFlush = 120; // 120 × 255 fits a short
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void AddDense(Span<Vector<short>> acc, ReadOnlySpan<short> row)
     {
-        var rv = MemoryMarshal.Cast<byte, Vector<byte>>(row);
-        var av = MemoryMarshal.Cast<ushort, Vector<ushort>>(acc);
+        var rv = MemoryMarshal.Cast<short, Vector<short>>(row);
         for (int j = 0; j < rv.Length; j++)
-        {
-            Vector.Widen(rv[j], out var lo, out var hi);
-            av[2 * j] += lo;
-            av[(2 * j) + 1] += hi;
-        }
+            acc[j] += rv[j];
     }
 
-    private static void Flush(Span<ushort> acc, Span<long> total)
+    private static void FlushDense(Span<short> dacc, Span<int> acc)
     {
-        for (int j = 0; j < acc.Length; j++)
-            total[j] += acc[j];
-        acc.Clear();
+        for (int l = 0; l < acc.Length; l++)
+            acc[l] += dacc[l];
+        dacc.Clear();
     }
 
-    private static void Totals(ScriptModel m, ReadOnlySpan<long> total, ReadOnlySpan<long> wtotal, ReadOnlySpan<int> unseen, Span<double> costs)
+    private static void Totals(ScriptModel m, ReadOnlySpan<int> acc, ReadOnlySpan<int> kinds, Span<double> costs)
     {
         var floors = m.Floors;
-        int stride = m.Stride;
-        for (int l = 0; l < m.Count; l++)
+        int n = m.Count;
+        for (int l = 0; l < n; l++)
         {
-            double c = total[l];
-            for (int k = 1; k < ScriptModel.Kinds; k++)
-                c += (double)unseen[k] * floors[(k * stride) + l];
-            double w = wtotal[l] + ((double)unseen[0] * floors[l]);
-            costs[l] = (c + (WordWeight * w)) / LidModel.Scale;
+            double c = acc[l];
+            for (int k = 0; k < ScriptModel.Kinds; k++)
+                c += (double)kinds[k] * floors[(k * n) + l];
+            costs[l] = c / LidModel.Scale;
         }
     }
 

@@ -7,8 +7,9 @@ namespace Tidings.LanguageId;
 /// the files name languages, not scripts.</summary>
 public sealed class LanguageIdEvaluation
 {
-    private LanguageIdEvaluation(IReadOnlyList<LanguageScore> languages, IReadOnlyList<Confusion> confusions)
+    private LanguageIdEvaluation(IReadOnlyList<LanguageScore> languages, IReadOnlyList<Confusion> confusions, IReadOnlyList<CalibrationBucket> calibration)
     {
+        Calibration = calibration;
         Languages = languages;
         Confusions = confusions;
     }
@@ -18,6 +19,10 @@ public sealed class LanguageIdEvaluation
 
     /// <summary>Wrong answers, most frequent first.</summary>
     public IReadOnlyList<Confusion> Confusions { get; }
+
+    /// <summary>Texts by confidence (tenths) and how many of them were right: a calibrated detector is right about as
+    /// often as it says.</summary>
+    public IReadOnlyList<CalibrationBucket> Calibration { get; }
 
     /// <summary>Mean of the per-language accuracies (macro average).</summary>
     public double Mean => Languages.Count == 0 ? 0 : Languages.Average(l => l.Accuracy);
@@ -34,6 +39,7 @@ public sealed class LanguageIdEvaluation
             throw new FileNotFoundException($"No <code>.txt files in {directory}.");
         var scores = new LanguageScore[files.Length];
         var wrong = new Dictionary<string, int>[files.Length];
+        var calibration = new int[10, 2];
         Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, f =>
         {
             string code = Path.GetFileNameWithoutExtension(files[f]);
@@ -44,12 +50,18 @@ public sealed class LanguageIdEvaluation
             for (int i = 0; i + sentencesPerText <= lines.Length && n < maxTextsPerLanguage; i += sentencesPerText)
             {
                 string text = sentencesPerText == 1 ? lines[i] : string.Join(' ', lines, i, sentencesPerText);
-                var got = detector.Detect(text).Tag;
+                var result = detector.Detect(text);
+                var got = result.Tag;
                 n++;
-                if (got.Language == expected)
+                bool right = got.Language == expected;
+                if (right)
                     ok++;
                 else
                     errors[got.ToString()] = errors.GetValueOrDefault(got.ToString()) + 1;
+                int bucket = Math.Min(9, (int)(result.Confidence * 10));
+                Interlocked.Increment(ref calibration[bucket, 0]);
+                if (right)
+                    Interlocked.Increment(ref calibration[bucket, 1]);
             }
             scores[f] = new LanguageScore(code, n, ok);
             wrong[f] = errors;
@@ -60,7 +72,8 @@ public sealed class LanguageIdEvaluation
             foreach (var (got, count) in wrong[f])
                 confusions.Add(new Confusion(scores[f].Code, got, count));
         }
-        return new LanguageIdEvaluation(scores, [.. confusions.OrderByDescending(c => c.Count).ThenBy(c => c.Expected, StringComparer.Ordinal)]);
+        var buckets = Enumerable.Range(0, 10).Select(b => new CalibrationBucket(b / 10.0, (b + 1) / 10.0, calibration[b, 0], calibration[b, 1])).ToArray();
+        return new LanguageIdEvaluation(scores, [.. confusions.OrderByDescending(c => c.Count).ThenBy(c => c.Expected, StringComparer.Ordinal)], buckets);
     }
 }
 
@@ -72,3 +85,9 @@ public sealed record LanguageScore(string Code, int Texts, int Correct)
 
 /// <summary>How often texts of <paramref name="Expected"/> were called <paramref name="Got"/>.</summary>
 public sealed record Confusion(string Expected, string Got, int Count);
+
+/// <summary>Texts whose confidence was in [<paramref name="From"/>, <paramref name="To"/>) and how many were right.</summary>
+public sealed record CalibrationBucket(double From, double To, int Texts, int Correct)
+{
+    public double Accuracy => Texts == 0 ? 0 : (double)Correct / Texts;
+}

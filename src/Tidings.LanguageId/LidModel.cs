@@ -4,21 +4,24 @@ using System.Text;
 
 namespace Tidings.LanguageId;
 
-/// <summary>The n-gram model of one script: for each feature (character n-gram of order 1–5, or a whole word) a dense
-/// row of costs, one byte per language (−ln p × <see cref="LidModel.Scale"/>), features not in the table cost the
-/// language's floor for that kind.</summary>
+/// <summary>The n-gram model of one script. Each feature (character n-gram of order 1–5, or a whole word) has a sparse
+/// list of (language, delta) entries: the language's cost for it (−ln p × <see cref="LidModel.Scale"/>) minus the floor
+/// cost every language pays for a feature of that kind it has not seen.</summary>
 internal sealed class ScriptModel
 {
     internal const int Kinds = 6; // 0 = word, 1..5 = character n-gram order
 
-    internal ScriptModel(Script script, string[] tags, byte[] floors, int[] sizes, int stride, byte[] rows, FeatureTable table)
+    internal ScriptModel(Script script, string[] tags, byte[] floors, int[] sizes, int[] offsets, int[] entries, FeatureTable table,
+        short[] dense, int denseStride)
     {
-        Sizes = sizes;
+        Dense = dense;
+        DenseStride = denseStride;
         Script = script;
         Tags = tags;
         Floors = floors;
-        Stride = stride;
-        Rows = rows;
+        Sizes = sizes;
+        Offsets = offsets;
+        Entries = entries;
         Table = table;
     }
 
@@ -27,63 +30,54 @@ internal sealed class ScriptModel
     internal int Count => Tags.Length;
     /// <summary>Training words per language (a small corpus makes a less reliable model).</summary>
     internal int[] Sizes { get; }
-    /// <summary>[kind * Stride + language]</summary>
+    /// <summary>[kind * Count + language]: cost of an unseen feature.</summary>
     internal byte[] Floors { get; }
-    /// <summary>Row width: the language count rounded up to the vector size.</summary>
-    internal int Stride { get; }
-    internal byte[] Rows { get; }
+    /// <summary>Feature f's entries are [Offsets[f], Offsets[f + 1]).</summary>
+    internal int[] Offsets { get; }
+    /// <summary>Each entry is (delta &lt;&lt; 8) | language.</summary>
+    internal int[] Entries { get; }
     internal FeatureTable Table { get; }
+
+    /// <summary>Features most languages share (≥ <see cref="LidModel.DenseMin"/> entries) also as dense rows of deltas,
+    /// one short per language, added with SIMD; the table maps them to <c>Offsets.Length - 1 + dense row</c>.</summary>
+    internal short[] Dense { get; }
+    internal int DenseStride { get; }
 }
 
-/// <summary>Open-addressing table from 64-bit feature hashes to row indexes. One array of 64-bit slots, each the upper
-/// 40 bits of the hash and a 24-bit row index, so a lookup touches one cache line.</summary>
+/// <summary>Open-addressing table from 32-bit feature keys to row indexes: one array of 64-bit slots (key in the upper
+/// half, row in the lower), so a lookup touches one cache line.</summary>
 internal sealed class FeatureTable
 {
-    private const int RowBits = 24;
-    private const ulong RowMask = (1UL << RowBits) - 1;
-    internal const int MaxRows = 1 << RowBits;
-
     private readonly ulong[] _slots;
     private readonly int _shift;
     private readonly int _mask;
 
     internal FeatureTable(int count)
     {
-        if (count >= MaxRows)
-            throw new InvalidDataException("Too many features in one script model.");
-        int cap = 1 << Math.Max(4, (int)Math.Ceiling(Math.Log2(Math.Max(1, count) * 2.0)));
+        int cap = 1 << Math.Max(4, (int)Math.Ceiling(Math.Log2(Math.Max(1, count) * 1.6)));
         _slots = new ulong[cap];
         _mask = cap - 1;
-        _shift = 64 - System.Numerics.BitOperations.Log2((uint)cap);
+        _shift = 32 - System.Numerics.BitOperations.Log2((uint)cap);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Tag(ulong key)
+    internal void Add(uint key, int row)
     {
-        ulong t = key & ~RowMask;
-        return t == 0 ? 1UL << RowBits : t;
-    }
-
-    internal void Add(ulong key, int row)
-    {
-        ulong tag = Tag(key);
-        int i = (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
-        while (_slots[i] != 0 && (_slots[i] & ~RowMask) != tag)
+        int i = (int)((key * 0x9E3779B1u) >> _shift);
+        while (_slots[i] != 0 && (uint)(_slots[i] >> 32) != key)
             i = (i + 1) & _mask;
-        _slots[i] = tag | (uint)row;
+        _slots[i] = ((ulong)key << 32) | (uint)row;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int Find(ulong key)
+    internal int Find(uint key)
     {
-        ulong tag = Tag(key);
-        int i = (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+        int i = (int)((key * 0x9E3779B1u) >> _shift);
         var slots = _slots;
         while (true)
         {
             ulong s = slots[i];
-            if ((s & ~RowMask) == tag)
-                return (int)(s & RowMask);
+            if ((uint)(s >> 32) == key)
+                return (int)(uint)s;
             if (s == 0)
                 return -1;
             i = (i + 1) & _mask;
@@ -108,12 +102,21 @@ internal static class FeatureHash
             h = Step(h, c);
         return h;
     }
+
+    /// <summary>The 32-bit table key of a 64-bit hash (never 0, which marks an empty slot).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint Key(ulong h)
+    {
+        uint k = (uint)(h ^ (h >> 32));
+        return k == 0 ? 1 : k;
+    }
 }
 
 /// <summary>All script models, loaded once from the embedded resource Models/lid.bin.gz (built by tools/lid/build-model.sh).</summary>
 internal sealed class LidModel
 {
     internal const double Scale = 8.0;
+    internal const int DenseMin = 12;
     private static readonly Lazy<LidModel> SharedLazy = new(() => Load(OpenResource()), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly ScriptModel?[] _byScript;
@@ -144,7 +147,7 @@ internal sealed class LidModel
             throw new InvalidDataException("Not a Tidings language model.");
         pos = 4;
         int version = ReadInt(data, ref pos);
-        if (version != 3)
+        if (version != 4)
             throw new InvalidDataException($"Unsupported language model version {version}.");
         int groups = ReadInt(data, ref pos);
         var byScript = new ScriptModel?[(int)Script.Count];
@@ -158,38 +161,55 @@ internal sealed class LidModel
             var tags = new string[langs];
             for (int i = 0; i < langs; i++)
                 tags[i] = ReadString(data, ref pos);
-            int vec = System.Numerics.Vector<byte>.Count;
-            int stride = (langs + vec - 1) / vec * vec;
-            var floors = new byte[ScriptModel.Kinds * stride];
+            var floors = new byte[ScriptModel.Kinds * langs];
             var sizes = new int[langs];
             for (int i = 0; i < langs; i++)
             {
                 for (int k = 0; k < ScriptModel.Kinds; k++)
-                    floors[(k * stride) + i] = data[pos++];
+                    floors[(k * langs) + i] = data[pos++];
                 sizes[i] = ReadInt(data, ref pos);
             }
             int features = ReadInt(data, ref pos);
-            var hashes = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(data.Slice(pos, features * 8));
-            pos += features * 8;
+            var keys = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(data.Slice(pos, features * 4));
+            pos += features * 4;
             var kinds = data.Slice(pos, features);
             pos += features;
             var counts = data.Slice(pos, features);
             pos += features;
-            var rows = GC.AllocateUninitializedArray<byte>(features * stride);
+            var offsets = new int[features + 1];
+            for (int f = 0; f < features; f++)
+                offsets[f + 1] = offsets[f] + counts[f];
+            int total = offsets[features];
+            var entries = new int[total];
+            int vec = System.Numerics.Vector<short>.Count;
+            int denseStride = (langs + vec - 1) / vec * vec;
+            int denseCount = 0;
+            for (int f = 0; f < features; f++)
+            {
+                if (counts[f] >= DenseMin)
+                    denseCount++;
+            }
+            var dense = new short[denseCount * denseStride];
+            int d = 0;
             var table = new FeatureTable(features);
             for (int f = 0; f < features; f++)
             {
-                table.Add(hashes[f], f);
-                var row = rows.AsSpan(f * stride, stride);
-                floors.AsSpan(kinds[f] * stride, stride).CopyTo(row);
-                int entries = counts[f];
-                for (int e = 0; e < entries; e++)
+                bool isDense = counts[f] >= DenseMin;
+                table.Add(keys[f], isDense ? features + d : f);
+                int floorBase = kinds[f] * langs;
+                for (int e = offsets[f]; e < offsets[f + 1]; e++)
                 {
-                    row[data[pos]] = data[pos + 1];
+                    byte lang = data[pos];
+                    int delta = data[pos + 1] - floors[floorBase + lang];
+                    entries[e] = (delta << 8) | lang;
+                    if (isDense)
+                        dense[(d * denseStride) + lang] = (short)delta;
                     pos += 2;
                 }
+                if (isDense)
+                    d++;
             }
-            byScript[idx] = new ScriptModel((Script)idx, tags, floors, sizes, stride, rows, table);
+            byScript[idx] = new ScriptModel((Script)idx, tags, floors, sizes, offsets, entries, table, dense, denseStride);
         }
         return new LidModel(byScript);
     }

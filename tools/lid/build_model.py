@@ -140,6 +140,7 @@ LANGS = {
 }
 
 ORDERS = 5
+MIN_ORDER = {"Hani": 1}  # elsewhere orders 1 and 2 are not stored: the detector reads words and n-grams of orders 3..5
 TOPK = {1: 400, 2: 2500, 3: 5000, 4: 5000, 5: 4000, 0: 10000}  # 0 = whole words
 SCALE = 8.0  # cost byte = round(-ln p * SCALE)
 MARKER_SHARE = 0.0003
@@ -158,6 +159,11 @@ def fnv(seed, s):
     for i in range(0, len(b), 2):
         h = ((h ^ (b[i] | (b[i + 1] << 8))) * PRIME) & MASK
     return h
+
+
+def fold(h):
+    k = (h ^ (h >> 32)) & 0xFFFFFFFF
+    return k or 1
 
 
 def letter_ranges():
@@ -340,7 +346,7 @@ def main():
 
     with gzip.open(OUT, "wb", compresslevel=9) as f:
         f.write(b"TLID")
-        f.write(struct.pack("<ii", 3, len(groups)))
+        f.write(struct.pack("<ii", 4, len(groups)))
 
         def wstr(s):
             b = s.encode("utf-8")
@@ -369,7 +375,7 @@ def main():
                 for o in range(ORDERS + 1):
                     total = sum(grams[o].values()) or 1
                     top = grams[o].most_common(TOPK[o])
-                    for s, n in top:
+                    for s, n in (top if o == 0 or o >= MIN_ORDER.get(script, 3) else []):
                         cost = min(255, round(-math.log(n / total) * SCALE))
                         features.setdefault((o, s), {})[li] = cost
                     # unseen: half the probability of the rarest kept item, and never better than 1/(2*total)
@@ -383,11 +389,11 @@ def main():
             for (tag, words) in langs:
                 f.write(bytes(med))
                 f.write(struct.pack("<i", sum(words.values())))
-            # Features as arrays: 64-bit hashes (FNV-1a over UTF-16 code units, the detector's own hashing),
+            # Features as arrays: 32-bit keys (FNV-1a over UTF-16 code units folded to 32 bits, the detector's own hashing),
             # kinds, entry counts, then (language, cost) pairs.
             items = sorted(features.items(), key=lambda kv: (kv[0][0], kv[0][1]))
             f.write(struct.pack("<i", len(items)))
-            f.write(b"".join(struct.pack("<Q", fnv(WORD_SEED if o == 0 else GRAM_SEED, g)) for (o, g), _ in items))
+            f.write(b"".join(struct.pack("<I", fold(fnv(WORD_SEED if o == 0 else GRAM_SEED, g))) for (o, g), _ in items))
             f.write(bytes(o for (o, _g), _ in items))
             f.write(bytes(len(e) for _, e in items))
             f.write(b"".join(bytes(x for li, cost in sorted(e.items()) for x in (li, cost)) for _, e in items))

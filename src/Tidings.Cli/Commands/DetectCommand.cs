@@ -116,6 +116,9 @@ internal static class DetectCommand
         foreach (var l in ev.Languages)
             Console.Out.WriteLine(string.Format(inv, "{0,-8} {1,7:P2}  ({2}/{3})", l.Code, l.Accuracy, l.Correct, l.Texts));
         Console.Out.WriteLine(string.Format(inv, "mean     {0,7:P2}  over {1} languages; worst {2} {3:P2}; {4:F1} s", ev.Mean, ev.Languages.Count, ev.Worst.Code, ev.Worst.Accuracy, sw.Elapsed.TotalSeconds));
+        Console.Out.WriteLine("calibration (confidence: texts, accuracy):");
+        foreach (var b in ev.Calibration.Where(b => b.Texts > 0))
+            Console.Out.WriteLine(string.Format(inv, "  [{0:F1}, {1:F1}): {2,6} {3,7:P2}", b.From, b.To, b.Texts, b.Accuracy));
         Console.Out.WriteLine("worst confusions (expected -> got: count):");
         foreach (var c in ev.Confusions.Take(20))
             Console.Out.WriteLine(string.Format(inv, "  {0} -> {1}: {2}", c.Expected, c.Got, c.Count));
