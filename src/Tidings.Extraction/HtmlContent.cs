@@ -42,7 +42,7 @@ internal static partial class HtmlContent
     private static partial Regex FurnitureLine();
 
     /// <summary>Headings after which an article's own text is over: comments, related stories, further reading.</summary>
-    [GeneratedRegex(@"^(?:\d+\s+)?(?:kommentare?|leserkommentare|comments?|responses?|\d+ (?:thoughts|antworten|replies)|leave a (?:reply|comment)|hinterlasse einen kommentar|schreibe einen kommentar|kommentar schreiben|kommentar verfassen|diskussion|discussion|ähnliche (?:beiträge|artikel|themen)|verwandte (?:beiträge|artikel|themen)|related(?: posts| articles| stories| content)?|you (?:might|may) also like|more from|mehr zum thema|mehr aus|das könnte sie auch interessieren|auch interessant|lesen sie auch|weitere artikel|weitere beiträge|weitere themen|empfehlungen|beliebte (?:beiträge|artikel)|meistgelesen|most (?:read|popular)|trending|neueste (?:beiträge|artikel)|recent posts|letzte beiträge|popular posts|über den autor|über die autorin|about the author|zum autor|newsletter|weiterführende (?:links|artikel)|mehr themen|weitere themen|more stories|more articles|meistdiskutiert|meistgelesene|mehr kolumnen|das könnte (?:dich|sie) auch interessieren|temas relacionados|notas relacionadas|artículos relacionados|noticias relacionadas|articles similaires|à lire aussi|lire aussi|leggi anche|articoli correlati|читайте также|похожие статьи|comentarios|commentaires|commenti)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\d+\s+)?(?:kommentare?|leserkommentare|comments?|responses?|\d+ (?:thoughts|antworten|replies)|leave a (?:reply|comment)|hinterlasse einen kommentar|schreibe einen kommentar|kommentar schreiben|kommentar verfassen|ähnliche (?:beiträge|artikel|themen)|verwandte (?:beiträge|artikel|themen)|related(?: posts| articles| stories| content)?|you (?:might|may) also like|more from|beliebte (?:beiträge|artikel)|meistgelesen|most (?:read|popular)|neueste (?:beiträge|artikel)|recent posts|letzte beiträge|popular posts|über den autor|über die autorin|about the author|newsletter|weiterführende (?:links|artikel)|mehr themen|weitere themen|more stories|more articles|meistdiskutiert|meistgelesene|mehr kolumnen|das könnte (?:dich|sie) auch interessieren|temas relacionados|notas relacionadas|artículos relacionados|noticias relacionadas|articles similaires|похожие статьи|comentarios|commentaires|commenti)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StopHeading();
 
     private static readonly HashSet<string> BlockTags = new(StringComparer.Ordinal)
@@ -173,6 +173,7 @@ internal static partial class HtmlContent
     internal static List<PageNode> ChooseContainer(PageNode body)
     {
         PageNode?[] best = new PageNode?[4];
+        var marked = new List<PageNode>();
         foreach (var n in PageTree.Descendants(body))
         {
             if (n.IsText || n.ParaLen + 0 < 1 && n.TextLen < ShortText)
@@ -186,10 +187,14 @@ internal static partial class HtmlContent
                 continue;
             if (best[level] is null || Useful(n) > Useful(best[level]!))
                 best[level] = n;
+            if (level == 1)
+                marked.Add(n);
         }
         var scored = ScoreContainer(body);
         for (int level = 1; level <= 3; level++)
         {
+            if (level == 1 && best[1] is { } b1 && Siblings(b1, marked) is { } group)
+                best[1] = group;
             if (best[level] is { } c && Useful(c) >= ShortText)
             {
                 // a marked container much smaller than the scored one is a fragment (a lead box, one of several bodies)
@@ -286,6 +291,23 @@ internal static partial class HtmlContent
     }
 
     private static int Useful(PageNode n) => n.TextLen - n.LinkLen;
+
+    /// <summary>When the body is split into several elements marked alike (one "bodytext" per paragraph, one "richtext"
+    /// per section), their closest common ancestor, if it holds little else.</summary>
+    private static PageNode? Siblings(PageNode best, List<PageNode> marked)
+    {
+        var group = marked.Where(m => m.Marks == best.Marks && !PageTree.IsInside(m, best) && !PageTree.IsInside(best, m)).ToList();
+        if (group.Count == 0)
+            return null;
+        group.Add(best);
+        int sum = group.Sum(Useful);
+        var lca = best.Parent;
+        while (lca is not null && !group.All(g => PageTree.IsInside(g, lca)))
+            lca = lca.Parent;
+        if (lca is null || lca.Tag == "body")
+            return null;
+        return Useful(lca) <= 1.5 * sum + 300 ? lca : null;
+    }
 
     /// <summary>Readability-style scoring: each paragraph-like block gives points for its length and commas to its parent
     /// and half to its grandparent; an element's score is discounted by its link density.</summary>
