@@ -23,7 +23,7 @@ internal static partial class HtmlContent
 
     /// <summary>Class/id words that name furniture when the element is small or mostly links (a "meta" or "author"
     /// wrapper around a whole recipe or article is not furniture).</summary>
-    [GeneratedRegex(@"(?:^|[\s_\-])(?:meta|metadata|postmeta|post-meta|entry-meta|author|authors|author-box|byline|dateline|tags?|keywords|caption|credits?|copyright|print|rating|ratings|toolbar|skip|follow|previous|next|prev|cta|jump|toc|table-of-contents|slider|carousel|lightbox|gallery-nav|bookmarks?|feedback|poll|survey|login|popular|promo|promotion|banner|breaking|widgets?|readmore|read-more|noprint)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|[\s_\-])(?:meta|metadata|postmeta|post-meta|entry-meta|author|authors|author-box|byline|dateline|tags?|keywords|caption|credits?|copyright|print|rating|ratings|toolbar|skip|follow|previous|next|prev|cta|jump|toc|table-of-contents|slider|carousel|lightbox|gallery-nav|bookmarks?|feedback|poll|survey|login|popular|promo|promotion|banner|breaking|widgets?|readmore|read-more|noprint|date|dates|time|timestamp|posted-on|published|pubdate|datum|factbox|legend|infobox|topline|kicker-date|contact|kontakt)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
     private static partial Regex WeakFurnitureMarks();
 
     /// <summary>Furniture words found anywhere in a class/id ("BorlabsCookie", "imagecaption", "authorbox").</summary>
@@ -410,6 +410,8 @@ internal static partial class HtmlContent
     {
         if (b.Length == 0)
             return false;
+        if (b.Tag == "h1")
+            return false; // the headline is the title, reported on its own
         double ld = b.LinkDensity;
         if (b.Group is "table")
         {
@@ -418,10 +420,10 @@ internal static partial class HtmlContent
         }
         else if (b.Group is not null)
         {
-            if (b.GroupLinkDensity > 0.5 || (ld > 0.9 && b.GroupLinkDensity > 0.3))
+            if ((b.GroupLinkDensity > 0.5 && ld >= 0.3) || (ld > 0.9 && b.GroupLinkDensity > 0.3))
                 return false;
         }
-        else if (ld >= 0.6 && !(b.Tag == "pre"))
+        else if (ld >= 0.6 && b.Tag != "pre")
             return false;
         if (b.Group is null && ld > 0.35 && b.Length < 80)
             return false;
