@@ -370,14 +370,23 @@ internal static partial class HtmlContent
     }
 
     /// <summary>Writes the blocks of a container that pass the filters.</summary>
+    /// <summary>Trailing lines shorter than this without sentence punctuation are dropped.</summary>
+    internal const int TrailingLabel = 30;
+
     internal static string Render(List<PageNode> roots)
     {
         var blocks = new List<TextBlock>();
         foreach (var root in roots)
             blocks.AddRange(Blocks(root));
+        // after the last paragraph-like block, short label-like lines are the container's own furniture
+        int end = blocks.Count;
+        while (end > 0 && blocks[end - 1] is { } t && t.Length < TrailingLabel && !LooksLikeSentence(t.Text) && t.Tag is not ("li" or "td" or "pre"))
+            end--;
+        if (end == 0)
+            end = blocks.Count;
         var sb = new StringBuilder();
         int kept = 0;
-        for (int i = 0; i < blocks.Count; i++)
+        for (int i = 0; i < end; i++)
         {
             var b = blocks[i];
             if (IsStop(b) && kept >= 200)
