@@ -15,7 +15,7 @@ internal sealed record TextBlock(string Text, string Tag, int Length, int LinkLe
 internal static partial class HtmlContent
 {
     /// <summary>Below this many characters the main pass is considered to have missed the article.</summary>
-    internal const int ShortText = 250;
+    internal const int ShortText = 400;
 
     /// <summary>Class/id words that name furniture whatever its size.</summary>
     [GeneratedRegex(@"(?:^|[\s_\-])(?:nav|navbar|navi|navigation|menu|menue|breadcrumbs?|footer|sidebar|sidebars|related|relatedposts|share|shares|sharing|sharebar|socials?|social-?media|sociable|comments?|commentlist|respond|discussion|cookies?|consent|gdpr|newsletter|subscribe|subscription|signup|advert|advertisement|ads?|adslot|adsense|anzeige|werbung|sponsored|sponsor|recommended|recommendations?|mostread|most-read|tagcloud|tag-list|taglist|pagination|pager|paging|modal|popup|overlay|ticker|outbrain|taboola|plista|disqus|more-articles|paywall|sr-only|visually-hidden|screen-reader-text|sharedaddy|addthis|shariff|jp-relatedposts|wp-caption-text|post-navigation|nav-links|crp_related|yarpp|subnav|masthead|topbar|header-bar|site-header|site-footer|teaser-list|teaserlist|infobox-related|call-to-action|newsticker|inline-related|article-related|read-also|readalso|see-also|seealso)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
