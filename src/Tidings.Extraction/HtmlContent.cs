@@ -203,7 +203,13 @@ internal static partial class HtmlContent
                 return WithLead(c);
             }
         }
-        return scored is null ? [body] : WithSiblings(scored);
+        if (scored is null)
+            return [body];
+        var list = WithSiblings(scored);
+        var lead = WithLead(list[0]);
+        if (lead.Count > 1)
+            list.InsertRange(0, lead.Take(lead.Count - 1));
+        return list;
     }
 
     /// <summary>The marked container, preceded by the article's lead when that sits just before it (in a header, an intro box).</summary>
