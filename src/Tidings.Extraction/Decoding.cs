@@ -50,7 +50,11 @@ internal static partial class Decoding
         }
 
         var name = declared ?? SniffMetaCharset(bytes);
-        if (name is not null && TryGetEncoding(name) is { } enc && enc.CodePage != Encoding.UTF8.CodePage)
+        var enc = name is null ? null : TryGetEncoding(name);
+        // UTF-8 with a few broken sequences (a cut-and-pasted Latin-1 byte) is still UTF-8: keep it, with U+FFFD
+        if (enc?.CodePage == Encoding.UTF8.CodePage || MostlyUtf8(bytes))
+            return (Encoding.UTF8.GetString(bytes), "utf-8");
+        if (enc is not null)
             return (enc.GetString(bytes), enc.WebName);
 
         var guess = GuessLegacy(bytes);
@@ -59,6 +63,32 @@ internal static partial class Decoding
 
     [GeneratedRegex("""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)""", RegexOptions.IgnoreCase)]
     private static partial Regex XmlEncoding();
+
+    /// <summary>True when well-formed multi-byte UTF-8 sequences outnumber malformed high bytes ten to one.</summary>
+    internal static bool MostlyUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int valid = 0, invalid = 0;
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            byte b = bytes[i];
+            if (b < 0x80)
+                continue;
+            int len = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b <= 0xDF ? 2 : 0;
+            bool ok = len > 0 && i + len <= bytes.Length;
+            for (int k = 1; ok && k < len; k++)
+                ok = (bytes[i + k] & 0xC0) == 0x80;
+            if (ok)
+            {
+                valid++;
+                i += len - 1;
+            }
+            else
+            {
+                invalid++;
+            }
+        }
+        return valid > 0 && valid >= 10 * invalid;
+    }
 
     private static string? SniffMetaCharset(ReadOnlySpan<byte> bytes)
     {

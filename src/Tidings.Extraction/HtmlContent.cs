@@ -15,7 +15,7 @@ internal sealed record TextBlock(string Text, string Tag, int Length, int LinkLe
 internal static partial class HtmlContent
 {
     /// <summary>Below this many characters the main pass is considered to have missed the article.</summary>
-    internal const int ShortText = 250;
+    internal const int ShortText = 400;
 
     /// <summary>Class/id words that name furniture whatever its size.</summary>
     [GeneratedRegex(@"(?:^|[\s_\-])(?:nav|navbar|navi|navigation|menu|menue|breadcrumbs?|footer|sidebar|sidebars|related|relatedposts|share|shares|sharing|sharebar|socials?|social-?media|sociable|comments?|commentlist|respond|discussion|cookies?|consent|gdpr|newsletter|subscribe|subscription|signup|advert|advertisement|ads?|adslot|adsense|anzeige|werbung|sponsored|sponsor|recommended|recommendations?|mostread|most-read|tagcloud|tag-list|taglist|pagination|pager|paging|modal|popup|overlay|ticker|outbrain|taboola|plista|disqus|more-articles|paywall|sr-only|visually-hidden|screen-reader-text|sharedaddy|addthis|shariff|jp-relatedposts|wp-caption-text|post-navigation|nav-links|crp_related|yarpp|subnav|masthead|topbar|header-bar|site-header|site-footer|teaser-list|teaserlist|infobox-related|call-to-action|newsticker|inline-related|article-related|read-also|readalso|see-also|seealso)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
@@ -23,7 +23,7 @@ internal static partial class HtmlContent
 
     /// <summary>Class/id words that name furniture when the element is small or mostly links (a "meta" or "author"
     /// wrapper around a whole recipe or article is not furniture).</summary>
-    [GeneratedRegex(@"(?:^|[\s_\-])(?:meta|metadata|postmeta|post-meta|entry-meta|author|authors|author-box|byline|dateline|tags?|keywords|caption|credits?|copyright|print|rating|ratings|toolbar|skip|follow|previous|next|prev|cta|jump|toc|table-of-contents|slider|carousel|lightbox|gallery-nav|bookmarks?|feedback|poll|survey|login|popular|promo|promotion|banner|breaking|widgets?|readmore|read-more|noprint)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|[\s_\-])(?:meta|metadata|postmeta|post-meta|entry-meta|author|authors|author-box|byline|dateline|tags?|keywords|caption|credits?|copyright|print|rating|ratings|toolbar|skip|follow|previous|next|prev|cta|jump|toc|table-of-contents|slider|carousel|lightbox|gallery-nav|bookmarks?|feedback|poll|survey|login|popular|promo|promotion|banner|breaking|widgets?|readmore|read-more|noprint|date|dates|time|timestamp|posted-on|published|pubdate|datum|factbox|legend|infobox|topline|kicker-date|contact|kontakt)(?:$|[\s_\-])", RegexOptions.CultureInvariant)]
     private static partial Regex WeakFurnitureMarks();
 
     /// <summary>Furniture words found anywhere in a class/id ("BorlabsCookie", "imagecaption", "authorbox").</summary>
@@ -42,7 +42,7 @@ internal static partial class HtmlContent
     private static partial Regex FurnitureLine();
 
     /// <summary>Headings after which an article's own text is over: comments, related stories, further reading.</summary>
-    [GeneratedRegex(@"^(?:\d+\s+)?(?:kommentare?|leserkommentare|comments?|responses?|\d+ (?:thoughts|antworten|replies)|leave a (?:reply|comment)|hinterlasse einen kommentar|schreibe einen kommentar|kommentar schreiben|kommentar verfassen|diskussion|discussion|ähnliche (?:beiträge|artikel|themen)|verwandte (?:beiträge|artikel|themen)|related(?: posts| articles| stories| content)?|you (?:might|may) also like|more from|mehr zum thema|mehr aus|das könnte sie auch interessieren|auch interessant|lesen sie auch|weitere artikel|weitere beiträge|weitere themen|empfehlungen|beliebte (?:beiträge|artikel)|meistgelesen|most (?:read|popular)|trending|neueste (?:beiträge|artikel)|recent posts|letzte beiträge|popular posts|über den autor|über die autorin|about the author|zum autor|newsletter|weiterführende (?:links|artikel)|mehr themen|weitere themen|more stories|more articles|meistdiskutiert|meistgelesene|mehr kolumnen|das könnte (?:dich|sie) auch interessieren|temas relacionados|notas relacionadas|artículos relacionados|noticias relacionadas|articles similaires|à lire aussi|lire aussi|leggi anche|articoli correlati|читайте также|похожие статьи|comentarios|commentaires|commenti)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\d+\s+)?(?:kommentare?|leserkommentare|comments?|responses?|\d+ (?:thoughts|antworten|replies)|leave a (?:reply|comment)|hinterlasse einen kommentar|schreibe einen kommentar|kommentar schreiben|kommentar verfassen|ähnliche (?:beiträge|artikel|themen)|verwandte (?:beiträge|artikel|themen)|related(?: posts| articles| stories| content)?|you (?:might|may) also like|more from|beliebte (?:beiträge|artikel)|meistgelesen|most (?:read|popular)|neueste (?:beiträge|artikel)|recent posts|letzte beiträge|popular posts|über den autor|über die autorin|about the author|newsletter|weiterführende (?:links|artikel)|mehr themen|weitere themen|more stories|more articles|meistdiskutiert|meistgelesene|mehr kolumnen|das könnte (?:dich|sie) auch interessieren|temas relacionados|notas relacionadas|artículos relacionados|noticias relacionadas|articles similaires|похожие статьи|comentarios|commentaires|commenti)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StopHeading();
 
     private static readonly HashSet<string> BlockTags = new(StringComparer.Ordinal)
@@ -173,6 +173,7 @@ internal static partial class HtmlContent
     internal static List<PageNode> ChooseContainer(PageNode body)
     {
         PageNode?[] best = new PageNode?[4];
+        var marked = new List<PageNode>();
         foreach (var n in PageTree.Descendants(body))
         {
             if (n.IsText || n.ParaLen + 0 < 1 && n.TextLen < ShortText)
@@ -186,10 +187,14 @@ internal static partial class HtmlContent
                 continue;
             if (best[level] is null || Useful(n) > Useful(best[level]!))
                 best[level] = n;
+            if (level == 1)
+                marked.Add(n);
         }
         var scored = ScoreContainer(body);
         for (int level = 1; level <= 3; level++)
         {
+            if (level == 1 && best[1] is { } b1 && Siblings(b1, marked) is { } group)
+                best[1] = group;
             if (best[level] is { } c && Useful(c) >= ShortText)
             {
                 // a marked container much smaller than the scored one is a fragment (a lead box, one of several bodies)
@@ -198,7 +203,13 @@ internal static partial class HtmlContent
                 return WithLead(c);
             }
         }
-        return scored is null ? [body] : WithSiblings(scored);
+        if (scored is null)
+            return [body];
+        var list = WithSiblings(scored);
+        var lead = WithLead(list[0]);
+        if (lead.Count > 1)
+            list.InsertRange(0, lead.Take(lead.Count - 1));
+        return list;
     }
 
     /// <summary>The marked container, preceded by the article's lead when that sits just before it (in a header, an intro box).</summary>
@@ -287,6 +298,23 @@ internal static partial class HtmlContent
 
     private static int Useful(PageNode n) => n.TextLen - n.LinkLen;
 
+    /// <summary>When the body is split into several elements marked alike (one "bodytext" per paragraph, one "richtext"
+    /// per section), their closest common ancestor, if it holds little else.</summary>
+    private static PageNode? Siblings(PageNode best, List<PageNode> marked)
+    {
+        var group = marked.Where(m => m.Marks == best.Marks && !PageTree.IsInside(m, best) && !PageTree.IsInside(best, m)).ToList();
+        if (group.Count == 0)
+            return null;
+        group.Add(best);
+        int sum = group.Sum(Useful);
+        var lca = best.Parent;
+        while (lca is not null && !group.All(g => PageTree.IsInside(g, lca)))
+            lca = lca.Parent;
+        if (lca is null || lca.Tag == "body")
+            return null;
+        return Useful(lca) <= 1.5 * sum + 300 ? lca : null;
+    }
+
     /// <summary>Readability-style scoring: each paragraph-like block gives points for its length and commas to its parent
     /// and half to its grandparent; an element's score is discounted by its link density.</summary>
     private static PageNode? ScoreContainer(PageNode body)
@@ -348,14 +376,23 @@ internal static partial class HtmlContent
     }
 
     /// <summary>Writes the blocks of a container that pass the filters.</summary>
+    /// <summary>Trailing lines shorter than this without sentence punctuation are dropped.</summary>
+    internal const int TrailingLabel = 30;
+
     internal static string Render(List<PageNode> roots)
     {
         var blocks = new List<TextBlock>();
         foreach (var root in roots)
             blocks.AddRange(Blocks(root));
+        // after the last paragraph-like block, short label-like lines are the container's own furniture
+        int end = blocks.Count;
+        while (end > 0 && blocks[end - 1] is { } t && t.Length < TrailingLabel && !LooksLikeSentence(t.Text) && t.Tag is not ("li" or "td" or "pre"))
+            end--;
+        if (end == 0)
+            end = blocks.Count;
         var sb = new StringBuilder();
         int kept = 0;
-        for (int i = 0; i < blocks.Count; i++)
+        for (int i = 0; i < end; i++)
         {
             var b = blocks[i];
             if (IsStop(b) && kept >= 200)
@@ -388,6 +425,8 @@ internal static partial class HtmlContent
     {
         if (b.Length == 0)
             return false;
+        if (b.Tag == "h1")
+            return false; // the headline is the title, reported on its own
         double ld = b.LinkDensity;
         if (b.Group is "table")
         {
@@ -396,10 +435,10 @@ internal static partial class HtmlContent
         }
         else if (b.Group is not null)
         {
-            if (b.GroupLinkDensity > 0.5 || (ld > 0.9 && b.GroupLinkDensity > 0.3))
+            if ((b.GroupLinkDensity > 0.5 && ld >= 0.3) || (ld > 0.9 && b.GroupLinkDensity > 0.3))
                 return false;
         }
-        else if (ld >= 0.6 && !(b.Tag == "pre"))
+        else if (ld >= 0.6 && b.Tag != "pre")
             return false;
         if (b.Group is null && ld > 0.35 && b.Length < 80)
             return false;

@@ -70,6 +70,16 @@ public class EncodingTests
     }
 
     [Fact]
+    public void Utf8_with_a_stray_invalid_byte_stays_utf8()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Html(Polish) + "<!-- x -->");
+        bytes[^5] = 0xE9; // a lone Latin-1 byte inside the comment
+        var a = Decode(bytes);
+        Assert.Contains(Polish, a.Text, StringComparison.Ordinal);
+        Assert.Equal("utf-8", a.Encoding);
+    }
+
+    [Fact]
     public void Invalid_bytes_do_not_crash()
     {
         var bytes = Encoding.UTF8.GetBytes(Html(German));

@@ -107,7 +107,7 @@ public class HtmlExtractionTests
     {
         var html = $$"""
             <html><body><article><header><h1>Tram network to grow</h1><p class="article-lead">Residents will get three new lines by 2028, the council decided.</p><span class="byline">By A. Writer</span></header>
-            <div class="article-body"><p>{{Para1}}</p><p>{{Para2}}</p></div></article></body></html>
+            <div class="article-body"><p>{{Para1}}</p><p>{{Para2}}</p><p>{{Para3}}</p></div></article></body></html>
             """;
         var a = Sut.Extract(html, isHtml: true);
         Assert.Contains("Residents will get three new lines by 2028", a.Text, StringComparison.Ordinal);
