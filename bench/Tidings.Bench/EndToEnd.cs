@@ -37,16 +37,21 @@ internal static class EndToEnd
             var sw = Stopwatch.StartNew();
             long bytes = files.Sum(f => f == "-" ? 0 : new FileInfo(f).Length);
             int pages = 0, failed = 0;
+            TimeSpan stages = default, clustering = default, storing = default;
             for (int r = 0; r < repeat; r++)
             {
                 using var store = SqliteStore.Open(Path.Combine(dir.FullName, $"run{r}.db"));
                 var report = Ingestor.Create(store).IngestPaths(files);
                 pages += report.New + report.Duplicate + report.Failed;
                 failed += report.Failed;
+                stages += report.Timings.Stages;
+                clustering += report.Timings.Clustering;
+                storing += report.Timings.Store;
             }
             sw.Stop();
             using var proc = Process.GetCurrentProcess();
             Console.WriteLine($"pages: {pages} ({failed} failed) in {sw.Elapsed.TotalSeconds:F2} s = {pages / sw.Elapsed.TotalSeconds:F1} pages/s, {bytes * repeat / sw.Elapsed.TotalSeconds / 1e6:F2} MB/s (on-disk bytes)");
+            Console.WriteLine($"time in: reading + per-document stages {stages.TotalSeconds:F2} s (parallel), clustering {clustering.TotalSeconds:F2} s, SQLite {storing.TotalSeconds:F2} s");
             Console.WriteLine($"peak working set: {proc.PeakWorkingSet64 / 1e6:F0} MB, managed heap now: {GC.GetTotalMemory(false) / 1e6:F0} MB");
             return 0;
         }

@@ -14,6 +14,9 @@ public sealed record IngestFailure(string Path, string Reason);
 public sealed record IngestReport(int New, int Duplicate, IReadOnlyList<IngestFailure> Failures, int StoriesCreated)
 {
     public int Failed => Failures.Count;
+
+    /// <summary>Wall time in the per-document stages (parallel), in clustering, and in writing to the store.</summary>
+    public (TimeSpan Stages, TimeSpan Clustering, TimeSpan Store) Timings { get; init; }
 }
 
 /// <summary>Progress of an ingest run: pages handled so far out of the total.</summary>
@@ -61,11 +64,17 @@ public sealed class Ingestor
         int added = 0, duplicates = 0, done = 0, storiesBefore = _clusterer.StoryCount;
         var failures = new List<IngestFailure>();
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var stagesTime = new System.Diagnostics.Stopwatch();
+        var clusterTime = new System.Diagnostics.Stopwatch();
+        var storeTime = new System.Diagnostics.Stopwatch();
         foreach (var chunk in pages.Chunk(Math.Max(1, _options.BatchSize)))
         {
             cancellation.ThrowIfCancellationRequested();
             // the stateless stages run in parallel; clustering is sequential and in input order
+            stagesTime.Start();
             var processed = chunk.AsParallel().AsOrdered().WithCancellation(cancellation).Select(Process).ToArray();
+            stagesTime.Stop();
+            clusterTime.Start();
             var batch = new List<StoredArticle>();
             foreach (var (input, document, error) in processed)
             {
@@ -86,9 +95,17 @@ public sealed class Ingestor
                 batch.Add(new StoredArticle(article with { StoryId = assignment.StoryId }, document.Features));
                 added++;
             }
-            _store.SaveBatch(batch, _clusterer.TakeChangedStories(), _clusterer.TakeDocumentFrequencyDelta());
+            var changed = _clusterer.TakeChangedStories();
+            var delta = _clusterer.TakeDocumentFrequencyDelta();
+            clusterTime.Stop();
+            storeTime.Start();
+            _store.SaveBatch(batch, changed, delta);
+            storeTime.Stop();
         }
-        return new IngestReport(added, duplicates, failures, _clusterer.StoryCount - storiesBefore);
+        return new IngestReport(added, duplicates, failures, _clusterer.StoryCount - storiesBefore)
+        {
+            Timings = (stagesTime.Elapsed, clusterTime.Elapsed, storeTime.Elapsed),
+        };
     }
 
     private (PageInput Input, Document? Document, string? Error) Process(PageInput input)

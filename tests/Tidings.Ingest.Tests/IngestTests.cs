@@ -27,6 +27,7 @@ public sealed class IngestTests : IDisposable
         var report = Ingestor.Create(store).IngestPaths([seeds]);
         Assert.Equal(2, report.New);
         Assert.Empty(report.Failures);
+        Assert.True(report.Timings.Stages > TimeSpan.Zero && report.Timings.Store > TimeSpan.Zero, report.Timings.ToString());
         var story = Assert.Single(store.ListStories());
         Assert.Equal(2, story.ArticleCount);
         Assert.Equal(["bg", "vi"], story.Languages);
