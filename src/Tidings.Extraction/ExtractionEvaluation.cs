@@ -114,22 +114,5 @@ public static class ExtractionEvaluation
     }
 
     /// <summary>Collapses every run of whitespace to one space and trims.</summary>
-    internal static string Normalize(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        bool space = false;
-        foreach (char c in s)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = sb.Length > 0;
-                continue;
-            }
-            if (space)
-                sb.Append(' ');
-            space = false;
-            sb.Append(c);
-        }
-        return sb.ToString();
-    }
+    internal static string Normalize(string s) => Whitespace.Collapse(s);
 }

@@ -133,24 +133,5 @@ public sealed class Extractor : IStage
         return null;
     }
 
-    internal static string Normalize(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        bool space = false;
-        foreach (char c in s)
-        {
-            if (char.IsWhiteSpace(c) || c == '\u00A0')
-            {
-                space = sb.Length > 0;
-                continue;
-            }
-            if (char.IsControl(c))
-                continue;
-            if (space)
-                sb.Append(' ');
-            space = false;
-            sb.Append(c);
-        }
-        return sb.ToString();
-    }
+    internal static string Normalize(string s) => Whitespace.Collapse(s, dropControl: true);
 }

@@ -32,23 +32,6 @@ public sealed class ContentId : IStage
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
-    internal static string Normalize(string s)
-    {
-        var n = s.IsNormalized(NormalizationForm.FormKC) ? s : s.Normalize(NormalizationForm.FormKC);
-        var sb = new StringBuilder(n.Length);
-        bool space = false;
-        foreach (char c in n)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = sb.Length > 0;
-                continue;
-            }
-            if (space)
-                sb.Append(' ');
-            space = false;
-            sb.Append(c);
-        }
-        return sb.ToString();
-    }
+    internal static string Normalize(string s) =>
+        Whitespace.Collapse(s.IsNormalized(NormalizationForm.FormKC) ? s : s.Normalize(NormalizationForm.FormKC));
 }

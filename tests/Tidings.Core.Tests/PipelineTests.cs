@@ -82,3 +82,14 @@ public class PipelineTests
         }
     }
 }
+
+public class WhitespaceTests
+{
+    [Theory]
+    [InlineData("  a \t\n b\u00A0\u00A0c  ", false, "a b c")]
+    [InlineData("a\u0007b\u001b c", true, "ab c")]
+    [InlineData("a\u0007b", false, "a\u0007b")]
+    [InlineData("", false, "")]
+    public void Collapse_folds_runs_trims_and_optionally_drops_controls(string input, bool dropControl, string expected) =>
+        Assert.Equal(expected, Whitespace.Collapse(input, dropControl));
+}
