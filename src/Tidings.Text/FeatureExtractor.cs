@@ -38,9 +38,10 @@ public sealed class FeatureExtractor : IStage
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(text);
         var counts = new Dictionary<ulong, float>();
-        var names = MidSentenceCapitalized(text, Tokenizer.Tokenize(text));
-        AddFeatures(counts, title, language ?? "und", TitleWeight, names, isTitle: true);
-        AddFeatures(counts, text, language ?? "und", 1f, names, isTitle: false);
+        var bodyTokens = Tokenizer.Tokenize(text);
+        var names = MidSentenceCapitalized(text, bodyTokens);
+        AddFeatures(counts, title, Tokenizer.Tokenize(title), language ?? "und", TitleWeight, names, isTitle: true);
+        AddFeatures(counts, text, bodyTokens, language ?? "und", 1f, names, isTitle: false);
         return FeatureVector.FromCounts(counts);
     }
 
@@ -48,13 +49,14 @@ public sealed class FeatureExtractor : IStage
     internal List<(FeatureKind Kind, string Text)> Explain(string text, string language)
     {
         var list = new List<(FeatureKind, string)>();
-        Walk(text, language, MidSentenceCapitalized(text, Tokenizer.Tokenize(text)), false,
+        var tokens = Tokenizer.Tokenize(text);
+        Walk(text, tokens, language, MidSentenceCapitalized(text, tokens), false,
             (kind, prefix, s) => list.Add((kind, prefix.Length == 0 ? s.ToString() : string.Concat(prefix, ":", s))));
         return list;
     }
 
-    private void AddFeatures(Dictionary<ulong, float> counts, string text, string language, float weight, HashSet<string> names, bool isTitle) =>
-        Walk(text, language, names, isTitle, (kind, prefix, s) =>
+    private void AddFeatures(Dictionary<ulong, float> counts, string text, List<Token> tokens, string language, float weight, HashSet<string> names, bool isTitle) =>
+        Walk(text, tokens, language, names, isTitle, (kind, prefix, s) =>
         {
             var key = FeatureVector.Key(kind, prefix, s);
             counts[key] = counts.GetValueOrDefault(key) + weight;
@@ -77,11 +79,12 @@ public sealed class FeatureExtractor : IStage
         return set;
     }
 
-    private void Walk(string text, string language, HashSet<string> midCapitalized, bool isTitle, Emit emit)
+    /// <summary>Emits the features of <paramref name="text"/>, whose tokens the caller has already made (the body's
+    /// tokens also feed <see cref="MidSentenceCapitalized"/>, so they are made once).</summary>
+    private void Walk(string text, List<Token> tokens, string language, HashSet<string> midCapitalized, bool isTitle, Emit emit)
     {
         if (text.Length == 0)
             return;
-        var tokens = Tokenizer.Tokenize(text);
         var stop = Stopwords.For(language);
         var words = new List<(int Start, int Length)>(tokens.Count);
         var folded = new List<string>(tokens.Count);

@@ -224,7 +224,7 @@ internal static class StoryCommands
             {
                 if (!json)
                     Console.WriteLine($"Ingesting the sample corpus ({Safe.Terminal(samples)}) into {dbPath}");
-                var report = RunIngest(store, [samples], quiet: json);
+                RunIngest(store, [samples], quiet: json);
                 var stories = store.ListStories(limit: 0);
                 PrintStories(stories, json);
                 if (!json)
@@ -232,7 +232,6 @@ internal static class StoryCommands
                     var check = Samples.CheckAgainstGold(store, samples);
                     Console.WriteLine(check);
                 }
-                _ = report;
             }
             return 0;
         }
