@@ -228,7 +228,8 @@ public sealed class LanguageDetector : IStage
         double sum = 0;
         for (int i = 0; i < costs.Length; i++)
         {
-            p[i] = Math.Exp(-(costs[i] - costs[best]) * Sharpness);
+            double d = (costs[i] - costs[best]) * Sharpness;
+            p[i] = d > 30 ? 0 : Math.Exp(-d); // e^-30: nothing a confidence rounded to 3 places can show
             sum += p[i];
         }
         var alt = new List<LanguageGuess>(4);
@@ -245,33 +246,27 @@ public sealed class LanguageDetector : IStage
             if (j < 0 || p[j] / sum < 0.001)
                 break;
             taken[j] = true;
-            alt.Add(new LanguageGuess(TagOf(m.Tags[j]), Math.Round(p[j] / sum, 3)));
+            alt.Add(new LanguageGuess(m.LanguageTags[j], Math.Round(p[j] / sum, 3)));
         }
         double conf = p[best] / sum * (0.5 + (0.5 * share));
         if (conf < MinConfidence)
         {
             // Too mixed or too short to tell: und, with the guesses as alternatives.
-            alt.Insert(0, new LanguageGuess(TagOf(m.Tags[best]), Math.Round(conf, 3)));
+            alt.Insert(0, new LanguageGuess(m.LanguageTags[best], Math.Round(conf, 3)));
             return new LanguageResult(LanguageTag.Undetermined, Scripts.Code(m.Script), 0, alt);
         }
-        return new LanguageResult(TagOf(m.Tags[best]), ScriptOf(m, m.Tags[best]), Math.Round(conf, 3), alt);
-    }
-
-    private static string ScriptOf(ScriptModel m, string tag) => m.Script == Script.Hani ? tag[3..] : Scripts.Code(m.Script);
-
-    private static LanguageTag TagOf(string tag)
-    {
-        int dash = tag.IndexOf('-', StringComparison.Ordinal);
-        return dash < 0 ? new LanguageTag(tag) : new LanguageTag(tag[..dash], tag[(dash + 1)..]);
+        return new LanguageResult(m.LanguageTags[best], m.ScriptCodes[best], Math.Round(conf, 3), alt);
     }
 
     /// <summary>Sums each language's cost (nats) over the text's features; returns how many features were read.
     /// Texts longer than twice <see cref="EarlyStopAfter"/> are read in rounds from
     /// up to 16 evenly spread parts (about <see cref="EarlyStopAfter"/> characters a round), and reading stops once the best language leads by <see cref="EarlyStopMargin"/> nats,
     /// so boilerplate at the top of a page cannot decide alone.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     internal static int Score(ScriptModel m, ReadOnlySpan<char> text, Span<double> costs)
     {
-        Span<int> acc = stackalloc int[m.Count];
+        // One counter per possible language byte: empty slot entries (language 255) land in a counter nobody reads.
+        Span<int> acc = stackalloc int[AccSize];
         acc.Clear();
         Span<int> kinds = stackalloc int[ScriptModel.Kinds];
         kinds.Clear();
@@ -324,21 +319,19 @@ public sealed class LanguageDetector : IStage
         return pos;
     }
 
+    private const int AccSize = 256;
+
     /// <summary>Adds the features of every word of the model's script in <paramref name="text"/>.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     private static int Feed(ScriptModel m, ReadOnlySpan<char> text, Span<int> acc, Span<int> kinds)
     {
         // Dense rows are summed in shorts (SIMD) and folded into the int accumulator every DenseFlush rows.
         Span<short> dacc = stackalloc short[m.DenseStride];
         dacc.Clear();
-        var daccV = MemoryMarshal.Cast<short, Vector<short>>(dacc);
-        var dense = m.Dense;
-        int denseStride = m.DenseStride;
-        int sparseCount = m.Offsets.Length - 1;
-        int pendingDense = 0;
+        Span<uint> keys = stackalloc uint[Sink.Batch];
+        Span<int> rows = stackalloc int[Sink.Batch];
+        var sink = new Sink(m, acc, dacc, keys, rows);
         Span<char> buf = stackalloc char[MaxWord + 2];
-        var table = m.Table;
-        var offsets = m.Offsets;
-        var entries = m.Entries;
         int features = 0;
         int minOrder = m.Script == Script.Hani ? HanMinOrder : MinOrder;
         int i = 0;
@@ -368,21 +361,7 @@ public sealed class LanguageDetector : IStage
             if (word.Length <= 24)
             {
                 kinds[0]++;
-                int r = table.Find(FeatureHash.Key(FeatureHash.Of(FeatureHash.WordSeed, padded[1..^1])));
-                if (r >= sparseCount)
-                {
-                    AddDense(daccV, dense.AsSpan((r - sparseCount) * denseStride, denseStride));
-                    if (++pendingDense == DenseFlush)
-                    {
-                        FlushDense(dacc, acc);
-                        pendingDense = 0;
-                    }
-                }
-                else if (r >= 0)
-                {
-                    foreach (int x in entries.AsSpan(offsets[r], offsets[r + 1] - offsets[r]))
-                        acc[x & 0xFF] += x >> 8;
-                }
+                sink.Add(FeatureHash.Key(FeatureHash.Of(FeatureHash.WordSeed, padded[1..^1])));
             }
             for (int a = 0; a < len; a++)
             {
@@ -395,26 +374,140 @@ public sealed class LanguageDetector : IStage
                         continue;
                     features++;
                     kinds[n]++;
-                    int r = table.Find(FeatureHash.Key(h));
-                    if (r >= sparseCount)
-                    {
-                        AddDense(daccV, dense.AsSpan((r - sparseCount) * denseStride, denseStride));
-                        if (++pendingDense == DenseFlush)
-                        {
-                            FlushDense(dacc, acc);
-                            pendingDense = 0;
-                        }
-                    }
-                    else if (r >= 0)
-                    {
-                        foreach (int x in entries.AsSpan(offsets[r], offsets[r + 1] - offsets[r]))
-                            acc[x & 0xFF] += x >> 8;
-                    }
+                    sink.Add(FeatureHash.Key(h));
                 }
             }
         }
-        FlushDense(dacc, acc);
+        sink.Flush();
         return features;
+    }
+
+    /// <summary>Looks features up and adds their entries to the per-language sums. Keys are gathered in batches of
+    /// <see cref="Batch"/>; the table slots of a batch are prefetched before any is read, and the dense rows the batch
+    /// needs are prefetched before any is added, so the cache misses of a batch overlap instead of following one another
+    /// (the Latin table is 16 MB; this more than doubled the speed).</summary>
+    private unsafe ref struct Sink
+    {
+        internal const int Batch = 128;
+        private readonly Slot[] _slots;
+        private readonly int _shift;
+        private readonly int _mask;
+        private readonly short[] _dense;
+        private readonly ushort[] _overflow;
+        private readonly int _stride;
+        private readonly Span<int> _acc;
+        private readonly Span<short> _dacc;
+        private readonly Span<uint> _keys;
+        private readonly Span<int> _rows;
+        private int _count;
+        private int _pendingDense;
+
+        internal Sink(ScriptModel m, Span<int> acc, Span<short> dacc, Span<uint> keys, Span<int> rows)
+        {
+            _slots = m.Slots;
+            _shift = m.Shift;
+            _mask = m.Mask;
+            _dense = m.Dense;
+            _overflow = m.Overflow;
+            _stride = m.DenseStride;
+            _acc = acc;
+            _dacc = dacc;
+            _keys = keys;
+            _rows = rows;
+            _count = 0;
+            _pendingDense = 0;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal void Add(uint key)
+        {
+            _keys[_count++] = key;
+            if (_count == Batch)
+                Drain();
+        }
+
+        private void Drain()
+        {
+            var keys = _keys[.._count];
+            _count = 0;
+            bool prefetch = System.Runtime.Intrinsics.X86.Sse.IsSupported;
+            int rows = 0;
+            fixed (Slot* slots = _slots)
+            fixed (short* dense = _dense)
+            {
+                if (prefetch)
+                {
+                    foreach (uint key in keys)
+                        System.Runtime.Intrinsics.X86.Sse.Prefetch0(slots + (int)((key * 0x9E3779B1u) >> _shift));
+                }
+                foreach (uint key in keys)
+                {
+                    int row = Resolve(slots, key);
+                    if (row < 0)
+                        continue;
+                    _rows[rows++] = row;
+                    if (prefetch)
+                    {
+                        byte* p = (byte*)(dense + (row * _stride));
+                        int bytes = _stride * sizeof(short);
+                        for (int o = 0; o < bytes; o += 64)
+                            System.Runtime.Intrinsics.X86.Sse.Prefetch0(p + o);
+                        System.Runtime.Intrinsics.X86.Sse.Prefetch0(p + bytes - 1);
+                    }
+                }
+            }
+            var dacc = MemoryMarshal.Cast<short, Vector<short>>(_dacc);
+            foreach (int row in _rows[..rows])
+            {
+                AddDense(dacc, _dense.AsSpan(row * _stride, _stride));
+                if (++_pendingDense == DenseFlush)
+                {
+                    FlushDense(_dacc, _acc);
+                    _pendingDense = 0;
+                }
+            }
+        }
+
+        /// <summary>Adds the entries of an inline or overflow feature; for a dense feature returns its row (else −1).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private readonly int Resolve(Slot* slots, uint key)
+        {
+            int i = (int)((key * 0x9E3779B1u) >> _shift);
+            while (true)
+            {
+                uint k = slots[i].Key;
+                if (k == key)
+                    break;
+                if (k == 0)
+                    return -1;
+                i = (i + 1) & _mask;
+            }
+            Slot* s = slots + i;
+            int tag = s->E0 >> 8;
+            if (tag < Slot.OverflowTag)
+            {
+                var acc = _acc;
+                acc[tag] += (sbyte)s->E0;
+                acc[s->E1 >> 8] += (sbyte)s->E1;
+                acc[s->E2 >> 8] += (sbyte)s->E2;
+                acc[s->E3 >> 8] += (sbyte)s->E3;
+                acc[s->E4 >> 8] += (sbyte)s->E4;
+                acc[s->E5 >> 8] += (sbyte)s->E5;
+                return -1;
+            }
+            if (tag == Slot.DenseTag)
+                return s->Index;
+            foreach (ushort x in _overflow.AsSpan(s->Index, s->E3))
+                _acc[x >> 8] += (sbyte)x;
+            return -1;
+        }
+
+        internal void Flush()
+        {
+            Drain();
+            FlushDense(_dacc, _acc);
+            _pendingDense = 0;
+        }
     }
 
     private const int DenseFlush = 120; // 120 × 255 fits a short
@@ -429,7 +522,7 @@ public sealed class LanguageDetector : IStage
 
     private static void FlushDense(Span<short> dacc, Span<int> acc)
     {
-        for (int l = 0; l < acc.Length; l++)
+        for (int l = 0; l < dacc.Length; l++)
             acc[l] += dacc[l];
         dacc.Clear();
     }

@@ -1,88 +1,105 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
+using Tidings.Core;
 
 namespace Tidings.LanguageId;
 
 /// <summary>The n-gram model of one script. Each feature (character n-gram of order 1–5, or a whole word) has a sparse
 /// list of (language, delta) entries: the language's cost for it (−ln p × <see cref="LidModel.Scale"/>) minus the floor
-/// cost every language pays for a feature of that kind it has not seen.</summary>
+/// cost every language pays for a feature of that kind it has not seen. The lookup table holds the entries of most
+/// features in the slot itself (see <see cref="Slot"/>), so reading a feature touches one cache line.</summary>
 internal sealed class ScriptModel
 {
     internal const int Kinds = 6; // 0 = word, 1..5 = character n-gram order
 
-    internal ScriptModel(Script script, string[] tags, byte[] floors, int[] sizes, int[] offsets, int[] entries, FeatureTable table,
-        short[] dense, int denseStride)
+    internal ScriptModel(Script script, string[] tags, byte[] floors, int[] sizes, Slot[] slots, ushort[] overflow, short[] dense,
+        int denseStride)
     {
-        Dense = dense;
-        DenseStride = denseStride;
         Script = script;
         Tags = tags;
+        LanguageTags = [.. tags.Select(TagOf)];
+        ScriptCodes = [.. tags.Select(t => script == Script.Hani ? t[3..] : Scripts.Code(script))];
         Floors = floors;
         Sizes = sizes;
-        Offsets = offsets;
-        Entries = entries;
-        Table = table;
+        Slots = slots;
+        Mask = slots.Length - 1;
+        Shift = 32 - System.Numerics.BitOperations.Log2((uint)slots.Length);
+        Overflow = overflow;
+        Dense = dense;
+        DenseStride = denseStride;
     }
 
     internal Script Script { get; }
     internal string[] Tags { get; }
     internal int Count => Tags.Length;
+    /// <summary>The tags parsed once, and the script each answers with (Hans or Hant for Han).</summary>
+    internal LanguageTag[] LanguageTags { get; }
+    internal string[] ScriptCodes { get; }
+
+    private static LanguageTag TagOf(string tag)
+    {
+        int dash = tag.IndexOf('-', StringComparison.Ordinal);
+        return dash < 0 ? new LanguageTag(tag) : new LanguageTag(tag[..dash], tag[(dash + 1)..]);
+    }
     /// <summary>Training words per language (a small corpus makes a less reliable model).</summary>
     internal int[] Sizes { get; }
     /// <summary>[kind * Count + language]: cost of an unseen feature.</summary>
     internal byte[] Floors { get; }
-    /// <summary>Feature f's entries are [Offsets[f], Offsets[f + 1]).</summary>
-    internal int[] Offsets { get; }
-    /// <summary>Each entry is (delta &lt;&lt; 8) | language.</summary>
-    internal int[] Entries { get; }
-    internal FeatureTable Table { get; }
 
-    /// <summary>Features most languages share (≥ <see cref="LidModel.DenseMin"/> entries) also as dense rows of deltas,
-    /// one short per language, added with SIMD; the table maps them to <c>Offsets.Length - 1 + dense row</c>.</summary>
+    /// <summary>Open-addressing table (linear probing, power-of-two size, load ≤ 0.63) keyed by the 32-bit feature key.</summary>
+    internal Slot[] Slots { get; }
+    internal int Mask { get; }
+    internal int Shift { get; }
+
+    /// <summary>Entries of features with more than <see cref="Slot.Inline"/> languages but too few for a dense row.</summary>
+    internal ushort[] Overflow { get; }
+
+    /// <summary>Features most languages share (≥ <see cref="LidModel.DenseMin"/> entries) as dense rows of deltas,
+    /// one short per language, added with SIMD.</summary>
     internal short[] Dense { get; }
     internal int DenseStride { get; }
-}
 
-/// <summary>Open-addressing table from 32-bit feature keys to row indexes: one array of 64-bit slots (key in the upper
-/// half, row in the lower), so a lookup touches one cache line.</summary>
-internal sealed class FeatureTable
-{
-    private readonly ulong[] _slots;
-    private readonly int _shift;
-    private readonly int _mask;
-
-    internal FeatureTable(int count)
-    {
-        int cap = 1 << Math.Max(4, (int)Math.Ceiling(Math.Log2(Math.Max(1, count) * 1.6)));
-        _slots = new ulong[cap];
-        _mask = cap - 1;
-        _shift = 32 - System.Numerics.BitOperations.Log2((uint)cap);
-    }
-
-    internal void Add(uint key, int row)
-    {
-        int i = (int)((key * 0x9E3779B1u) >> _shift);
-        while (_slots[i] != 0 && (uint)(_slots[i] >> 32) != key)
-            i = (i + 1) & _mask;
-        _slots[i] = ((ulong)key << 32) | (uint)row;
-    }
-
+    /// <summary>The slot index a key starts probing at.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int Find(uint key)
+    internal int Home(uint key) => (int)((key * 0x9E3779B1u) >> Shift);
+
+    internal int FeatureCount
     {
-        int i = (int)((key * 0x9E3779B1u) >> _shift);
-        var slots = _slots;
-        while (true)
+        get
         {
-            ulong s = slots[i];
-            if ((uint)(s >> 32) == key)
-                return (int)(uint)s;
-            if (s == 0)
-                return -1;
-            i = (i + 1) & _mask;
+            int n = 0;
+            foreach (var s in Slots)
+            {
+                if (s.Key != 0)
+                    n++;
+            }
+            return n;
         }
     }
+}
+
+/// <summary>One 16-byte table slot: the feature key and up to <see cref="Inline"/> entries, each (language &lt;&lt; 8) | (byte)delta.
+/// Unused entry j is <see cref="Empty"/>(j): language 0xF0 + j, delta 0, so the detector adds all six without branching
+/// into an accumulator of 256 languages; each position has its own unused counter, so the additions of one lookup do not
+/// queue behind each other on one memory cell. A first entry with language <see cref="DenseTag"/> or <see cref="OverflowTag"/> points
+/// elsewhere: entries 1–2 hold the index (low, high 16 bits), entry 3 the count.</summary>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
+internal struct Slot
+{
+    internal const int Inline = 6;
+    internal static ushort Empty(int position) => (ushort)((0xF0 + position) << 8);
+    internal const int DenseTag = 0xFE;
+    internal const int OverflowTag = 0xFD;
+    internal const int MaxLanguages = 0xF0;
+
+    internal uint Key;
+    internal ushort E0, E1, E2, E3, E4, E5;
+
+    internal static ushort Entry(int language, int delta) => (ushort)((language << 8) | (byte)(sbyte)Math.Clamp(delta, sbyte.MinValue, sbyte.MaxValue));
+
+    internal readonly int Index => E1 | (E2 << 16);
 }
 
 /// <summary>Feature hashing shared by the loader and the detector (FNV-1a over UTF-16 code units, one seed per kind).</summary>
@@ -151,6 +168,8 @@ internal sealed class LidModel
             throw new InvalidDataException($"Unsupported language model version {version}.");
         int groups = ReadInt(data, ref pos);
         var byScript = new ScriptModel?[(int)Script.Count];
+        Span<ushort> e = stackalloc ushort[Slot.Inline];
+        Span<int> start = stackalloc int[257];
         for (int g = 0; g < groups; g++)
         {
             string scriptCode = ReadString(data, ref pos);
@@ -176,40 +195,77 @@ internal sealed class LidModel
             pos += features;
             var counts = data.Slice(pos, features);
             pos += features;
-            var offsets = new int[features + 1];
-            for (int f = 0; f < features; f++)
-                offsets[f + 1] = offsets[f] + counts[f];
-            int total = offsets[features];
-            var entries = new int[total];
+            if (langs > Slot.MaxLanguages)
+                throw new InvalidDataException($"Too many languages ({langs}) for script {scriptCode}.");
+            int cap = 1 << Math.Max(4, (int)Math.Ceiling(Math.Log2(Math.Max(1, features) * 1.6)));
+            var slots = new Slot[cap];
+            var built = new Slot[features];
+            int shift = 32 - System.Numerics.BitOperations.Log2((uint)cap);
             int vec = System.Numerics.Vector<short>.Count;
             int denseStride = (langs + vec - 1) / vec * vec;
-            int denseCount = 0;
+            int denseCount = 0, overflowCount = 0;
             for (int f = 0; f < features; f++)
             {
                 if (counts[f] >= DenseMin)
                     denseCount++;
+                else if (counts[f] > Slot.Inline)
+                    overflowCount += counts[f];
             }
             var dense = new short[denseCount * denseStride];
-            int d = 0;
-            var table = new FeatureTable(features);
+            var overflow = new ushort[overflowCount];
+            int d = 0, o = 0;
             for (int f = 0; f < features; f++)
             {
-                bool isDense = counts[f] >= DenseMin;
-                table.Add(keys[f], isDense ? features + d : f);
+                int count = counts[f];
                 int floorBase = kinds[f] * langs;
-                for (int e = offsets[f]; e < offsets[f + 1]; e++)
+                var slot = new Slot { Key = keys[f] };
+                if (count >= DenseMin)
                 {
-                    byte lang = data[pos];
-                    int delta = data[pos + 1] - floors[floorBase + lang];
-                    entries[e] = (delta << 8) | lang;
-                    if (isDense)
-                        dense[(d * denseStride) + lang] = (short)delta;
-                    pos += 2;
-                }
-                if (isDense)
+                    for (int k = 0; k < count; k++, pos += 2)
+                        dense[(d * denseStride) + data[pos]] = (short)(data[pos + 1] - floors[floorBase + data[pos]]);
+                    slot.E0 = Slot.DenseTag << 8;
+                    slot.E1 = (ushort)d;
+                    slot.E2 = (ushort)(d >> 16);
                     d++;
+                }
+                else if (count > Slot.Inline)
+                {
+                    slot.E0 = Slot.OverflowTag << 8;
+                    slot.E1 = (ushort)o;
+                    slot.E2 = (ushort)(o >> 16);
+                    slot.E3 = (ushort)count;
+                    for (int k = 0; k < count; k++, pos += 2)
+                        overflow[o++] = Slot.Entry(data[pos], data[pos + 1] - floors[floorBase + data[pos]]);
+                }
+                else
+                {
+                    for (int k = 0; k < Slot.Inline; k++)
+                        e[k] = Slot.Empty(k);
+                    for (int k = 0; k < count; k++, pos += 2)
+                        e[k] = Slot.Entry(data[pos], data[pos + 1] - floors[floorBase + data[pos]]);
+                    (slot.E0, slot.E1, slot.E2, slot.E3) = (e[0], e[1], e[2], e[3]);
+                    (slot.E4, slot.E5) = (e[4], e[5]);
+                }
+                built[f] = slot;
             }
-            byScript[idx] = new ScriptModel((Script)idx, tags, floors, sizes, offsets, entries, table, dense, denseStride);
+            // Insert features shared by more languages first: they are the common ones, read most often, and so get
+            // their home slot (fewer probes on the hot path). Counting sort by entry count, largest first.
+            start.Clear();
+            for (int f = 0; f < features; f++)
+                start[255 - counts[f] + 1]++;
+            for (int c = 1; c < 257; c++)
+                start[c] += start[c - 1];
+            var order = new int[features];
+            for (int f = 0; f < features; f++)
+                order[start[255 - counts[f]]++] = f;
+            foreach (int f in order)
+            {
+                int i = (int)((built[f].Key * 0x9E3779B1u) >> shift);
+                while (slots[i].Key != 0 && slots[i].Key != built[f].Key)
+                    i = (i + 1) & (cap - 1);
+                slots[i] = built[f];
+            }
+            byScript[idx] = new ScriptModel((Script)idx, tags, floors, sizes, slots, overflow, dense, denseStride);
         }
         return new LidModel(byScript);
     }
