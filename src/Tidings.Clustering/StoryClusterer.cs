@@ -33,6 +33,10 @@ public readonly record struct Assignment(long StoryId, bool NewStory, double Sim
 /// larger of the cosine over all features and the cosine over the language-neutral ones (names, places, numbers,
 /// dates, Latin tokens), so that a Bulgarian and a Vietnamese report meet on what they share. Weights are sublinear
 /// term frequency times smoothed IDF from the documents seen so far, times a per-kind weight.</summary>
+/// <remarks>Layout: an article's weights are computed once into arrays and compared with each candidate story's
+/// centroid (one dictionary of sums per story: adding a member touches only the member's features, not the whole
+/// centroid). Postings (which stories carry a feature) are singly linked lists in two flat int arrays, not one list
+/// object per feature, so the garbage collector has few objects to trace.</remarks>
 public sealed class StoryClusterer
 {
     private readonly ClusteringOptions _options;
@@ -41,7 +45,19 @@ public sealed class StoryClusterer
     private readonly Dictionary<ulong, int> _dfDelta = [];
     private readonly HashSet<MutableStory> _dirty = [];
     private readonly double[] _kindWeight = new double[256];
-    private readonly Dictionary<ulong, List<MutableStory>> _postings = [];
+
+    /// <summary>Feature key → (first posting, number of postings); posting i names story <see cref="_postStory"/>[i] and
+    /// links to <see cref="_postNext"/>[i] (−1 ends the list).</summary>
+    private readonly Dictionary<ulong, (int Head, int Count)> _postings = [];
+    private int[] _postStory = new int[1024];
+    private int[] _postNext = new int[1024];
+    private int _postUsed;
+
+    /// <summary>Per story index: the last article that gathered it as a candidate (deduplicates without a set).</summary>
+    private int[] _stamp = new int[64];
+    private int _articleNo;
+    private readonly List<int> _candidates = [];
+
     private int _documents;
     private long _nextId;
 
@@ -61,9 +77,10 @@ public sealed class StoryClusterer
         _documents = state.DocumentCount;
         foreach (var s in state.Stories)
         {
-            var story = new MutableStory(s);
+            var story = new MutableStory(s, _stories.Count);
             _stories.Add(story);
-            Index(story, story.Centroid.Keys);
+            foreach (var k in story.Centroid.Keys)
+                Post(k, story.Index);
         }
         _nextId = _stories.Count == 0 ? 1 : _stories.Max(s => s.Id) + 1;
         for (int i = 0; i < _kindWeight.Length; i++)
@@ -100,16 +117,17 @@ public sealed class StoryClusterer
             _epoch++;
             _epochDocuments = _documents;
         }
-        var unit = Sublinear(features);
+        var doc = Weigh(features);
         var seen = article.SeenAt;
         MutableStory? best = null;
         double bestSim = 0;
-        foreach (var story in Candidates(unit))
+        foreach (int index in Candidates(doc))
         {
+            var story = _stories[index];
             if (article.Published is { } published && story.PublishedFrom is { } from && story.PublishedTo is { } to
                 && (published < from - _options.Window || published > to + _options.Window))
                 continue;
-            double sim = Similarity(unit, story);
+            double sim = Similarity(doc, story);
             if (sim > bestSim)
             {
                 bestSim = sim;
@@ -120,24 +138,31 @@ public sealed class StoryClusterer
         bool isNew = best is null || bestSim < _options.Threshold;
         if (isNew)
         {
-            best = new MutableStory(_nextId++, article.Title, seen);
+            best = new MutableStory(_nextId++, article.Title, seen, _stories.Count);
             _stories.Add(best);
         }
-        var newKeys = unit.Keys.Where(k => !best!.Centroid.ContainsKey(k)).ToList();
-        best!.AddMember(unit, article, seen);
-        Index(best, newKeys);
+        for (int i = 0; i < doc.Keys.Length; i++)
+        {
+            if (!best!.Centroid.ContainsKey(doc.Keys[i]))
+                Post(doc.Keys[i], best.Index);
+        }
+        best!.AddMember(doc.Keys, doc.Unit, article, seen);
         _dirty.Add(best);
         return new Assignment(best.Id, isNew, isNew ? 0 : bestSim);
     }
 
-    private void Index(MutableStory story, IEnumerable<ulong> keys)
+    private void Post(ulong key, int story)
     {
-        foreach (var k in keys)
+        if (_postUsed == _postStory.Length)
         {
-            if (!_postings.TryGetValue(k, out var list))
-                _postings[k] = list = [];
-            list.Add(story);
+            Array.Resize(ref _postStory, _postStory.Length * 2);
+            Array.Resize(ref _postNext, _postNext.Length * 2);
         }
+        ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_postings, key, out bool exists);
+        _postStory[_postUsed] = story;
+        _postNext[_postUsed] = exists ? entry.Head : -1;
+        entry = (_postUsed, exists ? entry.Count + 1 : 1);
+        _postUsed++;
     }
 
     /// <summary>How many of an article's most weighty features are used to find candidate stories.</summary>
@@ -146,18 +171,39 @@ public sealed class StoryClusterer
     /// <summary>Stories that share one of the article's most weighty features (weight x IDF x kind weight), in
     /// creation order. A story sharing only common words could not reach the threshold anyway; this keeps the
     /// comparison count near-constant per article instead of growing with every story ever opened.</summary>
-    private IEnumerable<MutableStory> Candidates(Dictionary<ulong, double> doc)
+    private List<int> Candidates(in Doc doc)
     {
-        var keys = doc.Count <= CandidateKeys
-            ? doc.Keys
-            : doc.OrderByDescending(kv => kv.Value * Idf(kv.Key) * _kindWeight[(int)FeatureVector.KindOf(kv.Key)]).Take(CandidateKeys).Select(kv => kv.Key);
-        var found = new HashSet<MutableStory>();
-        foreach (var k in keys)
+        _candidates.Clear();
+        _articleNo++;
+        if (_stamp.Length < _stories.Count)
+            Array.Resize(ref _stamp, Math.Max(_stories.Count, _stamp.Length * 2));
+        int n = doc.Keys.Length;
+        Span<int> order = n <= 512 ? stackalloc int[n] : new int[n];
+        for (int i = 0; i < n; i++)
+            order[i] = i;
+        if (n > CandidateKeys)
         {
-            if (_postings.TryGetValue(k, out var list) && list.Count <= MaxPostings)
-                found.UnionWith(list);
+            // weight x IDF x kind weight = Unit x G; ties broken by position, as a stable sort would
+            var w = doc.Weighted;
+            order.Sort((x, y) => w[y] != w[x] ? w[y].CompareTo(w[x]) : x.CompareTo(y));
+            order = order[..CandidateKeys];
         }
-        return found.OrderBy(s => s.Id);
+        foreach (int i in order)
+        {
+            if (!_postings.TryGetValue(doc.Keys[i], out var list) || list.Count > MaxPostings)
+                continue;
+            for (int p = list.Head; p >= 0; p = _postNext[p])
+            {
+                int s = _postStory[p];
+                if (_stamp[s] != _articleNo)
+                {
+                    _stamp[s] = _articleNo;
+                    _candidates.Add(s);
+                }
+            }
+        }
+        _candidates.Sort(); // story index order is creation order
+        return _candidates;
     }
 
     /// <summary>The similarity of two articles' vectors under the current statistics, in [0, 1].</summary>
@@ -165,50 +211,72 @@ public sealed class StoryClusterer
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var story = new MutableStory(0, "", DateTimeOffset.UnixEpoch);
-        story.AddMember(Sublinear(b), null, DateTimeOffset.UnixEpoch);
-        return Similarity(Sublinear(a), story);
+        var story = new MutableStory(0, "", DateTimeOffset.UnixEpoch, -1);
+        var db = Weigh(b);
+        story.AddMember(db.Keys, db.Unit, null, DateTimeOffset.UnixEpoch);
+        return Similarity(Weigh(a), story);
     }
 
-    /// <summary>1 + ln(tf), scaled to unit L2 length, so that a long article does not outweigh a short one in a centroid.</summary>
-    private static Dictionary<ulong, double> Sublinear(FeatureVector v)
+    /// <summary>An article's features weighed once: the unit vector of 1 + ln(tf) (so a long article does not outweigh
+    /// a short one in a centroid), each feature's global weight G = IDF × kind weight, and the squared norms of
+    /// Unit × G over all kinds and over the neutral kinds.</summary>
+    private readonly struct Doc
     {
-        var d = new Dictionary<ulong, double>(v.Count);
-        double norm = 0;
-        var keys = v.Keys;
+        public ulong[] Keys { get; init; }
+        public double[] Unit { get; init; }
+        public double[] G { get; init; }
+        public double[] Weighted { get; init; }
+        public bool[] Neutral { get; init; }
+        public double NormAll { get; init; }
+        public double NormNeutral { get; init; }
+    }
+
+    private Doc Weigh(FeatureVector v)
+    {
+        int n = v.Count;
+        var keys = v.Keys.ToArray();
+        var unit = new double[n];
+        var g = new double[n];
+        var weighted = new double[n];
+        var neutral = new bool[n];
         var values = v.Values;
-        for (int i = 0; i < keys.Length; i++)
+        double norm = 0;
+        for (int i = 0; i < n; i++)
         {
             double w = 1 + Math.Log(Math.Max(1.0, values[i]));
-            d[keys[i]] = w;
+            unit[i] = w;
             norm += w * w;
         }
         norm = Math.Sqrt(norm);
-        if (norm > 0)
+        double all = 0, neutralNorm = 0;
+        for (int i = 0; i < n; i++)
         {
-            foreach (var k in d.Keys)
-                d[k] /= norm;
+            if (norm > 0)
+                unit[i] /= norm;
+            var kind = FeatureVector.KindOf(keys[i]);
+            g[i] = Idf(keys[i]) * _kindWeight[(int)kind];
+            double wd = unit[i] * g[i];
+            weighted[i] = wd;
+            all += wd * wd;
+            neutral[i] = IsNeutral(kind);
+            if (neutral[i])
+                neutralNorm += wd * wd;
         }
-        return d;
+        return new Doc { Keys = keys, Unit = unit, G = g, Weighted = weighted, Neutral = neutral, NormAll = all, NormNeutral = neutralNorm };
     }
 
-    private double Similarity(Dictionary<ulong, double> doc, MutableStory story)
+    private double Similarity(in Doc doc, MutableStory story)
     {
-        double dotAll = 0, dotNeutral = 0, docAll = 0, docNeutral = 0;
-        foreach (var (k, v) in doc)
+        double dotAll = 0, dotNeutral = 0;
+        var centroid = story.Centroid;
+        var keys = doc.Keys;
+        for (int i = 0; i < keys.Length; i++)
         {
-            var kind = FeatureVector.KindOf(k);
-            double g = Idf(k) * _kindWeight[(int)kind];
-            double wd = v * g;
-            docAll += wd * wd;
-            bool neutral = IsNeutral(kind);
-            if (neutral)
-                docNeutral += wd * wd;
-            if (story.Centroid.TryGetValue(k, out var c))
+            if (centroid.TryGetValue(keys[i], out var c))
             {
-                double p = wd * c * g;
+                double p = doc.Weighted[i] * c * doc.G[i];
                 dotAll += p;
-                if (neutral)
+                if (doc.Neutral[i])
                     dotNeutral += p;
             }
         }
@@ -217,7 +285,7 @@ public sealed class StoryClusterer
         if (story.NormEpoch != _epoch)
         {
             double all = 0, neutralNorm = 0;
-            foreach (var (k, c) in story.Centroid)
+            foreach (var (k, c) in centroid)
             {
                 var kind = FeatureVector.KindOf(k);
                 double wc = c * Idf(k) * _kindWeight[(int)kind];
@@ -229,9 +297,9 @@ public sealed class StoryClusterer
             story.NormNeutral = neutralNorm;
             story.NormEpoch = _epoch;
         }
-        double storyAll = story.NormAll, storyNeutral = story.NormNeutral;
-        double full = dotAll / Math.Sqrt(docAll * storyAll);
-        double neutralSim = docNeutral > 0 && storyNeutral > 0 ? dotNeutral / Math.Sqrt(docNeutral * storyNeutral) : 0;
+        // The centroid holds sums, not means: cosines do not change with scale.
+        double full = dotAll / Math.Sqrt(doc.NormAll * story.NormAll);
+        double neutralSim = doc.NormNeutral > 0 && story.NormNeutral > 0 ? dotNeutral / Math.Sqrt(doc.NormNeutral * story.NormNeutral) : 0;
         return Math.Max(full, neutralSim);
     }
 
@@ -253,17 +321,19 @@ public sealed class StoryClusterer
 
     private sealed class MutableStory
     {
-        public MutableStory(long id, string title, DateTimeOffset seen)
+        public MutableStory(long id, string title, DateTimeOffset seen, int index)
         {
             Id = id;
             Title = title;
             FirstSeen = seen;
             LastSeen = seen;
+            Index = index;
         }
 
-        public MutableStory(StoryState s)
+        public MutableStory(StoryState s, int index)
         {
             Id = s.Id;
+            Index = index;
             Title = s.Title;
             Size = s.Size;
             FirstSeen = s.FirstSeen;
@@ -272,13 +342,16 @@ public sealed class StoryClusterer
             PublishedTo = s.PublishedTo;
             foreach (var l in s.Languages)
                 Languages.Add(l);
+            // Stored centroids are means; kept here as sums.
             var keys = s.Centroid.Keys;
             var values = s.Centroid.Values;
             for (int i = 0; i < keys.Length; i++)
-                Centroid[keys[i]] = values[i];
+                Centroid[keys[i]] = values[i] * (double)Math.Max(1, s.Size);
         }
 
         public long Id { get; }
+        /// <summary>Position in the clusterer's story list (creation order).</summary>
+        public int Index { get; }
         public string Title { get; }
         public int Size { get; private set; }
         public DateTimeOffset FirstSeen { get; private set; }
@@ -292,17 +365,14 @@ public sealed class StoryClusterer
         public double NormNeutral { get; set; }
         public int NormEpoch { get; set; } = -1;
 
-        /// <summary>Mean of the members' unit vectors.</summary>
+        /// <summary>Sum of the members' unit vectors (the centroid times <see cref="Size"/>).</summary>
         public Dictionary<ulong, double> Centroid { get; } = [];
 
-        public void AddMember(Dictionary<ulong, double> unit, Article? article, DateTimeOffset seen)
+        public void AddMember(ulong[] keys, double[] unit, Article? article, DateTimeOffset seen)
         {
             NormEpoch = -1;
-            double keep = (double)Size / (Size + 1);
-            foreach (var k in Centroid.Keys)
-                Centroid[k] *= keep;
-            foreach (var (k, v) in unit)
-                Centroid[k] = Centroid.GetValueOrDefault(k) + (v / (Size + 1));
+            for (int i = 0; i < keys.Length; i++)
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Centroid, keys[i], out _) += unit[i];
             Size++;
             if (seen < FirstSeen)
                 FirstSeen = seen;
@@ -318,7 +388,7 @@ public sealed class StoryClusterer
         }
 
         public StoryState ToState() =>
-            new(Id, Title, FeatureVector.FromCounts(Centroid.ToDictionary(kv => kv.Key, kv => (float)kv.Value)), Size, FirstSeen, LastSeen, Languages.ToArray())
+            new(Id, Title, FeatureVector.FromCounts(Centroid.ToDictionary(kv => kv.Key, kv => (float)(kv.Value / Size))), Size, FirstSeen, LastSeen, Languages.ToArray())
             {
                 PublishedFrom = PublishedFrom,
                 PublishedTo = PublishedTo,

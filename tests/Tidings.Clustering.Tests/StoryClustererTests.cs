@@ -86,4 +86,45 @@ public class StoryClustererTests
         Assert.Equal(0, c.Similarity(QuakeEs, Marathon), 6);
         Assert.Equal(1, c.Similarity(QuakeEs, QuakeEs), 6);
     }
+
+    [Fact]
+    public void A_saved_centroid_is_the_mean_of_its_members_unit_vectors()
+    {
+        var c = StoryClusterer.Create();
+        c.Add(A("1", "es"), QuakeEs);
+        c.Add(A("2", "ja"), QuakeJa);
+        var story = Assert.Single(c.TakeChangedStories());
+        Assert.Equal(2, story.Size);
+        // "C:America/Santiago" is in both, weight 1 of norms sqrt(sum (1+ln tf)^2) each
+        static double Unit(FeatureVector v, ulong key)
+        {
+            double norm = Math.Sqrt(v.Values.ToArray().Sum(x => Math.Pow(1 + Math.Log(x), 2)));
+            int i = v.Keys.IndexOf(key);
+            return i < 0 ? 0 : (1 + Math.Log(v.Values[i])) / norm;
+        }
+        foreach (var key in new[] { FeatureVector.Key(FeatureKind.Place, "C:America/Santiago"), FeatureVector.Key(FeatureKind.Word, "es:sismo") })
+        {
+            int i = story.Centroid.Keys.IndexOf(key);
+            Assert.True(i >= 0);
+            Assert.Equal((Unit(QuakeEs, key) + Unit(QuakeJa, key)) / 2, story.Centroid.Values[i], 5);
+        }
+    }
+
+    [Fact]
+    public void Resuming_from_saved_state_gives_the_same_similarities_as_never_stopping()
+    {
+        var whole = StoryClusterer.Create();
+        var saved = StoryClusterer.Create();
+        foreach (var (id, lang, v) in new[] { ("1", "es", QuakeEs), ("2", "en", Marathon), ("3", "de", MarathonDe) })
+        {
+            whole.Add(A(id, lang), v);
+            saved.Add(A(id, lang), v);
+        }
+        var resumed = StoryClusterer.Create(new ClusterState(saved.TakeChangedStories(), saved.TakeDocumentFrequencyDelta(), 3));
+        var x = whole.Add(A("4", "ja"), QuakeJa);
+        var y = resumed.Add(A("4", "ja"), QuakeJa);
+        Assert.Equal(x.StoryId, y.StoryId);
+        Assert.False(y.NewStory);
+        Assert.Equal(x.Similarity, y.Similarity, 5);
+    }
 }
