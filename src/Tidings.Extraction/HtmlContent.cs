@@ -34,7 +34,7 @@ internal static partial class HtmlContent
     private static partial Regex ContentMarks();
 
     /// <summary>Class/id words of an article's lead or standfirst, often placed outside the marked body.</summary>
-    [GeneratedRegex(@"intro|lead|teaser|excerpt|summary|subtitle|subline|standfirst|vorspann|abstract|deck|kicker|description|sapo|chapo|entradilla|sommario|occhiello", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"intro|lead|teaser|excerpt|summary|subtitle|subline|subheadline|subhead|standfirst|vorspann|abstract|deck|kicker|description|sapo|chapo|entradilla|bajada|epigraph|sommario|occhiello", RegexOptions.CultureInvariant)]
     private static partial Regex LeadMarks();
 
     /// <summary>Short lines that are page furniture in any article (sharing, navigation, prompts), in several languages.</summary>
@@ -217,6 +217,7 @@ internal static partial class HtmlContent
     {
         var lead = new List<PageNode>();
         var cur = c;
+        bool outsideArticle = false;
         for (int level = 0; level < 4 && cur.Parent is { } parent && parent.Tag != "body"; level++)
         {
             if (parent.Children is { } sibs)
@@ -227,30 +228,33 @@ internal static partial class HtmlContent
                     var s = sibs[i];
                     if (s.Removed || s.IsText)
                         continue;
-                    if (FindLead(s) is { } found)
+                    if (FindLead(s, outsideArticle) is { } found)
                         lead.Insert(0, found);
                 }
             }
-            if (lead.Count > 0 || cur.Tag == "article")
+            if (lead.Count > 0)
                 break;
+            // beyond the article element only an element named as the lead counts (a sentence-like paragraph there
+            // is as likely a teaser of another story)
+            outsideArticle |= cur.Tag == "article";
             cur = parent;
         }
         lead.Add(c);
         return lead;
     }
 
-    private static PageNode? FindLead(PageNode s)
+    private static PageNode? FindLead(PageNode s, bool markedOnly = false)
     {
         foreach (var d in PageTree.Descendants(s))
         {
-            if (d.IsText || d.Tag is "h1" or "h2" or "h3" or "a")
+            if (d.IsText || d.Tag is "h1" or "a")
                 continue;
             int useful = Useful(d);
             if (useful < 40 || d.LinkDensity > 0.3)
                 continue;
             if (d.Marks.Length > 0 && LeadMarks().IsMatch(d.Marks) && !d.Marks.Contains("caption", StringComparison.Ordinal) && !d.Marks.Contains("image", StringComparison.Ordinal))
                 return d;
-            if (d.Tag == "p" && useful >= 80 && HasSentenceEnd(d))
+            if (!markedOnly && d.Tag == "p" && useful >= 80 && HasSentenceEnd(d))
                 return d;
         }
         return null;
