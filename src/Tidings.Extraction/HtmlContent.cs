@@ -200,7 +200,7 @@ internal static partial class HtmlContent
                 // a marked container much smaller than the scored one is a fragment (a lead box, one of several bodies)
                 if (scored is not null && Useful(scored) > 3 * Useful(c) && PageTree.IsInside(c, scored))
                     return WithSiblings(scored);
-                return WithLead(c);
+                return WithLead(c, Continuations(c));
             }
         }
         if (scored is null)
@@ -213,7 +213,7 @@ internal static partial class HtmlContent
     }
 
     /// <summary>The marked container, preceded by the article's lead when that sits just before it (in a header, an intro box).</summary>
-    private static List<PageNode> WithLead(PageNode c)
+    private static List<PageNode> WithLead(PageNode c, List<PageNode>? body = null)
     {
         var lead = new List<PageNode>();
         var cur = c;
@@ -239,8 +239,61 @@ internal static partial class HtmlContent
             outsideArticle |= cur.Tag == "article";
             cur = parent;
         }
-        lead.Add(c);
+        if (body is null)
+            lead.Add(c);
+        else
+            lead.AddRange(body);
         return lead;
+    }
+
+    /// <summary>The container and the elements that continue it: siblings of the container or of one of its two closest
+    /// ancestors that are built alike (same tag, same first class name: one "paragraph--type-text" module per
+    /// section, one "framework_entry" per block) and hold text with few links, in document order.</summary>
+    internal static List<PageNode> Continuations(PageNode c)
+    {
+        var cur = c;
+        for (int level = 0; level < 3 && cur.Parent is { } parent && parent.Tag != "body"; level++, cur = parent)
+        {
+            if (cur.Marks.Length == 0 || parent.Children is not { } sibs)
+                continue;
+            var first = FirstName(cur.Marks);
+            List<PageNode>? before = null, after = null;
+            bool seen = false;
+            foreach (var s in sibs)
+            {
+                if (ReferenceEquals(s, cur))
+                {
+                    seen = true;
+                    continue;
+                }
+                if (s.Removed || s.IsText || s.Tag != cur.Tag || !FirstName(s.Marks).SequenceEqual(first))
+                    continue;
+                if (Useful(s) < 80 || s.LinkDensity > 0.2 || s.ParaLen < Useful(s) / 2 || LeadMarks().IsMatch(s.Marks))
+                    continue;
+                if (seen)
+                    (after ??= []).Add(s);
+                else
+                    (before ??= []).Add(s);
+            }
+            if (before is null && after is null)
+                continue;
+            if (Debug)
+                Console.Error.WriteLine($"continued <{cur.Tag} {cur.Marks}> by {before?.Count ?? 0} before, {after?.Count ?? 0} after");
+            var list = new List<PageNode>();
+            if (before is not null)
+                list.AddRange(before);
+            list.Add(c);
+            if (after is not null)
+                list.AddRange(after);
+            return list;
+        }
+        return [c];
+    }
+
+    private static ReadOnlySpan<char> FirstName(string marks)
+    {
+        int sp = marks.IndexOf(' ', StringComparison.Ordinal);
+        return sp < 0 ? marks : marks.AsSpan(0, sp);
     }
 
     private static PageNode? FindLead(PageNode s, bool markedOnly = false)
@@ -286,7 +339,7 @@ internal static partial class HtmlContent
                 || (s.Tag == "p" && useful > 0 && ld == 0 && HasSentenceEnd(s)))
                 list.Add(s);
         }
-        return list;
+        return list.Count == 1 ? Continuations(top) : list;
     }
 
     private static bool HasSentenceEnd(PageNode n)
