@@ -475,6 +475,19 @@ internal static partial class HtmlContent
     [GeneratedRegex(@"^(?:weiterführende (?:links|informationen)|zum weiterlesen|mehr zu\b|mehr zum thema|siehe auch|see also|read next|read more|lust auf mehr\??|schon gelesen\??|auch interessant|dazu passend|passend dazu|lesen sie auch|lies auch|veja também|leia também|lee también|te puede interesar|à lire aussi|lire aussi|leggi anche|читайте также|читайте още|прочетете още)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TeaserHeading();
 
+    /// <summary>Labels of the boxes around an article (more from, contact, sources, topics, share this), which name a
+    /// section of the page rather than say anything: the line goes, what follows is judged on its own.</summary>
+    [GeneratedRegex(@"^(?:weitere?[nrs]?\s+(?:aktuelle\s+)?[\p{L}\-]*(?:informationen|infos|artikel|beiträge|themen|nachrichten|news|meldungen|links|tipps|stories|videos|bilder|fotos|inhalte|berichte)(?:\s+(?:aus|zu|zum|zur|von|im|in|der|dem|den|die|das)\s+.{1,30})?|mehr\s+(?:aus|zu|zum|zur|von|über)\s+.{1,40}|more\s+(?:from|on|about|in)\s+.{1,40}|kontakt|ansprechpartner(?:in)?|zusatzinformationen|quellen|quellenangaben|themen im artikel|explore further|empfohlene (?:beiträge|artikel)|entdecke weitere .{1,40}|(?:das )?(?:thema )?könnte (?:dich|sie) auch interessieren|vorschau auf den nächsten artikel|(?:möchten sie )?(?:diesen|den) artikel teilen|zobacz (?:także|również|też)|więcej informacji|czytaj (?:także|również|więcej)|contenido relacionado|noticias relacionadas)[\s:?!.]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SectionLabel();
+
+    /// <summary>Calls to subscribe, follow, download an app or support the site, and advertising disclosures.</summary>
+    [GeneratedRegex(@"\b(?:subscribe (?:now|today|to)|to view the full story|already a subscriber|first-time subscribers|download (?:the|our) .{0,40}apps?\b|follow (?:us|the \w+) on|s[ií]guenos en|folg(?:e|t|en sie) uns (?:auf|bei)|abonnieren sie (?:unseren|den)|zapraszamy (?:też )?do subskrypcji|hazte (?:miembro|socio)|canal de (?:telegram|youtube|whatsapp)|sign up for (?:our|the) newsletter|if you enjoyed (?:reading )?this|gefällt (?:dir|ihnen) unser|support (?:our|independent) journalism|immediate online access|instant access to the full|enthält (?:affiliate|werbung)|werbung\. dieser beitrag|this post (?:contains|may contain) (?:references|affiliate))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PromoLine();
+
+    /// <summary>A photo credit on its own line: "Name/Getty Images", "Quelle: dpa", "Abbildung 4: …".</summary>
+    [GeneratedRegex(@"(?:^(?:quelle|source|fuente|źródło|credit|abbildung(?:\s*\d+)?|abb\.\s*\d+)\s*:|/\s*(?:getty images|wenn(?:\.com)?|dpa|afp|reuters|imago(?: images)?|ap|shutterstock|istock(?:photo)?|picture[- ]alliance|unsplash|pixabay|epa|keystone)\s*$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SourceLine();
+
     private static bool IsStop(TextBlock b) =>
         b.Length <= 60 && (b.Heading || b.Length <= 40) && StopHeading().IsMatch(b.Text);
 
@@ -506,6 +519,12 @@ internal static partial class HtmlContent
         if (b.Length <= 40 && DateLine().IsMatch(b.Text))
             return false;
         if (b.Length <= 120 && CreditLine().IsMatch(b.Text))
+            return false;
+        if (b.Length <= 60 && SectionLabel().IsMatch(b.Text))
+            return false;
+        if (b.Length <= 80 && SourceLine().IsMatch(b.Text))
+            return false;
+        if (b.Length <= 250 && PromoLine().IsMatch(b.Text))
             return false;
         return true;
     }
