@@ -73,7 +73,7 @@ public static class ExtractionSpeed
                 var (text, _) = Decoding.Decode(p.Content, null);
                 long b = Stopwatch.GetTimestamp();
                 var ld = new List<string>();
-                var html = HtmlPrepass.Prepare(text, ld);
+                var html = HtmlPrepass.Prepare(text, ld, true, out _);
                 long c = Stopwatch.GetTimestamp();
                 using var doc = parser.ParseDocument(html);
                 long d = Stopwatch.GetTimestamp();

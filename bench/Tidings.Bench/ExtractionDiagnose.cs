@@ -46,11 +46,16 @@ public static class ExtractionDiagnose
 
             var (decoded, _) = Decoding.Decode(bytes, null);
             var ld = new List<string>();
-            using var doc = parser.ParseDocument(HtmlPrepass.Prepare(decoded, ld));
+            var prepared = HtmlPrepass.Prepare(decoded, ld, true, out bool cut);
+            if (cut && text.Length < HtmlContent.ShortText)
+                prepared = HtmlPrepass.Prepare(decoded, ld, false, out _);
+            using var doc = parser.ParseDocument(prepared);
             if (doc.Body is not { } bodyEl)
                 continue;
             var body = PageTree.Build(bodyEl);
             string all = Join(HtmlContent.Blocks(body));
+            if (!all.Contains(' ', StringComparison.Ordinal))
+                all = "";
             PageTree.Measure(body);
             var pruned = HtmlContent.Prune(body);
             PageTree.Measure(body);

@@ -82,12 +82,13 @@ public sealed class Extractor : IStage
 
     internal static ExtractedArticle ExtractHtml(string html, string? url = null)
     {
-        var jsonLd = new List<string>();
-        var stripped = HtmlPrepass.Prepare(html, jsonLd);
-        var parser = new HtmlParser(ParserOptions);
-        using var doc = parser.ParseDocument(stripped);
-        var meta = PageMetadata.Read(doc, jsonLd, url);
-        string text = doc.Body is { } body ? HtmlContent.Extract(PageTree.Build(body)) : "";
+        var (text, meta) = ParseAndExtract(html, url, cutFurniture: true, out bool cut);
+        if (cut && text.Length < HtmlContent.ShortText)
+        {
+            // the article may sit in an element named as furniture (the content pass keeps such an element when it
+            // holds most of the page's paragraphs, or falls back to it): parse the whole page
+            (text, meta) = ParseAndExtract(html, url, cutFurniture: false, out _);
+        }
         string title = meta.Title is { } t ? Normalize(t) : "";
         if (title.Length == 0 && text.Length > 0)
         {
@@ -105,6 +106,17 @@ public sealed class Extractor : IStage
             Description = meta.Description is { } d ? Normalize(d) : null,
             DeclaredLanguage = meta.Language,
         };
+    }
+
+    private static (string Text, PageMetadata.Found Meta) ParseAndExtract(string html, string? url, bool cutFurniture, out bool cut)
+    {
+        var jsonLd = new List<string>();
+        var stripped = HtmlPrepass.Prepare(html, jsonLd, cutFurniture, out cut);
+        var parser = new HtmlParser(ParserOptions);
+        using var doc = parser.ParseDocument(stripped);
+        var meta = PageMetadata.Read(doc, jsonLd, url);
+        string text = doc.Body is { } body ? HtmlContent.Extract(PageTree.Build(body)) : "";
+        return (text, meta);
     }
 
     internal static DateTimeOffset? ParseDate(string? value) => PageMetadata.ParseDate(value);

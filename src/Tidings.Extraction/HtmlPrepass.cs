@@ -19,14 +19,22 @@ internal static class HtmlPrepass
         "p", "li", "td", "th", "tr", "option", "dt", "dd", "optgroup", "rb", "rt", "rp",
     };
 
-    internal static string Prepare(string html, List<string> jsonLd)
+    internal static string Prepare(string html, List<string> jsonLd) => Prepare(html, jsonLd, false, out _);
+
+    /// <summary>Strips, rewrites and bounds the markup. With <paramref name="cutFurniture"/>, &lt;nav&gt;, &lt;aside&gt; and
+    /// &lt;footer&gt; elements are cut out before parsing too (about a fifth of the markup left on the dev set); the
+    /// content pass would prune them anyway, so a caller that finds too little text parses again without the cut
+    /// (<paramref name="cut"/> says whether there was anything to undo).</summary>
+    internal static string Prepare(string html, List<string> jsonLd, bool cutFurniture, out bool cut)
     {
-        var s = Strip(html, jsonLd);
+        var state = new CutState { Furniture = cutFurniture };
+        var s = Strip(html, jsonLd, 0, state);
+        cut = state.CutFurniture;
         s = LimitNesting(s);
         if (s.Length > MaxChars)
         {
-            int cut = s.LastIndexOf('<', MaxChars);
-            s = s[..(cut > 0 ? cut : MaxChars)];
+            int end = s.LastIndexOf('<', MaxChars);
+            s = s[..(end > 0 ? end : MaxChars)];
         }
         return s;
     }
@@ -128,10 +136,9 @@ internal static class HtmlPrepass
             {
                 if (close)
                 {
-                    var key = name.ToString();
-                    if (suppressed.TryGetValue(key, out int n) && n > 0)
+                    if (suppressed.Count > 0 && suppressed.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out int n) && n > 0)
                     {
-                        suppressed[key] = n - 1;
+                        suppressed[name.ToString()] = n - 1;
                         cut = true;
                     }
                     else if (depth > 0)
@@ -168,7 +175,24 @@ internal static class HtmlPrepass
 
     private static bool IsVoid(ReadOnlySpan<char> name) => VoidLookup.Contains(name);
 
-    internal static string Strip(string html, List<string> jsonLd, int level = 0)
+    /// <summary>What <see cref="Strip"/> may cut besides scripts, styles and comments, and what it did.</summary>
+    private sealed class CutState
+    {
+        internal bool Furniture;
+        internal bool CutFurniture;
+        /// <summary>Tags whose end was not found once: not looked for again (keeps unclosed tags linear).</summary>
+        internal List<string>? Unclosed;
+    }
+
+    /// <summary>Elements whose content is never article text and which the page tree drops anyway: cut before parsing.</summary>
+    private static readonly string[] Inert = ["svg", "select", "noscript", "template", "iframe", "math"];
+
+    /// <summary>Structural furniture, cut before parsing on request.</summary>
+    private static readonly string[] FurnitureTags = ["nav", "aside", "footer"];
+
+    internal static string Strip(string html, List<string> jsonLd, int level = 0) => Strip(html, jsonLd, level, new CutState());
+
+    private static string Strip(string html, List<string> jsonLd, int level, CutState state)
     {
         var span = html.AsSpan();
         System.Text.StringBuilder? sb = null;
@@ -206,7 +230,7 @@ internal static class HtmlPrepass
                     {
                         // client-side templates often hold the article markup itself: keep it as markup
                         sb ??= new System.Text.StringBuilder(html.Length);
-                        sb.Append(span[copied..i]).Append(Strip(html[bodyStart..bodyEnd], jsonLd, level + 1));
+                        sb.Append(span[copied..i]).Append(Strip(html[bodyStart..bodyEnd], jsonLd, level + 1, state));
                         int gt = end < 0 ? -1 : span[bodyEnd..].IndexOf('>');
                         copied = i = end < 0 || gt < 0 ? span.Length : bodyEnd + gt + 1;
                         continue;
@@ -220,6 +244,23 @@ internal static class HtmlPrepass
                         int closeGt = span[bodyEnd..].IndexOf('>');
                         cutEnd = closeGt < 0 ? span.Length : bodyEnd + closeGt + 1;
                     }
+                }
+            }
+            else if (rest.Length > 4 && CutTag(rest, state) is { } name)
+            {
+                int end = ElementEnd(span, i, name);
+                if (end < 0)
+                {
+                    (state.Unclosed ??= []).Add(name);
+                }
+                else
+                {
+                    cutEnd = end;
+                    if (name is "nav" or "aside" or "footer")
+                        state.CutFurniture = true;
+                    // JSON-LD inside a cut element still describes the page
+                    if (span[i..end].Contains("ld+json", StringComparison.OrdinalIgnoreCase))
+                        _ = Strip(html[(i + 1)..end], jsonLd, level + 1, new CutState());
                 }
             }
             if (cutEnd < 0)
@@ -236,6 +277,69 @@ internal static class HtmlPrepass
             return html;
         sb.Append(span[copied..]);
         return sb.ToString();
+    }
+
+    /// <summary>The name of the element to cut that starts here, if any.</summary>
+    private static string? CutTag(ReadOnlySpan<char> rest, CutState state)
+    {
+        char c = (char)(rest[1] | 0x20);
+        if (c is not ('s' or 'n' or 't' or 'i' or 'm' or 'a' or 'f'))
+            return null;
+        foreach (var name in Inert)
+        {
+            if (name[0] == c && StartsTag(rest, name) && state.Unclosed?.Contains(name) != true)
+                return name;
+        }
+        if (state.Furniture)
+        {
+            foreach (var name in FurnitureTags)
+            {
+                if (name[0] == c && StartsTag(rest, name) && state.Unclosed?.Contains(name) != true)
+                    return name;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The index just after the end tag that closes the element starting at <paramref name="start"/>
+    /// (same-named elements nested inside counted; a self-closing &lt;svg/&gt; ends at once), or -1.</summary>
+    private static int ElementEnd(ReadOnlySpan<char> span, int start, string name)
+    {
+        int depth = 0, i = start;
+        while (i < span.Length)
+        {
+            int lt = span[i..].IndexOf('<');
+            if (lt < 0)
+                return -1;
+            i += lt;
+            var rest = span[i..];
+            if (rest.Length > name.Length + 2 && rest[1] == '/' && rest[2..].StartsWith(name, StringComparison.OrdinalIgnoreCase)
+                && rest[name.Length + 2] is '>' or ' ' or '\t' or '\n' or '\r')
+            {
+                if (--depth <= 0)
+                {
+                    int gt = rest.IndexOf('>');
+                    return gt < 0 ? -1 : i + gt + 1;
+                }
+                i += 2;
+                continue;
+            }
+            if (StartsTag(rest, name))
+            {
+                int gt = rest.IndexOf('>');
+                if (gt < 0)
+                    return -1;
+                bool selfClosing = rest[gt - 1] == '/' && name is "svg" or "math";
+                if (!selfClosing)
+                    depth++;
+                else if (depth == 0)
+                    return i + gt + 1;
+                i += gt + 1;
+                continue;
+            }
+            i++;
+        }
+        return -1;
     }
 
     private static bool StartsTag(ReadOnlySpan<char> s, string name)
