@@ -150,12 +150,28 @@ internal static partial class HtmlContent
     {
         if (n.ItemProp is { } ip && ip.Contains("articleBody", StringComparison.OrdinalIgnoreCase))
             return false;
-        if (ContentMarks().IsMatch(n.Marks))
+        if (IsContentName(n))
             return false;
-        if (FurnitureMarks().IsMatch(n.Marks) || FurnitureSubstrings().IsMatch(n.Marks))
+        if (n.Names.Has(FurnitureName, NameTest))
             return true;
-        return (n.TextLen < 400 || n.LinkDensity > 0.4) && WeakFurnitureMarks().IsMatch(n.Marks);
+        return (n.TextLen < 400 || n.LinkDensity > 0.4) && n.Names.Has(WeakFurnitureName, NameTest);
     }
+
+    private const int ContentName = 1, FurnitureName = 2, WeakFurnitureName = 4, LeadName = 8;
+
+    /// <summary>The class/id tests, cached per distinct name on a page by <see cref="MarkNames"/>.</summary>
+    private static readonly Func<int, string, bool> NameTest = (kind, marks) => kind switch
+    {
+        ContentName => ContentMarks().IsMatch(marks),
+        FurnitureName => FurnitureMarks().IsMatch(marks) || FurnitureSubstrings().IsMatch(marks),
+        WeakFurnitureName => WeakFurnitureMarks().IsMatch(marks),
+        LeadName => LeadMarks().IsMatch(marks) && !marks.Contains("caption", StringComparison.Ordinal) && !marks.Contains("image", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    private static bool IsContentName(PageNode n) => n.Marks.Length > 0 && n.Names.Has(ContentName, NameTest);
+
+    private static bool IsLeadName(PageNode n) => n.Marks.Length > 0 && n.Names.Has(LeadName, NameTest);
 
     private static void PushChildren(Stack<PageNode> stack, PageNode n)
     {
@@ -179,7 +195,7 @@ internal static partial class HtmlContent
             if (n.IsText || n.ParaLen + 0 < 1 && n.TextLen < ShortText)
                 continue;
             int level = n.ItemProp is { } ip && ip.Contains("articleBody", StringComparison.OrdinalIgnoreCase) ? 1
-                : n.Marks.Length > 0 && ContentMarks().IsMatch(n.Marks) ? 1
+                : IsContentName(n) ? 1
                 : n.Tag == "article" ? 2
                 : n.Tag == "main" || string.Equals(n.Role, "main", StringComparison.OrdinalIgnoreCase) ? 3
                 : 0;
@@ -268,7 +284,7 @@ internal static partial class HtmlContent
                 }
                 if (s.Removed || s.IsText || s.Tag != cur.Tag || !FirstName(s.Marks).SequenceEqual(first))
                     continue;
-                if (Useful(s) < 80 || s.LinkDensity > 0.2 || s.ParaLen < Useful(s) / 2 || LeadMarks().IsMatch(s.Marks))
+                if (Useful(s) < 80 || s.LinkDensity > 0.2 || s.ParaLen < Useful(s) / 2 || IsLeadName(s))
                     continue;
                 if (seen)
                     (after ??= []).Add(s);
@@ -305,7 +321,7 @@ internal static partial class HtmlContent
             int useful = Useful(d);
             if (useful < 40 || d.LinkDensity > 0.3)
                 continue;
-            if (d.Marks.Length > 0 && LeadMarks().IsMatch(d.Marks) && !d.Marks.Contains("caption", StringComparison.Ordinal) && !d.Marks.Contains("image", StringComparison.Ordinal))
+            if (IsLeadName(d))
                 return d;
             if (!markedOnly && d.Tag == "p" && useful >= 80 && HasSentenceEnd(d))
                 return d;
