@@ -51,6 +51,38 @@ internal static class HtmlPrepass
 
     internal static bool KeepAttribute(ReadOnlySpan<char> name) => KeptLookup.Contains(name);
 
+    /// <summary>Whether the prepass keeps this attribute on this element: class, id, itemprop, role and the hiding
+    /// attributes everywhere (style only when it hides), and the rest only where they are read — meta fields on
+    /// &lt;meta&gt;, rel and href on &lt;link&gt;, datetime on &lt;time&gt;, lang on &lt;html&gt;. Links' href values
+    /// are most of the attribute text left, and nothing reads them.</summary>
+    internal static bool KeepAttribute(ReadOnlySpan<char> tag, ReadOnlySpan<char> name, ReadOnlySpan<char> value)
+    {
+        if (!KeptLookup.Contains(name))
+            return false;
+        switch ((char)(name[0] | 0x20))
+        {
+            case 'c' when name.Length == 5: // class
+            case 'i': // id, itemprop
+            case 'r' when name.Length == 4: // role
+            case 'h' when name.Length == 6: // hidden
+            case 'a': // aria-hidden
+                return true;
+            case 's': // style
+                return value.Contains("none", StringComparison.OrdinalIgnoreCase) || value.Contains("hidden", StringComparison.OrdinalIgnoreCase);
+            case 'd': // datetime
+                return tag.Equals("time", StringComparison.OrdinalIgnoreCase);
+            case 'l': // lang
+                return tag.Equals("html", StringComparison.OrdinalIgnoreCase);
+            case 'r': // rel
+            case 'h' when name.Length == 4: // href
+                return tag.Equals("link", StringComparison.OrdinalIgnoreCase);
+            case 't': // type
+                return false;
+            default: // content, property, name, charset, http-equiv (and a legacy <meta itemprop>, kept above)
+                return tag.Equals("meta", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     /// <summary>Rewrites every tag with only the attributes extraction reads, and removes start tags (and their end
     /// tags) nested deeper than <see cref="MaxNesting"/>.</summary>
     internal static string LimitNesting(string html)
@@ -123,7 +155,7 @@ internal static class HtmlPrepass
                     }
                     ve = j;
                 }
-                if (!close && attrName.Length > 0 && KeepAttribute(attrName))
+                if (!close && attrName.Length > 0 && KeepAttribute(name, attrName, span[vs..ve]))
                 {
                     sb.Append(' ').Append(attrName);
                     if (ve > vs)

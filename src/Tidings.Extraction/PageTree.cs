@@ -24,7 +24,6 @@ internal sealed class PageNode
     internal MarkNames Names { get; init; } = MarkNames.None;
     internal string? ItemProp { get; init; }
     internal string? Role { get; init; }
-    internal string? Href { get; init; }
     internal bool Removed { get; set; }
     internal bool IsText => Text is not null;
 
@@ -108,7 +107,6 @@ internal static class PageTree
                 Names = Names(el, names),
                 ItemProp = el.GetAttribute("itemprop"),
                 Role = el.GetAttribute("role"),
-                Href = tag == "a" ? el.GetAttribute("href") : null,
             };
             Add(parent, copy);
             PushChildren(stack, el, copy, depth + 1);
