@@ -78,9 +78,9 @@ public static class ExtractionSpeed
                 var (text, _) = Decoding.Decode(p.Content, null);
                 long b = Stopwatch.GetTimestamp(); double cb = Cpu();
                 var ld = new List<string>();
-                var html = HtmlPrepass.Prepare(text, ld, true, out _);
+                using var html = HtmlPrepass.Prepare(text, ld, true, out _);
                 long c = Stopwatch.GetTimestamp(); double cc = Cpu();
-                using var doc = parser.ParseDocument(html);
+                using var doc = parser.ParseDocument(html.Memory);
                 long d = Stopwatch.GetTimestamp(); double cd = Cpu();
                 var meta = PageMetadata.Read(doc, ld, p.Url);
                 long e = Stopwatch.GetTimestamp(); double ce = Cpu();

@@ -46,9 +46,15 @@ public static class ExtractionDiagnose
 
             var (decoded, _) = Decoding.Decode(bytes, null);
             var ld = new List<string>();
-            var prepared = HtmlPrepass.Prepare(decoded, ld, true, out bool cut);
+            string prepared;
+            bool cut;
+            using (var first = HtmlPrepass.Prepare(decoded, ld, true, out cut))
+                prepared = first.ToString();
             if (cut && text.Length < HtmlContent.ShortText)
-                prepared = HtmlPrepass.Prepare(decoded, ld, false, out _);
+            {
+                using var whole = HtmlPrepass.Prepare(decoded, ld, false, out _);
+                prepared = whole.ToString();
+            }
             using var doc = parser.ParseDocument(prepared);
             if (doc.Body is not { } bodyEl)
                 continue;

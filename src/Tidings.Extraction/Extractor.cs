@@ -111,9 +111,9 @@ public sealed class Extractor : IStage
     private static (string Text, PageMetadata.Found Meta) ParseAndExtract(string html, string? url, bool cutFurniture, out bool cut)
     {
         var jsonLd = new List<string>();
-        var stripped = HtmlPrepass.Prepare(html, jsonLd, cutFurniture, out cut);
+        using var prepared = HtmlPrepass.Prepare(html, jsonLd, cutFurniture, out cut);
         var parser = new HtmlParser(ParserOptions);
-        using var doc = parser.ParseDocument(stripped);
+        using var doc = parser.ParseDocument(prepared.Memory);
         var meta = PageMetadata.Read(doc, jsonLd, url);
         string text = doc.Body is { } body ? HtmlContent.Extract(PageTree.Build(body)) : "";
         return (text, meta);

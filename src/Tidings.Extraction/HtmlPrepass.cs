@@ -19,24 +19,36 @@ internal static class HtmlPrepass
         "p", "li", "td", "th", "tr", "option", "dt", "dd", "optgroup", "rb", "rt", "rp",
     };
 
-    internal static string Prepare(string html, List<string> jsonLd) => Prepare(html, jsonLd, false, out _);
+    internal static Prepared Prepare(string html, List<string> jsonLd) => Prepare(html, jsonLd, false, out _);
 
     /// <summary>Strips, rewrites and bounds the markup. With <paramref name="cutFurniture"/>, &lt;nav&gt;, &lt;aside&gt; and
     /// &lt;footer&gt; elements are cut out before parsing too (about a fifth of the markup left on the dev set); the
     /// content pass would prune them anyway, so a caller that finds too little text parses again without the cut
-    /// (<paramref name="cut"/> says whether there was anything to undo).</summary>
-    internal static string Prepare(string html, List<string> jsonLd, bool cutFurniture, out bool cut)
+    /// (<paramref name="cut"/> says whether there was anything to undo). The result lives in a pooled buffer: dispose
+    /// it when the parsed document is no longer used.</summary>
+    internal static Prepared Prepare(string html, List<string> jsonLd, bool cutFurniture, out bool cut)
     {
         var state = new CutState { Furniture = cutFurniture };
-        var s = Strip(html, jsonLd, 0, state);
+        using var stripped = new CharBuffer(html.Length);
+        Strip(html, jsonLd, 0, state, stripped);
         cut = state.CutFurniture;
-        s = LimitNesting(s);
-        if (s.Length > MaxChars)
+        var output = new CharBuffer(stripped.Length);
+        LimitNesting(stripped.Span, output);
+        if (output.Length > MaxChars)
         {
-            int end = s.LastIndexOf('<', MaxChars);
-            s = s[..(end > 0 ? end : MaxChars)];
+            int end = output.Span[..MaxChars].LastIndexOf('<');
+            output.Length = end > 0 ? end : MaxChars;
         }
-        return s;
+        return new Prepared(output);
+    }
+
+    /// <summary>Markup ready for the parser, in a pooled array. (Parse <see cref="Memory"/>: AngleSharp's char-array
+    /// source reads past the given length, into what the array held before.)</summary>
+    internal sealed class Prepared(CharBuffer buffer) : IDisposable
+    {
+        internal ReadOnlyMemory<char> Memory => buffer.Array.AsMemory(0, buffer.Length);
+        public override string ToString() => new(buffer.Span);
+        public void Dispose() => buffer.Dispose();
     }
 
     /// <summary>The attributes extraction reads; all others (srcset, data-*, inline handlers, styles of layout) are
@@ -85,12 +97,10 @@ internal static class HtmlPrepass
 
     /// <summary>Rewrites every tag with only the attributes extraction reads, and removes start tags (and their end
     /// tags) nested deeper than <see cref="MaxNesting"/>.</summary>
-    internal static string LimitNesting(string html)
+    internal static void LimitNesting(ReadOnlySpan<char> span, CharBuffer sb)
     {
-        var span = html.AsSpan();
         int depth = 0, copied = 0, i = 0;
         var suppressed = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var sb = new System.Text.StringBuilder(html.Length / 2);
         while (i < span.Length)
         {
             int lt = span[i..].IndexOf('<');
@@ -200,7 +210,6 @@ internal static class HtmlPrepass
             i = tagEnd;
         }
         sb.Append(span[copied..]);
-        return sb.ToString();
     }
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> VoidLookup = Void.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -222,12 +231,10 @@ internal static class HtmlPrepass
     /// <summary>Structural furniture, cut before parsing on request.</summary>
     private static readonly string[] FurnitureTags = ["nav", "aside", "footer"];
 
-    internal static string Strip(string html, List<string> jsonLd, int level = 0) => Strip(html, jsonLd, level, new CutState());
-
-    private static string Strip(string html, List<string> jsonLd, int level, CutState state)
+    /// <summary>Writes <paramref name="html"/> to <paramref name="sb"/> without scripts, styles, comments and the cut elements.</summary>
+    private static void Strip(string html, List<string> jsonLd, int level, CutState state, CharBuffer sb)
     {
         var span = html.AsSpan();
-        System.Text.StringBuilder? sb = null;
         int copied = 0, i = 0;
         while (i < span.Length)
         {
@@ -261,8 +268,8 @@ internal static class HtmlPrepass
                     if (script && level < 2 && (rest[..tagEnd].Contains("text/template", StringComparison.OrdinalIgnoreCase) || rest[..tagEnd].Contains("text/html", StringComparison.OrdinalIgnoreCase)))
                     {
                         // client-side templates often hold the article markup itself: keep it as markup
-                        sb ??= new System.Text.StringBuilder(html.Length);
-                        sb.Append(span[copied..i]).Append(Strip(html[bodyStart..bodyEnd], jsonLd, level + 1, state));
+                        sb.Append(span[copied..i]);
+                        Strip(html[bodyStart..bodyEnd], jsonLd, level + 1, state, sb);
                         int gt = end < 0 ? -1 : span[bodyEnd..].IndexOf('>');
                         copied = i = end < 0 || gt < 0 ? span.Length : bodyEnd + gt + 1;
                         continue;
@@ -292,7 +299,10 @@ internal static class HtmlPrepass
                         state.CutFurniture = true;
                     // JSON-LD inside a cut element still describes the page
                     if (span[i..end].Contains("ld+json", StringComparison.OrdinalIgnoreCase))
-                        _ = Strip(html[(i + 1)..end], jsonLd, level + 1, new CutState());
+                    {
+                        using var ignored = new CharBuffer(end - i);
+                        Strip(html[(i + 1)..end], jsonLd, level + 1, new CutState(), ignored);
+                    }
                 }
             }
             if (cutEnd < 0)
@@ -300,15 +310,11 @@ internal static class HtmlPrepass
                 i++;
                 continue;
             }
-            sb ??= new System.Text.StringBuilder(html.Length / 2);
             sb.Append(span[copied..i]);
             copied = cutEnd;
             i = cutEnd;
         }
-        if (sb is null)
-            return html;
         sb.Append(span[copied..]);
-        return sb.ToString();
     }
 
     /// <summary>The name of the element to cut that starts here, if any.</summary>
@@ -380,5 +386,57 @@ internal static class HtmlPrepass
             return false;
         char after = s[name.Length + 1];
         return after is '>' or ' ' or '\t' or '\n' or '\r' or '/';
+    }
+}
+
+/// <summary>A growable character buffer rented from the shared array pool (pages are large: no string per pass).</summary>
+internal sealed class CharBuffer : IDisposable
+{
+    private char[] _array;
+    private int _length;
+
+    internal CharBuffer(int capacity) => _array = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(capacity, 256));
+
+    internal char[] Array => _array;
+
+    internal int Length
+    {
+        get => _length;
+        set => _length = Math.Clamp(value, 0, _length);
+    }
+
+    internal ReadOnlySpan<char> Span => _array.AsSpan(0, _length);
+
+    internal CharBuffer Append(ReadOnlySpan<char> text)
+    {
+        if (_length + text.Length > _array.Length)
+            Grow(text.Length);
+        text.CopyTo(_array.AsSpan(_length));
+        _length += text.Length;
+        return this;
+    }
+
+    internal CharBuffer Append(char c)
+    {
+        if (_length == _array.Length)
+            Grow(1);
+        _array[_length++] = c;
+        return this;
+    }
+
+    private void Grow(int extra)
+    {
+        var bigger = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(_array.Length * 2, _length + extra));
+        _array.AsSpan(0, _length).CopyTo(bigger);
+        System.Buffers.ArrayPool<char>.Shared.Return(_array);
+        _array = bigger;
+    }
+
+    public void Dispose()
+    {
+        if (_array.Length > 0)
+            System.Buffers.ArrayPool<char>.Shared.Return(_array);
+        _array = [];
+        _length = 0;
     }
 }

@@ -200,6 +200,20 @@ public class HtmlExtractionTests
     }
 
     [Fact]
+    public void Nothing_of_a_previous_page_leaks_into_the_next()
+    {
+        // the prepass works in pooled buffers that the next page reuses
+        var big = Sut.Extract(Page(string.Concat(Enumerable.Repeat($"<p>{Para1}</p><p>{Para2}</p>", 40))), isHtml: true);
+        Assert.Contains(Para2, big.Text, StringComparison.Ordinal);
+        foreach (var small in new[] { "", "<html><body></body></html>", "<p>Short note.</p>" })
+        {
+            var a = Sut.Extract(small, isHtml: true);
+            Assert.DoesNotContain("tram", a.Text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("tram", a.Title, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public void Stage_assigns_text_and_metadata_and_rejects_empty_pages()
     {
         var html = Page($"<p>{Para1}</p><p>{Para2}</p>");
