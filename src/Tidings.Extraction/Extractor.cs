@@ -89,6 +89,15 @@ public sealed class Extractor : IStage
             // holds most of the page's paragraphs, or falls back to it): parse the whole page
             (text, meta) = ParseAndExtract(html, url, cutFurniture: false, out _);
         }
+        if (text.Length < HtmlContent.ShortText && meta.ArticleBody is { } ld && PageMetadata.BodyText(ld) is { } body
+            && body.Length >= Math.Max(2 * text.Length, HtmlContent.ShortText / 2))
+        {
+            // rendered client-side (or behind a paywall): the page's own structured data holds the article; what the
+            // DOM did show (a lead) stays in front
+            var shown = text.Split('\n');
+            var extra = body.Split('\n').Where(l => !shown.Contains(l, StringComparer.Ordinal));
+            text = text.Length == 0 ? body : text + "\n" + string.Join('\n', extra);
+        }
         string title = meta.Title is { } t ? Normalize(t) : "";
         if (title.Length == 0 && text.Length > 0)
         {

@@ -200,6 +200,26 @@ public class HtmlExtractionTests
     }
 
     [Fact]
+    public void A_page_rendered_client_side_falls_back_to_the_json_ld_article_body()
+    {
+        var html = $$"""
+            <html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Tram network to grow",
+            "articleBody":"<p>{{Para1}}</p><p>{{Para2}} &amp; more.</p>"}</script></head>
+            <body><div id="root"><p class="lead">The council decided on Tuesday.</p></div></body></html>
+            """;
+        var a = Sut.Extract(html, isHtml: true);
+        Assert.StartsWith("The council decided on Tuesday.\n", a.Text, StringComparison.Ordinal);
+        Assert.Contains(Para1 + "\n" + Para2 + " & more.", a.Text, StringComparison.Ordinal);
+
+        // a page whose DOM holds the article does not take the structured copy
+        var full = $$"""
+            <html><head><script type="application/ld+json">{"@type":"NewsArticle","articleBody":"A different summary of the story that is long enough to count as a body of text, written for search engines rather than readers, and repeated here."}</script></head>
+            <body><article><p>{{Para1}}</p><p>{{Para2}}</p><p>{{Para3}}</p></article></body></html>
+            """;
+        Assert.DoesNotContain("search engines", Sut.Extract(full, isHtml: true).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Nothing_of_a_previous_page_leaks_into_the_next()
     {
         // the prepass works in pooled buffers that the next page reuses
