@@ -83,7 +83,7 @@ public static class ExtractionDiagnose
                 else if (!inContainer.Contains(w, StringComparison.Ordinal))
                     cause = "outside " + Origin([body], w) + Relation(body, containers, w);
                 else if (!main.Contains(w, StringComparison.Ordinal))
-                    cause = "filtered";
+                    cause = "filtered " + BlockOf(containers, w);
                 else
                     cause = "fallback";
                 string key = "FN " + cause.Split(' ')[0];
@@ -175,6 +175,20 @@ public static class ExtractionDiagnose
         }
         string where = order == -1 ? "before" : "after";
         return string.Create(CultureInfo.InvariantCulture, $" ({where}, lca {up} up: {(lca is null ? "-" : lca.Tag + "." + Trunc(lca.Marks, 30))})");
+    }
+
+    /// <summary>The block of the containers that holds the snippet, with what the filters look at.</summary>
+    private static string BlockOf(List<PageNode> containers, string snippet)
+    {
+        foreach (var c in containers)
+        {
+            foreach (var b in HtmlContent.Blocks(c))
+            {
+                if (Whitespace.Collapse(b.Text).Contains(snippet, StringComparison.Ordinal) || snippet.Contains(Whitespace.Collapse(b.Text), StringComparison.Ordinal))
+                    return string.Create(CultureInfo.InvariantCulture, $"<{b.Tag} {b.Group} len {b.Length} ld {b.LinkDensity:F2} gld {b.GroupLinkDensity:F2} h {b.Heading}>");
+            }
+        }
+        return "<spans blocks>";
     }
 
     private static string Trunc(string s, int n) => s.Length <= n ? s : s[..n];

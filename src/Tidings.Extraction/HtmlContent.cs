@@ -468,11 +468,23 @@ internal static partial class HtmlContent
         for (int i = 0; i < end; i++)
         {
             var b = blocks[i];
-            if (IsStop(b) && kept >= 200)
+            if (IsStop(b))
             {
-                if (Debug)
-                    Console.Error.WriteLine($"stop at: {b.Text}");
-                break;
+                bool related = RelatedHeading().IsMatch(b.Text);
+                if (kept >= 200 && !(related && ProseAfter(blocks, i + 1, end) >= ShortText))
+                {
+                    if (Debug)
+                        Console.Error.WriteLine($"stop at: {b.Text}");
+                    break;
+                }
+                if (related)
+                {
+                    // a related-stories box inside the article: its heading goes (its links fail the link filters),
+                    // the article goes on
+                    if (Debug)
+                        Console.Error.WriteLine($"inline box: {b.Text}");
+                    continue;
+                }
             }
             if (!Keep(b))
             {
@@ -503,6 +515,26 @@ internal static partial class HtmlContent
     /// <summary>A photo credit on its own line: "Name/Getty Images", "Quelle: dpa", "Abbildung 4: …".</summary>
     [GeneratedRegex(@"(?:^(?:quelle|source|fuente|źródło|credit|abbildung(?:\s*\d+)?|abb\.\s*\d+)\s*:|/\s*(?:getty images|wenn(?:\.com)?|dpa|afp|reuters|imago(?: images)?|ap|shutterstock|istock(?:photo)?|picture[- ]alliance|unsplash|pixabay|epa|keystone)\s*$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SourceLine();
+
+    /// <summary>Stop headings of related-stories boxes, which some sites place in the middle of the article.</summary>
+    [GeneratedRegex(@"^(?:\d+\s+)?(?:related|verwandte|ähnliche|you (?:might|may) also like|more (?:from|stories|articles)|weiterführende|mehr themen|weitere themen|das könnte|temas relacionados|notas relacionadas|artículos relacionados|noticias relacionadas|articles similaires|похожие статьи)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RelatedHeading();
+
+    /// <summary>Characters of prose (paragraphs of 80+ characters with few links, outside lists) from block
+    /// <paramref name="from"/> to the next stop heading.</summary>
+    private static int ProseAfter(List<TextBlock> blocks, int from, int end)
+    {
+        int prose = 0;
+        for (int j = from; j < end; j++)
+        {
+            var b = blocks[j];
+            if (IsStop(b))
+                break;
+            if (b.Length >= 80 && b.LinkDensity < 0.2 && b.Group is null && !b.Heading && Keep(b))
+                prose += b.Length;
+        }
+        return prose;
+    }
 
     private static bool IsStop(TextBlock b) =>
         b.Length <= 60 && (b.Heading || b.Length <= 40) && StopHeading().IsMatch(b.Text);

@@ -220,6 +220,26 @@ public class HtmlExtractionTests
     }
 
     [Fact]
+    public void A_related_stories_box_inside_the_article_does_not_end_it()
+    {
+        var article = $"""
+            <p>{Para1}</p>
+            <h3>Related</h3>
+            <ul><li><a href="/x">Bus fares rise again in the new year</a></li><li><a href="/y">Bridge repairs delayed by the cold</a></li></ul>
+            <p>{Para2}</p><p>{Para3}</p>
+            <h3>Related stories</h3>
+            <ul><li><a href="/z">Harbour cranes to be replaced next year</a></li></ul>
+            <p>Short closing remark.</p>
+            """;
+        var a = Sut.Extract(Page(article), isHtml: true);
+        Assert.Contains(Para3, a.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bus fares", a.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Related", a.Text, StringComparison.Ordinal);
+        // the second box is followed by no prose: the article ends there
+        Assert.DoesNotContain("closing remark", a.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Nothing_of_a_previous_page_leaks_into_the_next()
     {
         // the prepass works in pooled buffers that the next page reuses
