@@ -452,6 +452,9 @@ internal static partial class HtmlContent
     /// <summary>Trailing lines shorter than this without sentence punctuation are dropped.</summary>
     internal const int TrailingLabel = 30;
 
+    /// <summary>Leading lines shorter than this, without sentence punctuation and not headings, are dropped.</summary>
+    internal const int LeadingLabel = 20;
+
     internal static string Render(List<PageNode> roots)
     {
         var blocks = new List<TextBlock>();
@@ -463,9 +466,16 @@ internal static partial class HtmlContent
             end--;
         if (end == 0)
             end = blocks.Count;
+        // before the first paragraph, very short label-like lines are kickers and category labels ("Promis", "Wohnen")
+        int start = 0;
+        while (start < end && blocks[start] is { } l
+            && (l.Tag == "h1" || (l.Length < LeadingLabel && !LooksLikeSentence(l.Text) && !l.Heading && l.Tag is not ("li" or "td" or "pre"))))
+            start++; // (the h1 is the title and never kept)
+        if (start == end)
+            start = 0;
         var sb = new StringBuilder();
         int kept = 0;
-        for (int i = 0; i < end; i++)
+        for (int i = start; i < end; i++)
         {
             var b = blocks[i];
             if (IsStop(b))

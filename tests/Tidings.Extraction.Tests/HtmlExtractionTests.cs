@@ -240,6 +240,15 @@ public class HtmlExtractionTests
     }
 
     [Fact]
+    public void A_category_label_before_the_first_paragraph_goes_but_a_heading_stays()
+    {
+        var a = Sut.Extract(Page($"<div class=\"cat\">Verkehr</div><p>{Para1}</p><p>{Para2}</p>"), isHtml: true);
+        Assert.StartsWith(Para1, a.Text, StringComparison.Ordinal);
+        var b = Sut.Extract(Page($"<h2>Plans</h2><p>{Para1}</p><p>{Para2}</p>"), isHtml: true);
+        Assert.StartsWith("Plans\n", b.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Nothing_of_a_previous_page_leaks_into_the_next()
     {
         // the prepass works in pooled buffers that the next page reuses
