@@ -234,21 +234,24 @@ internal static partial class HtmlContent
         var lead = new List<PageNode>();
         var cur = c;
         bool outsideArticle = false;
-        for (int level = 0; level < 4 && cur.Parent is { } parent && parent.Tag != "body"; level++)
+        for (int level = 0; level < 6 && cur.Parent is { } parent; level++)
         {
             if (parent.Children is { } sibs)
             {
-                int idx = sibs.IndexOf(cur);
+                int idx = sibs.IndexOf(cur), looked = 0;
                 for (int i = idx - 1; i >= 0 && lead.Count < 3; i--)
                 {
                     var s = sibs[i];
                     if (s.Removed || s.IsText)
                         continue;
-                    if (FindLead(s, outsideArticle) is { } found)
+                    // far up (or at the body) only the closest few elements before the article's branch
+                    if ((level >= 4 || parent.Tag == "body") && ++looked > 3)
+                        break;
+                    if (FindLead(s, outsideArticle || level >= 4 || parent.Tag == "body") is { } found)
                         lead.Insert(0, found);
                 }
             }
-            if (lead.Count > 0)
+            if (lead.Count > 0 || parent.Tag == "body")
                 break;
             // beyond the article element only an element named as the lead counts (a sentence-like paragraph there
             // is as likely a teaser of another story)
