@@ -389,13 +389,17 @@ internal static class HtmlPrepass
     }
 }
 
-/// <summary>A growable character buffer rented from the shared array pool (pages are large: no string per pass).</summary>
+/// <summary>A growable character buffer rented from the shared array pool (pages are large: no string per pass).
+/// Buffers above <see cref="MaxPooled"/> characters (rare, huge pages) are plain arrays, so the pool never holds
+/// on to them.</summary>
 internal sealed class CharBuffer : IDisposable
 {
+    internal const int MaxPooled = 1 << 20;
+
     private char[] _array;
     private int _length;
 
-    internal CharBuffer(int capacity) => _array = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(capacity, 256));
+    internal CharBuffer(int capacity) => _array = Rent(Math.Max(capacity, 256));
 
     internal char[] Array => _array;
 
@@ -424,18 +428,25 @@ internal sealed class CharBuffer : IDisposable
         return this;
     }
 
+    private static char[] Rent(int size) => size <= MaxPooled ? System.Buffers.ArrayPool<char>.Shared.Rent(size) : new char[size];
+
+    private static void Return(char[] array)
+    {
+        if (array.Length is > 0 and <= MaxPooled)
+            System.Buffers.ArrayPool<char>.Shared.Return(array);
+    }
+
     private void Grow(int extra)
     {
-        var bigger = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(_array.Length * 2, _length + extra));
+        var bigger = Rent(Math.Max(_array.Length * 2, _length + extra));
         _array.AsSpan(0, _length).CopyTo(bigger);
-        System.Buffers.ArrayPool<char>.Shared.Return(_array);
+        Return(_array);
         _array = bigger;
     }
 
     public void Dispose()
     {
-        if (_array.Length > 0)
-            System.Buffers.ArrayPool<char>.Shared.Return(_array);
+        Return(_array);
         _array = [];
         _length = 0;
     }
