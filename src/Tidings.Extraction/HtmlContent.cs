@@ -96,7 +96,7 @@ internal static partial class HtmlContent
         // fallback 1: everything left after pruning, kept block by block
         var wide = BlockClassifier(body);
         if (wide.Length > main.Length * 2 && wide.Length >= ShortText / 2)
-            main = wide;
+            main = Union(main, wide);
         if (main.Length >= ShortText / 2)
             return main;
 
@@ -105,7 +105,18 @@ internal static partial class HtmlContent
             n.Removed = false;
         PageTree.Measure(body);
         var again = BlockClassifier(body);
-        return again.Length > main.Length * 2 ? again : main;
+        return again.Length > main.Length * 2 ? Union(main, again) : main;
+    }
+
+    /// <summary>A fallback's text with the lines of the (short) main pass that it lacks in front: what the container
+    /// held was chosen for a reason.</summary>
+    private static string Union(string main, string fallback)
+    {
+        if (main.Length == 0)
+            return fallback;
+        var have = new HashSet<string>(fallback.Split('\n'), StringComparer.Ordinal);
+        var missing = main.Split('\n').Where(l => !have.Contains(l)).ToList();
+        return missing.Count == 0 ? fallback : string.Join('\n', missing) + "\n" + fallback;
     }
 
     /// <summary>Marks furniture as removed: structural tags, ARIA roles and class/id names, unless the element holds most
