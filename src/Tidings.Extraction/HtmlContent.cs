@@ -298,7 +298,7 @@ internal static partial class HtmlContent
                 }
                 if (s.Removed || s.IsText || s.Tag != cur.Tag || !FirstName(s.Marks).SequenceEqual(first))
                     continue;
-                if (Useful(s) < 80 || s.LinkDensity > 0.2 || s.ParaLen < Useful(s) / 2 || IsLeadName(s))
+                if (Useful(s) < 80 || s.LinkDensity > 0.2 || IsLeadName(s))
                     continue;
                 if (seen)
                     (after ??= []).Add(s);
