@@ -33,6 +33,7 @@ internal sealed class PageNode
     internal int ParaLen { get; set; }
     internal int Commas { get; set; }
     internal double Score { get; set; }
+    internal bool TextMeasured { get; set; }
 
     internal double LinkDensity => TextLen == 0 ? 0 : (double)LinkLen / TextLen;
 
@@ -171,14 +172,30 @@ internal static class PageTree
     /// <summary>Recomputes text, link and paragraph lengths bottom-up over the nodes not removed.</summary>
     internal static void Measure(PageNode root)
     {
+        // pre-order without an iterator; walked backwards it is a post-order (children before parents)
         var order = new List<PageNode>();
-        foreach (var n in Descendants(root))
+        var stack = new Stack<PageNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n.Removed)
+                continue;
             order.Add(n);
+            if (n.Children is { } c)
+            {
+                for (int i = c.Count - 1; i >= 0; i--)
+                    stack.Push(c[i]);
+            }
+        }
         for (int k = order.Count - 1; k >= 0; k--)
         {
             var n = order[k];
             if (n.IsText)
             {
+                if (n.TextMeasured)
+                    continue; // a text's own counts never change
+                n.TextMeasured = true;
                 int len = 0, commas = 0;
                 foreach (char c in n.Text!)
                 {
