@@ -96,19 +96,18 @@ internal static class PageTree
             if (node is not IElement el)
                 continue;
             var tag = el.LocalName;
-            if (Dropped.Contains(tag) || el.HasAttribute("hidden") || IsHiddenStyle(el) || string.Equals(el.GetAttribute("aria-hidden"), "true", StringComparison.Ordinal))
+            // most elements carry no attribute at all once the prepass is done: no lookups for them
+            bool attributes = el.Attributes.Length > 0;
+            if (Dropped.Contains(tag) || (attributes && (el.HasAttribute("hidden") || IsHiddenStyle(el) || string.Equals(el.GetAttribute("aria-hidden"), "true", StringComparison.Ordinal))))
                 continue;
             if (depth >= MaxDepth)
             {
                 PushChildren(stack, el, parent, depth);
                 continue;
             }
-            var copy = new PageNode(tag, parent)
-            {
-                Names = Names(el, names),
-                ItemProp = el.GetAttribute("itemprop"),
-                Role = el.GetAttribute("role"),
-            };
+            var copy = attributes
+                ? new PageNode(tag, parent) { Names = Names(el, names), ItemProp = el.GetAttribute("itemprop"), Role = el.GetAttribute("role") }
+                : new PageNode(tag, parent);
             Add(parent, copy);
             PushChildren(stack, el, copy, depth + 1);
         }
