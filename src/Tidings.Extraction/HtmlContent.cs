@@ -276,13 +276,13 @@ internal static partial class HtmlContent
         return lead;
     }
 
-    /// <summary>The container and the elements that continue it: siblings of the container or of one of its two closest
+    /// <summary>The container and the elements that continue it: siblings of the container or of one of its three closest
     /// ancestors that are built alike (same tag, same first class name: one "paragraph--type-text" module per
     /// section, one "framework_entry" per block) and hold text with few links, in document order.</summary>
     internal static List<PageNode> Continuations(PageNode c)
     {
         var cur = c;
-        for (int level = 0; level < 3 && cur.Parent is { } parent && parent.Tag != "body"; level++, cur = parent)
+        for (int level = 0; level < 4 && cur.Parent is { } parent && parent.Tag != "body"; level++, cur = parent)
         {
             if (cur.Marks.Length == 0 || parent.Children is not { } sibs)
                 continue;
