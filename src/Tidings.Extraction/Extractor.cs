@@ -82,12 +82,22 @@ public sealed class Extractor : IStage
 
     internal static ExtractedArticle ExtractHtml(string html, string? url = null)
     {
-        var jsonLd = new List<string>();
-        var stripped = HtmlPrepass.Prepare(html, jsonLd);
-        var parser = new HtmlParser(ParserOptions);
-        using var doc = parser.ParseDocument(stripped);
-        var meta = PageMetadata.Read(doc, jsonLd, url);
-        string text = doc.Body is { } body ? HtmlContent.Extract(PageTree.Build(body)) : "";
+        var (text, meta) = ParseAndExtract(html, url, cutFurniture: true, out bool cut);
+        if (cut && text.Length < HtmlContent.ShortText)
+        {
+            // the article may sit in an element named as furniture (the content pass keeps such an element when it
+            // holds most of the page's paragraphs, or falls back to it): parse the whole page
+            (text, meta) = ParseAndExtract(html, url, cutFurniture: false, out _);
+        }
+        if (text.Length < HtmlContent.ShortText && meta.ArticleBody is { } ld && PageMetadata.BodyText(ld) is { } body
+            && body.Length >= Math.Max(2 * text.Length, HtmlContent.ShortText / 2))
+        {
+            // rendered client-side (or behind a paywall): the page's own structured data holds the article; what the
+            // DOM did show (a lead) stays in front
+            var shown = text.Split('\n');
+            var extra = body.Split('\n').Where(l => !shown.Contains(l, StringComparer.Ordinal));
+            text = text.Length == 0 ? body : text + "\n" + string.Join('\n', extra);
+        }
         string title = meta.Title is { } t ? Normalize(t) : "";
         if (title.Length == 0 && text.Length > 0)
         {
@@ -105,6 +115,17 @@ public sealed class Extractor : IStage
             Description = meta.Description is { } d ? Normalize(d) : null,
             DeclaredLanguage = meta.Language,
         };
+    }
+
+    private static (string Text, PageMetadata.Found Meta) ParseAndExtract(string html, string? url, bool cutFurniture, out bool cut)
+    {
+        var jsonLd = new List<string>();
+        using var prepared = HtmlPrepass.Prepare(html, jsonLd, cutFurniture, out cut);
+        var parser = new HtmlParser(ParserOptions);
+        using var doc = parser.ParseDocument(prepared.Memory);
+        var meta = PageMetadata.Read(doc, jsonLd, url);
+        string text = doc.Body is { } body ? HtmlContent.Extract(PageTree.Build(body)) : "";
+        return (text, meta);
     }
 
     internal static DateTimeOffset? ParseDate(string? value) => PageMetadata.ParseDate(value);

@@ -34,7 +34,7 @@ internal static partial class HtmlContent
     private static partial Regex ContentMarks();
 
     /// <summary>Class/id words of an article's lead or standfirst, often placed outside the marked body.</summary>
-    [GeneratedRegex(@"intro|lead|teaser|excerpt|summary|subtitle|subline|standfirst|vorspann|abstract|deck|kicker|description|sapo|chapo|entradilla|sommario|occhiello", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"intro|lead|teaser|excerpt|summary|subtitle|subline|subheadline|subhead|standfirst|vorspann|abstract|deck|kicker|description|sapo|chapo|entradilla|bajada|epigraph|sommario|occhiello", RegexOptions.CultureInvariant)]
     private static partial Regex LeadMarks();
 
     /// <summary>Short lines that are page furniture in any article (sharing, navigation, prompts), in several languages.</summary>
@@ -96,7 +96,7 @@ internal static partial class HtmlContent
         // fallback 1: everything left after pruning, kept block by block
         var wide = BlockClassifier(body);
         if (wide.Length > main.Length * 2 && wide.Length >= ShortText / 2)
-            main = wide;
+            main = Union(main, wide);
         if (main.Length >= ShortText / 2)
             return main;
 
@@ -105,7 +105,18 @@ internal static partial class HtmlContent
             n.Removed = false;
         PageTree.Measure(body);
         var again = BlockClassifier(body);
-        return again.Length > main.Length * 2 ? again : main;
+        return again.Length > main.Length * 2 ? Union(main, again) : main;
+    }
+
+    /// <summary>A fallback's text with the lines of the (short) main pass that it lacks in front: what the container
+    /// held was chosen for a reason.</summary>
+    private static string Union(string main, string fallback)
+    {
+        if (main.Length == 0)
+            return fallback;
+        var have = new HashSet<string>(fallback.Split('\n'), StringComparer.Ordinal);
+        var missing = main.Split('\n').Where(l => !have.Contains(l)).ToList();
+        return missing.Count == 0 ? fallback : string.Join('\n', missing) + "\n" + fallback;
     }
 
     /// <summary>Marks furniture as removed: structural tags, ARIA roles and class/id names, unless the element holds most
@@ -150,12 +161,28 @@ internal static partial class HtmlContent
     {
         if (n.ItemProp is { } ip && ip.Contains("articleBody", StringComparison.OrdinalIgnoreCase))
             return false;
-        if (ContentMarks().IsMatch(n.Marks))
+        if (IsContentName(n))
             return false;
-        if (FurnitureMarks().IsMatch(n.Marks) || FurnitureSubstrings().IsMatch(n.Marks))
+        if (n.Names.Has(FurnitureName, NameTest))
             return true;
-        return (n.TextLen < 400 || n.LinkDensity > 0.4) && WeakFurnitureMarks().IsMatch(n.Marks);
+        return (n.TextLen < 400 || n.LinkDensity > 0.4) && n.Names.Has(WeakFurnitureName, NameTest);
     }
+
+    private const int ContentName = 1, FurnitureName = 2, WeakFurnitureName = 4, LeadName = 8;
+
+    /// <summary>The class/id tests, cached per distinct name on a page by <see cref="MarkNames"/>.</summary>
+    private static readonly Func<int, string, bool> NameTest = (kind, marks) => kind switch
+    {
+        ContentName => ContentMarks().IsMatch(marks),
+        FurnitureName => FurnitureMarks().IsMatch(marks) || FurnitureSubstrings().IsMatch(marks),
+        WeakFurnitureName => WeakFurnitureMarks().IsMatch(marks),
+        LeadName => LeadMarks().IsMatch(marks) && !marks.Contains("caption", StringComparison.Ordinal) && !marks.Contains("image", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    private static bool IsContentName(PageNode n) => n.Marks.Length > 0 && n.Names.Has(ContentName, NameTest);
+
+    private static bool IsLeadName(PageNode n) => n.Marks.Length > 0 && n.Names.Has(LeadName, NameTest);
 
     private static void PushChildren(Stack<PageNode> stack, PageNode n)
     {
@@ -179,7 +206,7 @@ internal static partial class HtmlContent
             if (n.IsText || n.ParaLen + 0 < 1 && n.TextLen < ShortText)
                 continue;
             int level = n.ItemProp is { } ip && ip.Contains("articleBody", StringComparison.OrdinalIgnoreCase) ? 1
-                : n.Marks.Length > 0 && ContentMarks().IsMatch(n.Marks) ? 1
+                : IsContentName(n) ? 1
                 : n.Tag == "article" ? 2
                 : n.Tag == "main" || string.Equals(n.Role, "main", StringComparison.OrdinalIgnoreCase) ? 3
                 : 0;
@@ -200,7 +227,7 @@ internal static partial class HtmlContent
                 // a marked container much smaller than the scored one is a fragment (a lead box, one of several bodies)
                 if (scored is not null && Useful(scored) > 3 * Useful(c) && PageTree.IsInside(c, scored))
                     return WithSiblings(scored);
-                return WithLead(c);
+                return WithLead(c, Continuations(c));
             }
         }
         if (scored is null)
@@ -213,44 +240,104 @@ internal static partial class HtmlContent
     }
 
     /// <summary>The marked container, preceded by the article's lead when that sits just before it (in a header, an intro box).</summary>
-    private static List<PageNode> WithLead(PageNode c)
+    private static List<PageNode> WithLead(PageNode c, List<PageNode>? body = null)
     {
         var lead = new List<PageNode>();
         var cur = c;
-        for (int level = 0; level < 4 && cur.Parent is { } parent && parent.Tag != "body"; level++)
+        bool outsideArticle = false;
+        for (int level = 0; level < 6 && cur.Parent is { } parent; level++)
         {
             if (parent.Children is { } sibs)
             {
-                int idx = sibs.IndexOf(cur);
+                int idx = sibs.IndexOf(cur), looked = 0;
                 for (int i = idx - 1; i >= 0 && lead.Count < 3; i--)
                 {
                     var s = sibs[i];
                     if (s.Removed || s.IsText)
                         continue;
-                    if (FindLead(s) is { } found)
+                    // far up (or at the body) only the closest few elements before the article's branch
+                    if ((level >= 4 || parent.Tag == "body") && ++looked > 3)
+                        break;
+                    if (FindLead(s, outsideArticle || level >= 4 || parent.Tag == "body") is { } found)
                         lead.Insert(0, found);
                 }
             }
-            if (lead.Count > 0 || cur.Tag == "article")
+            if (lead.Count > 0 || parent.Tag == "body")
                 break;
+            // beyond the article element only an element named as the lead counts (a sentence-like paragraph there
+            // is as likely a teaser of another story)
+            outsideArticle |= cur.Tag == "article";
             cur = parent;
         }
-        lead.Add(c);
+        if (body is null)
+            lead.Add(c);
+        else
+            lead.AddRange(body);
         return lead;
     }
 
-    private static PageNode? FindLead(PageNode s)
+    /// <summary>The container and the elements that continue it: siblings of the container or of one of its three closest
+    /// ancestors that are built alike (same tag, same first class name: one "paragraph--type-text" module per
+    /// section, one "framework_entry" per block) and hold text with few links, in document order.</summary>
+    internal static List<PageNode> Continuations(PageNode c)
+    {
+        var cur = c;
+        for (int level = 0; level < 4 && cur.Parent is { } parent && parent.Tag != "body"; level++, cur = parent)
+        {
+            if (cur.Marks.Length == 0 || parent.Children is not { } sibs)
+                continue;
+            var first = FirstName(cur.Marks);
+            List<PageNode>? before = null, after = null;
+            bool seen = false;
+            foreach (var s in sibs)
+            {
+                if (ReferenceEquals(s, cur))
+                {
+                    seen = true;
+                    continue;
+                }
+                if (s.Removed || s.IsText || s.Tag != cur.Tag || !FirstName(s.Marks).SequenceEqual(first))
+                    continue;
+                if (Useful(s) < 80 || s.LinkDensity > 0.2 || IsLeadName(s))
+                    continue;
+                if (seen)
+                    (after ??= []).Add(s);
+                else
+                    (before ??= []).Add(s);
+            }
+            if (before is null && after is null)
+                continue;
+            if (Debug)
+                Console.Error.WriteLine($"continued <{cur.Tag} {cur.Marks}> by {before?.Count ?? 0} before, {after?.Count ?? 0} after");
+            var list = new List<PageNode>();
+            if (before is not null)
+                list.AddRange(before);
+            list.Add(c);
+            if (after is not null)
+                list.AddRange(after);
+            return list;
+        }
+        return [c];
+    }
+
+    private static ReadOnlySpan<char> FirstName(string marks)
+    {
+        int sp = marks.IndexOf(' ', StringComparison.Ordinal);
+        return sp < 0 ? marks : marks.AsSpan(0, sp);
+    }
+
+    private static PageNode? FindLead(PageNode s, bool markedOnly = false)
     {
         foreach (var d in PageTree.Descendants(s))
         {
-            if (d.IsText || d.Tag is "h1" or "h2" or "h3" or "a")
+            if (d.IsText || d.Tag is "h1" or "a")
                 continue;
             int useful = Useful(d);
             if (useful < 40 || d.LinkDensity > 0.3)
                 continue;
-            if (d.Marks.Length > 0 && LeadMarks().IsMatch(d.Marks) && !d.Marks.Contains("caption", StringComparison.Ordinal) && !d.Marks.Contains("image", StringComparison.Ordinal))
+            if (IsLeadName(d))
                 return d;
-            if (d.Tag == "p" && useful >= 80 && HasSentenceEnd(d))
+            if (!markedOnly && d.Tag == "p" && useful >= 80 && HasSentenceEnd(d))
                 return d;
         }
         return null;
@@ -282,7 +369,7 @@ internal static partial class HtmlContent
                 || (s.Tag == "p" && useful > 0 && ld == 0 && HasSentenceEnd(s)))
                 list.Add(s);
         }
-        return list;
+        return list.Count == 1 ? Continuations(top) : list;
     }
 
     private static bool HasSentenceEnd(PageNode n)
@@ -379,6 +466,9 @@ internal static partial class HtmlContent
     /// <summary>Trailing lines shorter than this without sentence punctuation are dropped.</summary>
     internal const int TrailingLabel = 30;
 
+    /// <summary>Leading lines shorter than this, without sentence punctuation and not headings, are dropped.</summary>
+    internal const int LeadingLabel = 20;
+
     internal static string Render(List<PageNode> roots)
     {
         var blocks = new List<TextBlock>();
@@ -390,16 +480,35 @@ internal static partial class HtmlContent
             end--;
         if (end == 0)
             end = blocks.Count;
+        // before the first paragraph, very short label-like lines are kickers and category labels ("Promis", "Wohnen")
+        int start = 0;
+        while (start < end && blocks[start] is { } l
+            && (l.Tag == "h1" || (l.Length < LeadingLabel && !LooksLikeSentence(l.Text) && !l.Heading && l.Tag is not ("li" or "td" or "pre"))))
+            start++; // (the h1 is the title and never kept)
+        if (start == end)
+            start = 0;
         var sb = new StringBuilder();
         int kept = 0;
-        for (int i = 0; i < end; i++)
+        for (int i = start; i < end; i++)
         {
             var b = blocks[i];
-            if (IsStop(b) && kept >= 200)
+            if (IsStop(b))
             {
-                if (Debug)
-                    Console.Error.WriteLine($"stop at: {b.Text}");
-                break;
+                bool related = RelatedHeading().IsMatch(b.Text);
+                if (kept >= 200 && !(related && ProseAfter(blocks, i + 1, end) >= ShortText))
+                {
+                    if (Debug)
+                        Console.Error.WriteLine($"stop at: {b.Text}");
+                    break;
+                }
+                if (related)
+                {
+                    // a related-stories box inside the article: its heading goes (its links fail the link filters),
+                    // the article goes on
+                    if (Debug)
+                        Console.Error.WriteLine($"inline box: {b.Text}");
+                    continue;
+                }
             }
             if (!Keep(b))
             {
@@ -417,6 +526,39 @@ internal static partial class HtmlContent
     /// the article goes on.</summary>
     [GeneratedRegex(@"^(?:weiterführende (?:links|informationen)|zum weiterlesen|mehr zu\b|mehr zum thema|siehe auch|see also|read next|read more|lust auf mehr\??|schon gelesen\??|auch interessant|dazu passend|passend dazu|lesen sie auch|lies auch|veja também|leia também|lee también|te puede interesar|à lire aussi|lire aussi|leggi anche|читайте также|читайте още|прочетете още)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TeaserHeading();
+
+    /// <summary>Labels of the boxes around an article (more from, contact, sources, topics, share this), which name a
+    /// section of the page rather than say anything: the line goes, what follows is judged on its own.</summary>
+    [GeneratedRegex(@"^(?:weitere?[nrs]?\s+(?:aktuelle\s+)?[\p{L}\-]*(?:informationen|infos|artikel|beiträge|themen|nachrichten|news|meldungen|links|tipps|stories|videos|bilder|fotos|inhalte|berichte)(?:\s+(?:aus|zu|zum|zur|von|im|in|der|dem|den|die|das)\s+.{1,30})?|mehr\s+(?:aus|zu|zum|zur|von|über)\s+.{1,40}|more\s+(?:from|on|about|in)\s+.{1,40}|kontakt|ansprechpartner(?:in)?|zusatzinformationen|quellen|quellenangaben|themen im artikel|explore further|empfohlene (?:beiträge|artikel)|entdecke weitere .{1,40}|(?:das )?(?:thema )?könnte (?:dich|sie) auch interessieren|vorschau auf den nächsten artikel|(?:möchten sie )?(?:diesen|den) artikel teilen|zobacz (?:także|również|też)|więcej informacji|czytaj (?:także|również|więcej)|contenido relacionado|noticias relacionadas)[\s:?!.]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SectionLabel();
+
+    /// <summary>Calls to subscribe, follow, download an app or support the site, and advertising disclosures.</summary>
+    [GeneratedRegex(@"\b(?:subscribe (?:now|today|to)|to view the full story|already a subscriber|first-time subscribers|download (?:the|our) .{0,40}apps?\b|follow (?:us|the \w+) on|s[ií]guenos en|folg(?:e|t|en sie) uns (?:auf|bei)|abonnieren sie (?:unseren|den)|zapraszamy (?:też )?do subskrypcji|hazte (?:miembro|socio)|canal de (?:telegram|youtube|whatsapp)|sign up for (?:our|the) newsletter|if you enjoyed (?:reading )?this|gefällt (?:dir|ihnen) unser|support (?:our|independent) journalism|immediate online access|instant access to the full|enthält (?:affiliate|werbung)|werbung\. dieser beitrag|this post (?:contains|may contain) (?:references|affiliate))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PromoLine();
+
+    /// <summary>A photo credit on its own line: "Name/Getty Images", "Quelle: dpa", "Abbildung 4: …".</summary>
+    [GeneratedRegex(@"(?:^(?:quelle|source|fuente|źródło|credit|abbildung(?:\s*\d+)?|abb\.\s*\d+)\s*:|/\s*(?:getty images|wenn(?:\.com)?|dpa|afp|reuters|imago(?: images)?|ap|shutterstock|istock(?:photo)?|picture[- ]alliance|unsplash|pixabay|epa|keystone)\s*$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SourceLine();
+
+    /// <summary>Stop headings of related-stories boxes, which some sites place in the middle of the article.</summary>
+    [GeneratedRegex(@"^(?:\d+\s+)?(?:related|verwandte|ähnliche|you (?:might|may) also like|more (?:from|stories|articles)|weiterführende|mehr themen|weitere themen|das könnte|temas relacionados|notas relacionadas|artículos relacionados|noticias relacionadas|articles similaires|похожие статьи)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RelatedHeading();
+
+    /// <summary>Characters of prose (paragraphs of 80+ characters with few links, outside lists) from block
+    /// <paramref name="from"/> to the next stop heading.</summary>
+    private static int ProseAfter(List<TextBlock> blocks, int from, int end)
+    {
+        int prose = 0;
+        for (int j = from; j < end; j++)
+        {
+            var b = blocks[j];
+            if (IsStop(b))
+                break;
+            if (b.Length >= 80 && b.LinkDensity < 0.2 && b.Group is null && !b.Heading && Keep(b))
+                prose += b.Length;
+        }
+        return prose;
+    }
 
     private static bool IsStop(TextBlock b) =>
         b.Length <= 60 && (b.Heading || b.Length <= 40) && StopHeading().IsMatch(b.Text);
@@ -449,6 +591,12 @@ internal static partial class HtmlContent
         if (b.Length <= 40 && DateLine().IsMatch(b.Text))
             return false;
         if (b.Length <= 120 && CreditLine().IsMatch(b.Text))
+            return false;
+        if (b.Length <= 60 && SectionLabel().IsMatch(b.Text))
+            return false;
+        if (b.Length <= 80 && SourceLine().IsMatch(b.Text))
+            return false;
+        if (b.Length <= 250 && PromoLine().IsMatch(b.Text))
             return false;
         return true;
     }

@@ -19,16 +19,36 @@ internal static class HtmlPrepass
         "p", "li", "td", "th", "tr", "option", "dt", "dd", "optgroup", "rb", "rt", "rp",
     };
 
-    internal static string Prepare(string html, List<string> jsonLd)
+    internal static Prepared Prepare(string html, List<string> jsonLd) => Prepare(html, jsonLd, false, out _);
+
+    /// <summary>Strips, rewrites and bounds the markup. With <paramref name="cutFurniture"/>, &lt;nav&gt;, &lt;aside&gt; and
+    /// &lt;footer&gt; elements are cut out before parsing too (about a fifth of the markup left on the dev set); the
+    /// content pass would prune them anyway, so a caller that finds too little text parses again without the cut
+    /// (<paramref name="cut"/> says whether there was anything to undo). The result lives in a pooled buffer: dispose
+    /// it when the parsed document is no longer used.</summary>
+    internal static Prepared Prepare(string html, List<string> jsonLd, bool cutFurniture, out bool cut)
     {
-        var s = Strip(html, jsonLd);
-        s = LimitNesting(s);
-        if (s.Length > MaxChars)
+        var state = new CutState { Furniture = cutFurniture };
+        using var stripped = new CharBuffer(html.Length);
+        Strip(html, jsonLd, 0, state, stripped);
+        cut = state.CutFurniture;
+        var output = new CharBuffer(stripped.Length);
+        LimitNesting(stripped.Span, output);
+        if (output.Length > MaxChars)
         {
-            int cut = s.LastIndexOf('<', MaxChars);
-            s = s[..(cut > 0 ? cut : MaxChars)];
+            int end = output.Span[..MaxChars].LastIndexOf('<');
+            output.Length = end > 0 ? end : MaxChars;
         }
-        return s;
+        return new Prepared(output);
+    }
+
+    /// <summary>Markup ready for the parser, in a pooled array. (Parse <see cref="Memory"/>: AngleSharp's char-array
+    /// source reads past the given length, into what the array held before.)</summary>
+    internal sealed class Prepared(CharBuffer buffer) : IDisposable
+    {
+        internal ReadOnlyMemory<char> Memory => buffer.Array.AsMemory(0, buffer.Length);
+        public override string ToString() => new(buffer.Span);
+        public void Dispose() => buffer.Dispose();
     }
 
     /// <summary>The attributes extraction reads; all others (srcset, data-*, inline handlers, styles of layout) are
@@ -43,14 +63,44 @@ internal static class HtmlPrepass
 
     internal static bool KeepAttribute(ReadOnlySpan<char> name) => KeptLookup.Contains(name);
 
+    /// <summary>Whether the prepass keeps this attribute on this element: class, id, itemprop, role and the hiding
+    /// attributes everywhere (style only when it hides), and the rest only where they are read — meta fields on
+    /// &lt;meta&gt;, rel and href on &lt;link&gt;, datetime on &lt;time&gt;, lang on &lt;html&gt;. Links' href values
+    /// are most of the attribute text left, and nothing reads them.</summary>
+    internal static bool KeepAttribute(ReadOnlySpan<char> tag, ReadOnlySpan<char> name, ReadOnlySpan<char> value)
+    {
+        if (!KeptLookup.Contains(name))
+            return false;
+        switch ((char)(name[0] | 0x20))
+        {
+            case 'c' when name.Length == 5: // class
+            case 'i': // id, itemprop
+            case 'r' when name.Length == 4: // role
+            case 'h' when name.Length == 6: // hidden
+            case 'a': // aria-hidden
+                return true;
+            case 's': // style
+                return value.Contains("none", StringComparison.OrdinalIgnoreCase) || value.Contains("hidden", StringComparison.OrdinalIgnoreCase);
+            case 'd': // datetime
+                return tag.Equals("time", StringComparison.OrdinalIgnoreCase);
+            case 'l': // lang
+                return tag.Equals("html", StringComparison.OrdinalIgnoreCase);
+            case 'r': // rel
+            case 'h' when name.Length == 4: // href
+                return tag.Equals("link", StringComparison.OrdinalIgnoreCase);
+            case 't': // type
+                return false;
+            default: // content, property, name, charset, http-equiv (and a legacy <meta itemprop>, kept above)
+                return tag.Equals("meta", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     /// <summary>Rewrites every tag with only the attributes extraction reads, and removes start tags (and their end
     /// tags) nested deeper than <see cref="MaxNesting"/>.</summary>
-    internal static string LimitNesting(string html)
+    internal static void LimitNesting(ReadOnlySpan<char> span, CharBuffer sb)
     {
-        var span = html.AsSpan();
         int depth = 0, copied = 0, i = 0;
         var suppressed = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var sb = new System.Text.StringBuilder(html.Length / 2);
         while (i < span.Length)
         {
             int lt = span[i..].IndexOf('<');
@@ -115,7 +165,7 @@ internal static class HtmlPrepass
                     }
                     ve = j;
                 }
-                if (!close && attrName.Length > 0 && KeepAttribute(attrName))
+                if (!close && attrName.Length > 0 && KeepAttribute(name, attrName, span[vs..ve]))
                 {
                     sb.Append(' ').Append(attrName);
                     if (ve > vs)
@@ -128,10 +178,9 @@ internal static class HtmlPrepass
             {
                 if (close)
                 {
-                    var key = name.ToString();
-                    if (suppressed.TryGetValue(key, out int n) && n > 0)
+                    if (suppressed.Count > 0 && suppressed.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out int n) && n > 0)
                     {
-                        suppressed[key] = n - 1;
+                        suppressed[name.ToString()] = n - 1;
                         cut = true;
                     }
                     else if (depth > 0)
@@ -161,17 +210,31 @@ internal static class HtmlPrepass
             i = tagEnd;
         }
         sb.Append(span[copied..]);
-        return sb.ToString();
     }
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> VoidLookup = Void.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static bool IsVoid(ReadOnlySpan<char> name) => VoidLookup.Contains(name);
 
-    internal static string Strip(string html, List<string> jsonLd, int level = 0)
+    /// <summary>What <see cref="Strip"/> may cut besides scripts, styles and comments, and what it did.</summary>
+    private sealed class CutState
+    {
+        internal bool Furniture;
+        internal bool CutFurniture;
+        /// <summary>Tags whose end was not found once: not looked for again (keeps unclosed tags linear).</summary>
+        internal List<string>? Unclosed;
+    }
+
+    /// <summary>Elements whose content is never article text and which the page tree drops anyway: cut before parsing.</summary>
+    private static readonly string[] Inert = ["svg", "select", "noscript", "template", "iframe", "math"];
+
+    /// <summary>Structural furniture, cut before parsing on request.</summary>
+    private static readonly string[] FurnitureTags = ["nav", "aside", "footer"];
+
+    /// <summary>Writes <paramref name="html"/> to <paramref name="sb"/> without scripts, styles, comments and the cut elements.</summary>
+    private static void Strip(string html, List<string> jsonLd, int level, CutState state, CharBuffer sb)
     {
         var span = html.AsSpan();
-        System.Text.StringBuilder? sb = null;
         int copied = 0, i = 0;
         while (i < span.Length)
         {
@@ -205,8 +268,8 @@ internal static class HtmlPrepass
                     if (script && level < 2 && (rest[..tagEnd].Contains("text/template", StringComparison.OrdinalIgnoreCase) || rest[..tagEnd].Contains("text/html", StringComparison.OrdinalIgnoreCase)))
                     {
                         // client-side templates often hold the article markup itself: keep it as markup
-                        sb ??= new System.Text.StringBuilder(html.Length);
-                        sb.Append(span[copied..i]).Append(Strip(html[bodyStart..bodyEnd], jsonLd, level + 1));
+                        sb.Append(span[copied..i]);
+                        Strip(html[bodyStart..bodyEnd], jsonLd, level + 1, state, sb);
                         int gt = end < 0 ? -1 : span[bodyEnd..].IndexOf('>');
                         copied = i = end < 0 || gt < 0 ? span.Length : bodyEnd + gt + 1;
                         continue;
@@ -222,20 +285,99 @@ internal static class HtmlPrepass
                     }
                 }
             }
+            else if (rest.Length > 4 && CutTag(rest, state) is { } name)
+            {
+                int end = ElementEnd(span, i, name);
+                if (end < 0)
+                {
+                    (state.Unclosed ??= []).Add(name);
+                }
+                else
+                {
+                    cutEnd = end;
+                    if (name is "nav" or "aside" or "footer")
+                        state.CutFurniture = true;
+                    // JSON-LD inside a cut element still describes the page
+                    if (span[i..end].Contains("ld+json", StringComparison.OrdinalIgnoreCase))
+                    {
+                        using var ignored = new CharBuffer(end - i);
+                        Strip(html[(i + 1)..end], jsonLd, level + 1, new CutState(), ignored);
+                    }
+                }
+            }
             if (cutEnd < 0)
             {
                 i++;
                 continue;
             }
-            sb ??= new System.Text.StringBuilder(html.Length / 2);
             sb.Append(span[copied..i]);
             copied = cutEnd;
             i = cutEnd;
         }
-        if (sb is null)
-            return html;
         sb.Append(span[copied..]);
-        return sb.ToString();
+    }
+
+    /// <summary>The name of the element to cut that starts here, if any.</summary>
+    private static string? CutTag(ReadOnlySpan<char> rest, CutState state)
+    {
+        char c = (char)(rest[1] | 0x20);
+        if (c is not ('s' or 'n' or 't' or 'i' or 'm' or 'a' or 'f'))
+            return null;
+        foreach (var name in Inert)
+        {
+            if (name[0] == c && StartsTag(rest, name) && state.Unclosed?.Contains(name) != true)
+                return name;
+        }
+        if (state.Furniture)
+        {
+            foreach (var name in FurnitureTags)
+            {
+                if (name[0] == c && StartsTag(rest, name) && state.Unclosed?.Contains(name) != true)
+                    return name;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The index just after the end tag that closes the element starting at <paramref name="start"/>
+    /// (same-named elements nested inside counted; a self-closing &lt;svg/&gt; ends at once), or -1.</summary>
+    private static int ElementEnd(ReadOnlySpan<char> span, int start, string name)
+    {
+        int depth = 0, i = start;
+        while (i < span.Length)
+        {
+            int lt = span[i..].IndexOf('<');
+            if (lt < 0)
+                return -1;
+            i += lt;
+            var rest = span[i..];
+            if (rest.Length > name.Length + 2 && rest[1] == '/' && rest[2..].StartsWith(name, StringComparison.OrdinalIgnoreCase)
+                && rest[name.Length + 2] is '>' or ' ' or '\t' or '\n' or '\r')
+            {
+                if (--depth <= 0)
+                {
+                    int gt = rest.IndexOf('>');
+                    return gt < 0 ? -1 : i + gt + 1;
+                }
+                i += 2;
+                continue;
+            }
+            if (StartsTag(rest, name))
+            {
+                int gt = rest.IndexOf('>');
+                if (gt < 0)
+                    return -1;
+                bool selfClosing = rest[gt - 1] == '/' && name is "svg" or "math";
+                if (!selfClosing)
+                    depth++;
+                else if (depth == 0)
+                    return i + gt + 1;
+                i += gt + 1;
+                continue;
+            }
+            i++;
+        }
+        return -1;
     }
 
     private static bool StartsTag(ReadOnlySpan<char> s, string name)
@@ -244,5 +386,68 @@ internal static class HtmlPrepass
             return false;
         char after = s[name.Length + 1];
         return after is '>' or ' ' or '\t' or '\n' or '\r' or '/';
+    }
+}
+
+/// <summary>A growable character buffer rented from the shared array pool (pages are large: no string per pass).
+/// Buffers above <see cref="MaxPooled"/> characters (rare, huge pages) are plain arrays, so the pool never holds
+/// on to them.</summary>
+internal sealed class CharBuffer : IDisposable
+{
+    internal const int MaxPooled = 1 << 20;
+
+    private char[] _array;
+    private int _length;
+
+    internal CharBuffer(int capacity) => _array = Rent(Math.Max(capacity, 256));
+
+    internal char[] Array => _array;
+
+    internal int Length
+    {
+        get => _length;
+        set => _length = Math.Clamp(value, 0, _length);
+    }
+
+    internal ReadOnlySpan<char> Span => _array.AsSpan(0, _length);
+
+    internal CharBuffer Append(ReadOnlySpan<char> text)
+    {
+        if (_length + text.Length > _array.Length)
+            Grow(text.Length);
+        text.CopyTo(_array.AsSpan(_length));
+        _length += text.Length;
+        return this;
+    }
+
+    internal CharBuffer Append(char c)
+    {
+        if (_length == _array.Length)
+            Grow(1);
+        _array[_length++] = c;
+        return this;
+    }
+
+    private static char[] Rent(int size) => size <= MaxPooled ? System.Buffers.ArrayPool<char>.Shared.Rent(size) : new char[size];
+
+    private static void Return(char[] array)
+    {
+        if (array.Length is > 0 and <= MaxPooled)
+            System.Buffers.ArrayPool<char>.Shared.Return(array);
+    }
+
+    private void Grow(int extra)
+    {
+        var bigger = Rent(Math.Max(_array.Length * 2, _length + extra));
+        _array.AsSpan(0, _length).CopyTo(bigger);
+        Return(_array);
+        _array = bigger;
+    }
+
+    public void Dispose()
+    {
+        Return(_array);
+        _array = [];
+        _length = 0;
     }
 }

@@ -18,6 +18,8 @@ internal static partial class PageMetadata
         internal string? Url { get; set; }
         internal string? Description { get; set; }
         internal string? Language { get; set; }
+        /// <summary>JSON-LD articleBody as given (text or markup), for pages whose DOM holds too little.</summary>
+        internal string? ArticleBody { get; set; }
     }
 
     private static readonly string[] ArticleTypes = ["NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
@@ -127,7 +129,11 @@ internal static partial class PageMetadata
                 f.Site ??= PersonName(el, "publisher");
                 f.Description ??= Str(el, "description");
                 if (!isPage)
+                {
                     f.Url ??= Str(el, "url");
+                    if (el.TryGetProperty("articleBody", out var body) && body.ValueKind == JsonValueKind.String && f.ArticleBody is null)
+                        f.ArticleBody = body.GetString();
+                }
             }
         }
         catch (JsonException)
@@ -172,6 +178,22 @@ internal static partial class PageMetadata
             return Str(p, "name");
         return p.ValueKind == JsonValueKind.String ? Clean(p.GetString()) : null;
     }
+
+    /// <summary>The text of a JSON-LD articleBody: markup (some sites put HTML there) becomes one line per block,
+    /// entities are decoded, whitespace folded within lines, empty lines dropped.</summary>
+    internal static string BodyText(string body)
+    {
+        if (body.Contains('<', StringComparison.Ordinal))
+            body = System.Net.WebUtility.HtmlDecode(MarkupTag().Replace(body, m => BlockTag().IsMatch(m.Value) ? "\n" : " "));
+        var lines = body.Split('\n').Select(l => Extractor.Normalize(l)).Where(l => l.Length > 0);
+        return string.Join('\n', lines);
+    }
+
+    [GeneratedRegex(@"<[^>]{0,500}>")]
+    private static partial Regex MarkupTag();
+
+    [GeneratedRegex(@"^</?(?:p|br|div|h[1-6]|li|ul|ol|blockquote|section|tr|table)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BlockTag();
 
     internal static string Clean(string? s) => s is null ? "" : Extractor.Normalize(s);
 

@@ -19,10 +19,11 @@ internal sealed class PageNode
     /// <summary>Text of a text node, whitespace not yet collapsed.</summary>
     internal string? Text { get; init; }
     /// <summary>Lower-cased class and id, space separated.</summary>
-    internal string Marks { get; init; } = "";
+    internal string Marks => Names.Value;
+    /// <summary>The class/id names, shared by the nodes of a page that carry the same ones (what they match is cached).</summary>
+    internal MarkNames Names { get; init; } = MarkNames.None;
     internal string? ItemProp { get; init; }
     internal string? Role { get; init; }
-    internal string? Href { get; init; }
     internal bool Removed { get; set; }
     internal bool IsText => Text is not null;
 
@@ -32,10 +33,36 @@ internal sealed class PageNode
     internal int ParaLen { get; set; }
     internal int Commas { get; set; }
     internal double Score { get; set; }
+    internal bool TextMeasured { get; set; }
 
     internal double LinkDensity => TextLen == 0 ? 0 : (double)LinkLen / TextLen;
 
     public override string ToString() => IsText ? "#text" : $"<{Tag} {Marks}>";
+}
+
+/// <summary>The lower-cased class and id of an element, with the name tests of the content pass evaluated once per
+/// distinct value on a page (list items, paragraphs and modules repeat the same names hundreds of times).</summary>
+internal sealed class MarkNames
+{
+    internal static readonly MarkNames None = new("");
+
+    private int _known, _set;
+
+    internal MarkNames(string value) => Value = value;
+
+    internal string Value { get; }
+
+    /// <summary>Whether the names match the test <paramref name="kind"/> (one bit), computed on first use.</summary>
+    internal bool Has(int kind, Func<int, string, bool> test)
+    {
+        if ((_known & kind) == 0)
+        {
+            if (test(kind, Value))
+                _set |= kind;
+            _known |= kind;
+        }
+        return (_set & kind) != 0;
+    }
 }
 
 internal static class PageTree
@@ -53,7 +80,8 @@ internal static class PageTree
     /// <summary>Copies the body of the parsed document.</summary>
     internal static PageNode Build(IElement body)
     {
-        var root = new PageNode("body", null) { Marks = Marks(body) };
+        var names = new Dictionary<string, MarkNames>(StringComparer.Ordinal);
+        var root = new PageNode("body", null) { Names = Names(body, names) };
         var stack = new Stack<(INode Node, PageNode Parent, int Depth)>();
         PushChildren(stack, body, root, 1);
         while (stack.Count > 0)
@@ -68,20 +96,18 @@ internal static class PageTree
             if (node is not IElement el)
                 continue;
             var tag = el.LocalName;
-            if (Dropped.Contains(tag) || el.HasAttribute("hidden") || IsHiddenStyle(el) || string.Equals(el.GetAttribute("aria-hidden"), "true", StringComparison.Ordinal))
+            // most elements carry no attribute at all once the prepass is done: no lookups for them
+            bool attributes = el.Attributes.Length > 0;
+            if (Dropped.Contains(tag) || (attributes && (el.HasAttribute("hidden") || IsHiddenStyle(el) || string.Equals(el.GetAttribute("aria-hidden"), "true", StringComparison.Ordinal))))
                 continue;
             if (depth >= MaxDepth)
             {
                 PushChildren(stack, el, parent, depth);
                 continue;
             }
-            var copy = new PageNode(tag, parent)
-            {
-                Marks = Marks(el),
-                ItemProp = el.GetAttribute("itemprop"),
-                Role = el.GetAttribute("role"),
-                Href = tag == "a" ? el.GetAttribute("href") : null,
-            };
+            var copy = attributes
+                ? new PageNode(tag, parent) { Names = Names(el, names), ItemProp = el.GetAttribute("itemprop"), Role = el.GetAttribute("role") }
+                : new PageNode(tag, parent);
             Add(parent, copy);
             PushChildren(stack, el, copy, depth + 1);
         }
@@ -97,13 +123,20 @@ internal static class PageTree
 
     private static void Add(PageNode parent, PageNode child) => (parent.Children ??= []).Add(child);
 
-    private static string Marks(IElement el)
+    /// <summary>The element's class and id, lower-cased, one shared instance per distinct raw value on the page.</summary>
+    private static MarkNames Names(IElement el, Dictionary<string, MarkNames> seen)
     {
         var cls = el.GetAttribute("class");
         var id = el.Id;
-        if (string.IsNullOrEmpty(cls))
-            return string.IsNullOrEmpty(id) ? "" : id.ToLowerInvariant();
-        return string.IsNullOrEmpty(id) ? cls.ToLowerInvariant() : (cls + " " + id).ToLowerInvariant();
+        string raw = string.IsNullOrEmpty(id) ? cls ?? "" : string.IsNullOrEmpty(cls) ? id : cls + " " + id;
+        if (raw.Length == 0)
+            return MarkNames.None;
+        if (!seen.TryGetValue(raw, out var names))
+        {
+            names = new MarkNames(raw.ToLowerInvariant());
+            seen[raw] = names;
+        }
+        return names;
     }
 
     private static bool IsHiddenStyle(IElement el)
@@ -138,14 +171,30 @@ internal static class PageTree
     /// <summary>Recomputes text, link and paragraph lengths bottom-up over the nodes not removed.</summary>
     internal static void Measure(PageNode root)
     {
+        // pre-order without an iterator; walked backwards it is a post-order (children before parents)
         var order = new List<PageNode>();
-        foreach (var n in Descendants(root))
+        var stack = new Stack<PageNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n.Removed)
+                continue;
             order.Add(n);
+            if (n.Children is { } c)
+            {
+                for (int i = c.Count - 1; i >= 0; i--)
+                    stack.Push(c[i]);
+            }
+        }
         for (int k = order.Count - 1; k >= 0; k--)
         {
             var n = order[k];
             if (n.IsText)
             {
+                if (n.TextMeasured)
+                    continue; // a text's own counts never change
+                n.TextMeasured = true;
                 int len = 0, commas = 0;
                 foreach (char c in n.Text!)
                 {
