@@ -14,10 +14,12 @@ Nothing from ../shared/data/lid-dev is read here: it is for measuring only.
 import collections
 import glob
 import gzip
+import hashlib
 import html
 import json
 import math
 import os
+import pickle
 import re
 import struct
 import sys
@@ -198,22 +200,34 @@ def words_of(text):
     return WORD_RE.findall(text)
 
 
-def read_mo(path):
+def clean_msg(s):
+    parts = []
+    for part in s.split("\0"):
+        part = re.sub(r"<[^>]+>", " ", part)
+        part = re.sub(r"%\w+|\$\(?\w+\)?|\{[^}]*\}|&\w+;|~", "", part)
+        parts.append(part)
+    return "\n".join(parts)
+
+
+def read_mo_pairs(path):
+    """msgid -> translation (cleaned) of a gettext .mo catalogue; the header entry is skipped."""
     data = open(path, "rb").read()
     magic = struct.unpack("<I", data[:4])[0]
     end = "<" if magic == 0x950412DE else ">"
-    _, n, _orig, trans = struct.unpack(end + "4I", data[4:20])
-    out = []
+    _, n, orig, trans = struct.unpack(end + "4I", data[4:20])
+    out = {}
     for i in range(n):
+        oln, ooff = struct.unpack(end + "2I", data[orig + 8 * i: orig + 8 * i + 8])
         ln, off = struct.unpack(end + "2I", data[trans + 8 * i: trans + 8 * i + 8])
         s = data[off: off + ln].decode("utf-8", "replace")
-        if s.startswith("Project-Id-Version") or "Content-Type:" in s:
+        if oln == 0 or s.startswith("Project-Id-Version") or "Content-Type:" in s:
             continue
-        for part in s.split("\0"):
-            part = re.sub(r"<[^>]+>", " ", part)
-            part = re.sub(r"%\w+|\$\(?\w+\)?|\{[^}]*\}|&\w+;|~", "", part)
-            out.append(part)
-    return "\n".join(out)
+        out[data[ooff: ooff + oln]] = clean_msg(s)
+    return out
+
+
+def read_mo(path):
+    return "\n".join(read_mo_pairs(path).values())
 
 
 ROFF = re.compile(r"\\f[A-Z\[\]()0-9]*|\\\(..|\\[-&e|^]|\\s[-+]?\d+|\\\*.|\\[a-z]")
@@ -293,10 +307,58 @@ def man_text(dirs):
     return capped(texts)
 
 
-def main():
+# Confusable neighbours. Their training text differs in kind (Indonesian has LibreOffice and man pages, Malay mostly the
+# UDHR and a few gettext catalogues), so raw counts would tell the kind of text apart rather than the language. Within
+# a group every language starts from the same pooled distribution (the mean of the members' own distributions) and
+# moves away from it only where parallel text (the same messages translated into each member, the UDHR, the marker
+# words) shows that it writes a word or n-gram more or less often than its neighbours.
+CONFUSABLE = [["hr", "bs", "sr-Latn"], ["da", "nb", "nn"]]
+KAPPA = float(os.environ.get("LID_KAPPA", "2"))  # pseudo-count of the parallel-text ratio
+SELF = float(os.environ.get("LID_SELF", "0.3"))  # share of a member's own distribution in its base (0 = pooled)
+POOL_TOP = 3  # features pooled per member and kind: POOL_TOP x TOPK
+
+
+def mo_files(tag, kind):
+    """basename -> path of the member's .mo catalogues of one kind (lo: LibreOffice UI, gt: gettext packages)."""
+    out = {}
+    if kind == "lo":
+        for d in LANGS[tag][2][:1]:
+            for f in glob.glob(os.path.join(CACHE, "x/lo", "usr/lib/libreoffice/program/resource", d, "LC_MESSAGES/*.mo")):
+                out[os.path.basename(f)] = f
+    else:
+        for d in GT_DIRS.get(tag, [tag])[:1]:
+            for f in glob.glob(os.path.join(CACHE, "x/gt", "usr/share/locale", d, "LC_MESSAGES/*.mo")):
+                out[os.path.basename(f)] = f
+    return out
+
+
+def parallel_counts(group):
+    """Word counts of the messages translated into every member of the group (same catalogue, same msgid)."""
+    texts = {t: [] for t in group}
+    for kind in ("lo", "gt"):
+        files = {t: mo_files(t, kind) for t in group}
+        common = set.intersection(*(set(f) for f in files.values()))
+        for name in sorted(common):
+            pairs = {t: read_mo_pairs(files[t][name]) for t in group}
+            ids = set.intersection(*(set(p) for p in pairs.values()))
+            for mid in sorted(ids):
+                for t in group:
+                    texts[t].append(pairs[t][mid])
+    out = {}
+    for t in group:
+        out[t] = collections.Counter(words_of("\n".join(texts[t])))
+        for code in LANGS[t][1]:
+            out[t].update(words_of(udhr_text(code)))
+    return out
+
+
+def collect():
+    """Per language: word counts of all its training text; per confusable group: parallel word counts."""
+    cache = os.path.join(CACHE, "counters-v1.pkl")
+    if os.environ.get("LID_REUSE") and os.path.exists(cache):
+        with open(cache, "rb") as f:
+            return pickle.load(f)
     stop = json.load(open(os.path.join(CACHE, "npm/stopwords-iso/stopwords-iso.json"), encoding="utf-8"))
-    groups = collections.OrderedDict()
-    stats = []
     counters = {}
     for tag, (script, udhr, lo, man, sw) in LANGS.items():
         words = collections.Counter()
@@ -319,9 +381,95 @@ def main():
                 for ww in words_of(w):
                     words[ww] += bonus
             sizes.append(("stop", len(stop[sw])))
-        stats.append((tag, sizes))
         print(tag, sizes, file=sys.stderr)
         counters[tag] = words
+    parallel = {}
+    for group in CONFUSABLE:
+        pc = parallel_counts(group)
+        print("parallel", {t: sum(c.values()) for t, c in pc.items()}, file=sys.stderr)
+        parallel.update(pc)
+    with open(cache, "wb") as f:
+        pickle.dump((counters, parallel), f)
+    return counters, parallel
+
+
+def grams_of(words):
+    """Counters per kind: 0 = whole words (up to 24 letters), 1..ORDERS = character n-grams of the space-padded word."""
+    grams = [collections.Counter() for _ in range(ORDERS + 1)]
+    for w, n in words.items():
+        if len(w) <= 24:
+            grams[0][w] += n
+        p = " " + w + " "
+        for o in range(1, ORDERS + 1):
+            g = grams[o]
+            for i in range(len(p) - o + 1):
+                s = p[i: i + o]
+                if s != " ":
+                    g[s] += n
+    return grams
+
+
+def distributions(grams):
+    """Per kind: (top items as (feature, probability), floor probability)."""
+    out = []
+    for o in range(ORDERS + 1):
+        total = sum(grams[o].values()) or 1
+        top = grams[o].most_common(TOPK[o])
+        # unseen: half the probability of the rarest kept item, and never better than 1/(2*total)
+        last = top[-1][1] if top else 1
+        floor_p = 0.5 / total if len(top) < TOPK[o] else last / total * 0.5
+        out.append(([(s, n / total) for s, n in top], floor_p))
+    return out
+
+
+def pooled_distributions(group, grams, pgrams):
+    """Distributions of the members of a confusable group: the pooled base times each member's parallel-text ratio."""
+    result = {t: [] for t in group}
+    for o in range(ORDERS + 1):
+        own = {}
+        for t in group:
+            total = sum(grams[t][o].values()) or 1
+            own[t] = {s: n / total for s, n in grams[t][o].most_common(POOL_TOP * TOPK[o])}
+        feats = set().union(*own.values())
+        base = {s: sum(own[t].get(s, 0.0) for t in group) / len(group) for s in feats}
+        ptot = {t: sum(pgrams[t][o].values()) or 1 for t in group}
+        pall = sum(ptot.values())
+        for t in group:
+            pt = pgrams[t][o]
+            probs = {}
+            for s in feats:
+                c = sum(pgrams[u][o].get(s, 0) for u in group)
+                expected = ptot[t] * c / pall
+                ratio = (pt.get(s, 0) + KAPPA) / (expected + KAPPA)
+                b = (1 - SELF) * base[s] + SELF * own[t].get(s, 0.0)
+                probs[s] = b * ratio
+            z = sum(probs.values()) or 1
+            top = sorted(probs.items(), key=lambda kv: -kv[1])[: TOPK[o]]
+            top = [(s, p / z) for s, p in top]
+            floor_p = top[-1][1] * 0.5 if len(top) == TOPK[o] else min(p for _, p in top) * 0.5
+            result[t].append((top, floor_p))
+    return result
+
+
+DIST_CACHE = {}
+
+
+def cached_distributions(tag, words):
+    """distributions(grams_of(words)), remembered across runs in $LID_CACHE when LID_REUSE is set (n-gram counting is
+    most of the build time)."""
+    key = hashlib.sha1(repr(sorted(words.items())).encode("utf-8")).hexdigest()
+    if key not in DIST_CACHE:
+        DIST_CACHE[key] = distributions(grams_of(words))
+    return DIST_CACHE[key]
+
+
+def main():
+    dcache = os.path.join(CACHE, "dists-v1.pkl")
+    if os.environ.get("LID_REUSE") and os.path.exists(dcache):
+        with open(dcache, "rb") as f:
+            DIST_CACHE.update(pickle.load(f))
+    counters, parallel = collect()
+    groups = collections.OrderedDict()
 
     # Hand-written marker words of confusable neighbours (markers.txt).
     for line in open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "markers.txt"), encoding="utf-8"):
@@ -330,8 +478,12 @@ def main():
         tag, ws = line.split(":", 1)
         total = sum(counters[tag].values())
         bonus = max(5, int(total * MARKER_SHARE))
+        ptotal = sum(parallel[tag].values()) if tag in parallel else 0
+        pbonus = max(5, int(ptotal * MARKER_SHARE))
         for w in ws.split():
             counters[tag][w] += bonus
+            if tag in parallel:
+                parallel[tag][w] += pbonus
 
     # Serbian is written in both scripts with the same words: the Latin model also learns from the
     # Cyrillic texts, transliterated (the transliteration is one-to-one).
@@ -344,7 +496,13 @@ def main():
     for tag, (script, *_rest) in LANGS.items():
         groups.setdefault(script, []).append((tag, counters[tag]))
 
-    with gzip.open(OUT, "wb", compresslevel=9) as f:
+    dists = {}
+    for group in CONFUSABLE:
+        grams = {t: grams_of(counters[t]) for t in group}
+        pgrams = {t: grams_of(parallel[t]) for t in group}
+        dists.update(pooled_distributions(group, grams, pgrams))
+
+    with gzip.GzipFile(OUT, "wb", compresslevel=9, mtime=0) as f:
         f.write(b"TLID")
         f.write(struct.pack("<ii", 4, len(groups)))
 
@@ -360,27 +518,13 @@ def main():
             floors = []
             for li, (tag, words) in enumerate(langs):
                 wstr(tag)
-                grams = [collections.Counter() for _ in range(ORDERS + 1)]
-                for w, n in words.items():
-                    if len(w) <= 24:
-                        grams[0][w] += n
-                    p = " " + w + " "
-                    for o in range(1, ORDERS + 1):
-                        g = grams[o]
-                        for i in range(len(p) - o + 1):
-                            s = p[i: i + o]
-                            if s != " ":
-                                g[s] += n
+                dist = dists[tag] if tag in dists else cached_distributions(tag, words)
                 fl = []
                 for o in range(ORDERS + 1):
-                    total = sum(grams[o].values()) or 1
-                    top = grams[o].most_common(TOPK[o])
-                    for s, n in (top if o == 0 or o >= MIN_ORDER.get(script, 3) else []):
-                        cost = min(255, round(-math.log(n / total) * SCALE))
+                    top, floor_p = dist[o]
+                    for s, p in (top if o == 0 or o >= MIN_ORDER.get(script, 3) else []):
+                        cost = min(255, round(-math.log(p) * SCALE))
                         features.setdefault((o, s), {})[li] = cost
-                    # unseen: half the probability of the rarest kept item, and never better than 1/(2*total)
-                    last = top[-1][1] if top else 1
-                    floor_p = 0.5 / total if len(top) < TOPK[o] else last / total * 0.5
                     fl.append(min(255, round(-math.log(floor_p) * SCALE)))
                 floors.append(fl)
             # One floor per kind for the whole script, the median of the languages' own floors: a language with a
@@ -398,6 +542,8 @@ def main():
             f.write(bytes(len(e) for _, e in items))
             f.write(b"".join(bytes(x for li, cost in sorted(e.items()) for x in (li, cost)) for _, e in items))
             print(script, len(langs), "languages", len(features), "features", file=sys.stderr)
+    with open(dcache, "wb") as f:
+        pickle.dump(DIST_CACHE, f)
     print("wrote", OUT, os.path.getsize(OUT), "bytes", file=sys.stderr)
 
 
