@@ -144,6 +144,9 @@ LANGS = {
 ORDERS = 5
 MIN_ORDER = {"Hani": 1}  # elsewhere orders 1 and 2 are not stored: the detector reads words and n-grams of orders 3..5
 TOPK = {1: 400, 2: 2500, 3: 5000, 4: 5000, 5: 4000, 0: 10000}  # 0 = whole words
+if os.environ.get("LID_TOPK"):  # experiments: "w,3,4,5", e.g. "8000,4000,4000,3000"
+    _w, _g3, _g4, _g5 = (int(x) for x in os.environ["LID_TOPK"].split(","))
+    TOPK.update({0: _w, 3: _g3, 4: _g4, 5: _g5})
 SCALE = 8.0  # cost byte = round(-ln p * SCALE)
 MARKER_SHARE = 0.0003
 SOURCE_CAP = 3_000_000  # characters per source per language
@@ -457,7 +460,7 @@ DIST_CACHE = {}
 def cached_distributions(tag, words):
     """distributions(grams_of(words)), remembered across runs in $LID_CACHE when LID_REUSE is set (n-gram counting is
     most of the build time)."""
-    key = hashlib.sha1(repr(sorted(words.items())).encode("utf-8")).hexdigest()
+    key = hashlib.sha1(repr((TOPK, sorted(words.items()))).encode("utf-8")).hexdigest()
     if key not in DIST_CACHE:
         DIST_CACHE[key] = distributions(grams_of(words))
     return DIST_CACHE[key]
@@ -535,7 +538,9 @@ def main():
                 f.write(struct.pack("<i", sum(words.values())))
             # Features as arrays: 32-bit keys (FNV-1a over UTF-16 code units folded to 32 bits, the detector's own hashing),
             # kinds, entry counts, then (language, cost) pairs.
-            items = sorted(features.items(), key=lambda kv: (kv[0][0], kv[0][1]))
+            # Features shared by more languages first: the loader inserts them in file order, so the common ones get
+            # their home slot (fewer probes on the hot path).
+            items = sorted(features.items(), key=lambda kv: (-len(kv[1]), kv[0][0], kv[0][1]))
             f.write(struct.pack("<i", len(items)))
             f.write(b"".join(struct.pack("<I", fold(fnv(WORD_SEED if o == 0 else GRAM_SEED, g))) for (o, g), _ in items))
             f.write(bytes(o for (o, _g), _ in items))
