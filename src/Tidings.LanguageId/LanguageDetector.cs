@@ -353,7 +353,7 @@ public sealed class LanguageDetector : IStage
                 word = word[..MaxWord];
             buf[0] = ' ';
             for (int k = 0; k < word.Length; k++)
-                buf[k + 1] = char.ToLowerInvariant(word[k]);
+                buf[k + 1] = Scripts.ToLower(word[k]);
             buf[word.Length + 1] = ' ';
             int len = word.Length + 2;
             var padded = buf[..len];

@@ -35,7 +35,7 @@ internal static class Orthography
         {
             if (ch is >= '\u0400' and < '\u0530')
             {
-                counts[char.ToLowerInvariant(ch) - 0x400]++;
+                counts[Scripts.ToLower(ch) - 0x400]++;
                 any = true;
             }
         }
