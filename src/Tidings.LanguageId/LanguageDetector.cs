@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Tidings.Core;
 
@@ -486,13 +487,14 @@ public sealed class LanguageDetector : IStage
             int tag = s->E0 >> 8;
             if (tag < Slot.OverflowTag)
             {
-                var acc = _acc;
-                acc[tag] += (sbyte)s->E0;
-                acc[s->E1 >> 8] += (sbyte)s->E1;
-                acc[s->E2 >> 8] += (sbyte)s->E2;
-                acc[s->E3 >> 8] += (sbyte)s->E3;
-                acc[s->E4 >> 8] += (sbyte)s->E4;
-                acc[s->E5 >> 8] += (sbyte)s->E5;
+                // Language bytes are < 256 and the accumulator has 256 counters: no bounds checks needed.
+                ref int acc = ref MemoryMarshal.GetReference(_acc);
+                Unsafe.Add(ref acc, tag) += (sbyte)s->E0;
+                Unsafe.Add(ref acc, s->E1 >> 8) += (sbyte)s->E1;
+                Unsafe.Add(ref acc, s->E2 >> 8) += (sbyte)s->E2;
+                Unsafe.Add(ref acc, s->E3 >> 8) += (sbyte)s->E3;
+                Unsafe.Add(ref acc, s->E4 >> 8) += (sbyte)s->E4;
+                Unsafe.Add(ref acc, s->E5 >> 8) += (sbyte)s->E5;
                 return -1;
             }
             if (tag == Slot.DenseTag)
