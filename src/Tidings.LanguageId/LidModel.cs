@@ -196,7 +196,7 @@ internal sealed class LidModel
             pos += features;
             if (langs > Slot.MaxLanguages)
                 throw new InvalidDataException($"Too many languages ({langs}) for script {scriptCode}.");
-            int cap = 1 << Math.Max(4, (int)Math.Ceiling(Math.Log2(Math.Max(1, features) * 1.6)));
+            int cap = 1 << Math.Max(4, (int)Math.Ceiling(Math.Log2(Math.Max(1, features) * 1.45)));
             var slots = new Slot[cap];
             int shift = 32 - System.Numerics.BitOperations.Log2((uint)cap);
             int vec = System.Numerics.Vector<short>.Count;

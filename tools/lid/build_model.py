@@ -466,6 +466,39 @@ def cached_distributions(tag, words):
     return DIST_CACHE[key]
 
 
+# Word lists of the tesseract OCR models (Debian tesseract-ocr-<code>), unpacked by build-model.sh: vocabulary without
+# frequencies. Each list adds WORDLIST_SHARE of the language's corpus size, spread evenly over its words.
+TESS = {"af": "afr", "az": "aze", "bs": "bos", "ca": "cat", "cs": "ces", "cy": "cym", "da": "dan", "de": "deu", "en": "eng",
+        "eo": "epo", "es": "spa", "et": "est", "eu": "eus", "fi": "fin", "fr": "fra", "ga": "gle", "gl": "glg", "hr": "hrv",
+        "hu": "hun", "id": "ind", "is": "isl", "it": "ita", "la": "lat", "lt": "lit", "lv": "lav", "mi": "mri", "ms": "msa",
+        "nl": "nld", "pl": "pol", "pt": "por", "ro": "ron", "sk": "slk", "sl": "slv", "sq": "sqi", "sr-Latn": "srp-latn",
+        "sv": "swe", "sw": "swa", "tl": "fil", "tr": "tur", "vi": "vie", "yo": "yor", "br": "bre", "ceb": "ceb", "fo": "fao",
+        "fy": "fry", "gd": "gla", "ht": "hat", "jv": "jav", "ku": "kmr", "lb": "ltz", "mt": "mlt", "oc": "oci", "su": "sun",
+        "uz": "uzb", "be": "bel", "bg": "bul", "kk": "kaz", "mk": "mkd", "mn": "mon", "ru": "rus", "sr": "srp", "uk": "ukr",
+        "ky": "kir", "tg": "tgk", "tt": "tat", "ar": "ara", "fa": "fas", "ur": "urd", "ps": "pus", "ug": "uig", "hi": "hin",
+        "mr": "mar", "ne": "nep", "sa": "san", "bn": "ben", "as": "asm", "am": "amh", "ti": "tir", "he": "heb", "yi": "yid",
+        "zh-Hans": "chi-sim", "zh-Hant": "chi-tra"}
+WORDLIST_SHARE = float(os.environ.get("LID_WL", "0.2"))
+# Every language with a list gets it, the confusable neighbours too: leaving out ms, id, hr, bs and sr-Latn (their web-crawl
+# lists share most of the words that tell them apart) was measured worse (sr-Latn, which also learns from the
+# transliterated Serbian Cyrillic list, then attracts hr and bs).
+NO_WORDLIST = set()
+WORDLIST_MAX = 200_000
+
+
+def add_wordlists(counters):
+    for tag, code in TESS.items():
+        p = os.path.join(CACHE, "words", code + ".txt")
+        if WORDLIST_SHARE <= 0 or tag in NO_WORDLIST or not os.path.exists(p):
+            continue
+        ws = [w for line in open(p, encoding="utf-8", errors="replace") for w in words_of(line)][:WORDLIST_MAX]
+        if not ws:
+            continue
+        each = WORDLIST_SHARE * sum(counters[tag].values()) / len(ws)
+        for w in ws:
+            counters[tag][w] += each
+
+
 def main():
     dcache = os.path.join(CACHE, "dists-v1.pkl")
     if os.environ.get("LID_REUSE") and os.path.exists(dcache):
@@ -473,6 +506,7 @@ def main():
             DIST_CACHE.update(pickle.load(f))
     counters, parallel = collect()
     groups = collections.OrderedDict()
+    add_wordlists(counters)
 
     # Hand-written marker words of confusable neighbours (markers.txt).
     for line in open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "markers.txt"), encoding="utf-8"):
@@ -535,7 +569,7 @@ def main():
             med = [sorted(fl[k] for fl in floors)[len(floors) // 2] for k in range(ORDERS + 1)]
             for (tag, words) in langs:
                 f.write(bytes(med))
-                f.write(struct.pack("<i", sum(words.values())))
+                f.write(struct.pack("<i", int(sum(words.values()))))
             # Features as arrays: 32-bit keys (FNV-1a over UTF-16 code units folded to 32 bits, the detector's own hashing),
             # kinds, entry counts, then (language, cost) pairs.
             # Features shared by more languages first: the loader inserts them in file order, so the common ones get
