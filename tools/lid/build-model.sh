@@ -22,7 +22,7 @@ export LID_CACHE="$cache"
 lo="af am ar as ast be bg bn br bs ca cs cy da de el en-gb eo es et eu fa fi fr ga gd gl gu he hi hr hu id is it ja ka kk km kmr kn ko lt lv mk ml mn mr nb ne nl nn nso oc or pl pt pt-br ro ru rw si sk sl sr st sv ta te tg th tn tr ts ug uk uz vi xh zh-cn zh-tw zu"
 man="cs da de el es fi fr hu id it mk nb nl pl pt-br ro ru sr sv uk vi tr zh"
 # Debian packages whose gettext catalogues (/usr/share/locale/*/LC_MESSAGES/*.mo) are translated into many languages
-gettext="coreutils findutils diffutils tar wget iso-codes libglib2.0-data libgtk2.0-common libgtk-3-common gsettings-desktop-schemas binutils-common man-db grep sed bash gettext-base apt dpkg debconf-i18n gawk e2fsprogs util-linux-locales xkb-data libc-l10n aptitude-common tasksel-data gnupg-l10n gnome-desktop3-data"
+gettext="coreutils findutils diffutils tar wget iso-codes libglib2.0-data libgtk2.0-common libgtk-3-common gsettings-desktop-schemas binutils-common man-db grep sed bash gettext-base apt dpkg debconf-i18n gawk e2fsprogs util-linux-locales xkb-data libc-l10n aptitude-common tasksel-data gnupg-l10n gnome-desktop3-data evolution-data-server-common gnome-control-center-data nautilus-data vlc-l10n gedit-common totem-common rhythmbox-data evince-common gnome-shell-common mutter-common gnome-settings-daemon-common libgweather-4-common gnome-terminal-data cheese-common thunar-data evolution-common gnome-software-common libgtk-4-common shotwell-common pidgin-data hexchat-common transmission-common gimp-data"
 pkgs=()
 for p in $gettext; do pkgs+=("$p"); done
 for l in $lo; do pkgs+=("libreoffice-l10n-$l"); done
