@@ -437,7 +437,7 @@ def pooled_distributions(group, grams, pgrams):
         for t in group:
             total = sum(grams[t][o].values()) or 1
             own[t] = {s: n / total for s, n in grams[t][o].most_common(POOL_TOP * TOPK[o])}
-        feats = set().union(*own.values())
+        feats = sorted(set().union(*own.values()))  # sorted: set order varies with the string hash seed
         base = {s: sum(own[t].get(s, 0.0) for t in group) / len(group) for s in feats}
         ptot = {t: sum(pgrams[t][o].values()) or 1 for t in group}
         pall = sum(ptot.values())
@@ -451,7 +451,7 @@ def pooled_distributions(group, grams, pgrams):
                 b = (1 - SELF) * base[s] + SELF * own[t].get(s, 0.0)
                 probs[s] = b * ratio
             z = sum(probs.values()) or 1
-            top = sorted(probs.items(), key=lambda kv: -kv[1])[: TOPK[o]]
+            top = sorted(probs.items(), key=lambda kv: (-kv[1], kv[0]))[: TOPK[o]]
             top = [(s, p / z) for s, p in top]
             floor_p = top[-1][1] * 0.5 if len(top) == TOPK[o] else min(p for _, p in top) * 0.5
             result[t].append((top, floor_p))
