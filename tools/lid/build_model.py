@@ -543,7 +543,8 @@ def main():
         pgrams = {t: grams_of(parallel[t]) for t in group}
         dists.update(pooled_distributions(group, grams, pgrams))
 
-    with gzip.GzipFile(OUT, "wb", compresslevel=9, mtime=0) as f:
+    # No file name and no time in the gzip header: the same model gives the same bytes wherever it is written.
+    with open(OUT, "wb") as raw, gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=raw, mtime=0) as f:
         f.write(b"TLID")
         f.write(struct.pack("<ii", 4, len(groups)))
 
