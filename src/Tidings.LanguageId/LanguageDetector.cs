@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Tidings.Core;
 
@@ -33,6 +34,11 @@ public sealed class LanguageDetector : IStage
     internal const int EarlyStopAfter = 600;
     internal const int EarlyStopEvery = 320;
     internal const double EarlyStopMargin = 60;
+
+    /// <summary>Paragraphs of a document longer than twice this are read in rounds of about this many characters spread
+    /// over up to 8 parts of the paragraph (so a quote at its end is read before anything is decided), and reading stops
+    /// once the best language leads by <see cref="EarlyStopMargin"/> nats (the confidence is above 0.99 either way).</summary>
+    internal const int EagerChunk = 64;
 
     /// <summary>Lines shorter than this are joined with the next one before their language is told.</summary>
     internal const int MinParagraph = 60;
@@ -130,7 +136,7 @@ public sealed class LanguageDetector : IStage
                 para = para[..MaxChars];
             budget -= para.Length;
             if (!para.Trim().IsEmpty)
-                result.Add(new LanguageSegment(start, end - start, Detect(para)));
+                result.Add(new LanguageSegment(start, end - start, DetectCore(para, eager: true)));
             start = end;
         }
         // Merge neighbours with the same language.
@@ -148,7 +154,9 @@ public sealed class LanguageDetector : IStage
         return result;
     }
 
-    private LanguageResult DetectCore(ReadOnlySpan<char> text)
+    /// <param name="eager">Read in rounds of about <see cref="EagerChunk"/> characters and stop once the answer is decided
+    /// (see <see cref="Score"/>): for the paragraphs of a document.</param>
+    private LanguageResult DetectCore(ReadOnlySpan<char> text, bool eager = false)
     {
         Span<int> scriptCounts = stackalloc int[(int)Script.Count];
         scriptCounts.Clear();
@@ -207,13 +215,13 @@ public sealed class LanguageDetector : IStage
             }
             return LanguageResult.Undetermined(Scripts.Code(script));
         }
-        return Classify(model, text, share);
+        return Classify(model, text, share, eager);
     }
 
-    private static LanguageResult Classify(ScriptModel m, ReadOnlySpan<char> text, double share)
+    private static LanguageResult Classify(ScriptModel m, ReadOnlySpan<char> text, double share, bool eager)
     {
         Span<double> costs = stackalloc double[m.Count];
-        int features = Score(m, text, costs);
+        int features = Score(m, text, costs, eager);
         if (features == 0)
             return LanguageResult.Undetermined(Scripts.Code(m.Script));
         Orthography.Apply(m.Script, m.Tags, text, costs);
@@ -263,7 +271,7 @@ public sealed class LanguageDetector : IStage
     /// up to 16 evenly spread parts (about <see cref="EarlyStopAfter"/> characters a round), and reading stops once the best language leads by <see cref="EarlyStopMargin"/> nats,
     /// so boilerplate at the top of a page cannot decide alone.</summary>
     [System.Runtime.CompilerServices.SkipLocalsInit]
-    internal static int Score(ScriptModel m, ReadOnlySpan<char> text, Span<double> costs)
+    internal static int Score(ScriptModel m, ReadOnlySpan<char> text, Span<double> costs, bool eager = false)
     {
         // One counter per possible language byte: empty slot entries (language 255) land in a counter nobody reads.
         Span<int> acc = stackalloc int[AccSize];
@@ -271,14 +279,16 @@ public sealed class LanguageDetector : IStage
         Span<int> kinds = stackalloc int[ScriptModel.Kinds];
         kinds.Clear();
         int features = 0;
-        if (text.Length <= EarlyStopAfter * 2)
+        // Eager (a paragraph): rounds of about EagerChunk characters from up to 8 parts, checked after every round.
+        int stopAfter = eager ? EagerChunk : EarlyStopAfter;
+        if (text.Length <= stopAfter * 2)
         {
             features = Feed(m, text, acc, kinds);
             Totals(m, acc, kinds, costs);
             return features;
         }
-        int parts = Math.Clamp(text.Length / 400, 2, 16);
-        int chunk = Math.Max(EarlyStopEvery / parts, 40);
+        int parts = eager ? Math.Clamp(text.Length / 40, 2, 8) : Math.Clamp(text.Length / 400, 2, 16);
+        int chunk = eager ? Math.Max(EagerChunk / parts, 12) : Math.Max(EarlyStopEvery / parts, 40);
         Span<int> cursor = stackalloc int[parts + 1];
         for (int p = 0; p <= parts; p++)
             cursor[p] = p == parts ? text.Length : WordEnd(text, (int)((long)text.Length * p / parts));
@@ -300,7 +310,7 @@ public sealed class LanguageDetector : IStage
                 cursor[p] = end;
                 more |= end < ends[p];
             }
-            if (read >= EarlyStopAfter || !more)
+            if (read >= stopAfter || !more)
             {
                 Totals(m, acc, kinds, costs);
                 if (Decided(costs[..m.Count]))
@@ -353,7 +363,7 @@ public sealed class LanguageDetector : IStage
                 word = word[..MaxWord];
             buf[0] = ' ';
             for (int k = 0; k < word.Length; k++)
-                buf[k + 1] = char.ToLowerInvariant(word[k]);
+                buf[k + 1] = Scripts.ToLower(word[k]);
             buf[word.Length + 1] = ' ';
             int len = word.Length + 2;
             var padded = buf[..len];
@@ -486,13 +496,14 @@ public sealed class LanguageDetector : IStage
             int tag = s->E0 >> 8;
             if (tag < Slot.OverflowTag)
             {
-                var acc = _acc;
-                acc[tag] += (sbyte)s->E0;
-                acc[s->E1 >> 8] += (sbyte)s->E1;
-                acc[s->E2 >> 8] += (sbyte)s->E2;
-                acc[s->E3 >> 8] += (sbyte)s->E3;
-                acc[s->E4 >> 8] += (sbyte)s->E4;
-                acc[s->E5 >> 8] += (sbyte)s->E5;
+                // Language bytes are < 256 and the accumulator has 256 counters: no bounds checks needed.
+                ref int acc = ref MemoryMarshal.GetReference(_acc);
+                Unsafe.Add(ref acc, tag) += (sbyte)s->E0;
+                Unsafe.Add(ref acc, s->E1 >> 8) += (sbyte)s->E1;
+                Unsafe.Add(ref acc, s->E2 >> 8) += (sbyte)s->E2;
+                Unsafe.Add(ref acc, s->E3 >> 8) += (sbyte)s->E3;
+                Unsafe.Add(ref acc, s->E4 >> 8) += (sbyte)s->E4;
+                Unsafe.Add(ref acc, s->E5 >> 8) += (sbyte)s->E5;
                 return -1;
             }
             if (tag == Slot.DenseTag)

@@ -35,20 +35,32 @@ internal static class Orthography
         {
             if (ch is >= '\u0400' and < '\u0530')
             {
-                counts[char.ToLowerInvariant(ch) - 0x400]++;
+                counts[Scripts.ToLower(ch) - 0x400]++;
                 any = true;
             }
         }
         if (!any)
             return;
+        // The letters seen (a few dozen at most), then each language's alphabet checked against them only.
+        Span<char> seen = stackalloc char[counts.Length];
+        Span<int> seenCount = stackalloc int[counts.Length];
+        int n = 0;
+        for (int i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] > 0)
+            {
+                seen[n] = (char)(0x400 + i);
+                seenCount[n++] = counts[i];
+            }
+        }
         for (int l = 0; l < tags.Length; l++)
         {
             if (!CyrillicAlphabets.TryGetValue(tags[l], out var alphabet))
                 continue;
-            for (int i = 0; i < counts.Length; i++)
+            for (int i = 0; i < n; i++)
             {
-                if (counts[i] > 0 && alphabet.IndexOf((char)(0x400 + i), StringComparison.Ordinal) < 0)
-                    costs[l] += Penalty * counts[i];
+                if (alphabet.IndexOf(seen[i], StringComparison.Ordinal) < 0)
+                    costs[l] += Penalty * seenCount[i];
             }
         }
     }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Tidings.LanguageId;
 
@@ -19,8 +21,50 @@ internal static class Scripts
 
     internal static string Code(Script s) => Codes[(int)s];
 
+    /// <summary>Tables over all UTF-16 code units, built on first use (a few ms; kept out of <see cref="Scripts"/> so that
+    /// reading <see cref="Codes"/> while the model loads does not build them).</summary>
+    private static class Tables
+    {
+        /// <summary>Bit 7 set for a word character (<see cref="IsWordChar"/>), low 5 bits the script (<see cref="Of"/>):
+        /// the hot loops read this instead of branching over ranges and Unicode categories.</summary>
+        internal static readonly byte[] Kind = BuildKind();
+
+        /// <summary>The invariant lower case of each code unit (ICU is called twice here, not once per letter read).</summary>
+        internal static readonly char[] Lower = BuildLower();
+
+        private static byte[] BuildKind()
+        {
+            var t = new byte[0x10000];
+            for (int c = 0; c < t.Length; c++)
+                t[c] = (byte)((byte)OfSlow((char)c) | (IsWordCharSlow((char)c) ? 0x80 : 0));
+            return t;
+        }
+
+        private static char[] BuildLower()
+        {
+            var t = new char[0x10000];
+            for (int c = 0; c < t.Length; c++)
+                t[c] = (char)c;
+            // Two bulk calls, around the surrogates (a high and a low surrogate side by side would be read as a pair).
+            new string(t, 0, 0xD800).ToLowerInvariant().CopyTo(0, t, 0, 0xD800);
+            new string(t, 0xE000, 0x2000).ToLowerInvariant().CopyTo(0, t, 0xE000, 0x2000);
+            return t;
+        }
+    }
+
     /// <summary>The script of a letter (or combining mark); <see cref="Script.None"/> for anything else.</summary>
-    internal static Script Of(char c)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Script Of(char c) => (Script)(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Tables.Kind), c) & 0x1F);
+
+    /// <summary>True for the characters words are made of: letters and combining marks (Indic vowel signs, Thai tones).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsWordChar(char c) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Tables.Kind), c) >= 0x80;
+
+    /// <summary><see cref="char.ToLowerInvariant"/> from a table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static char ToLower(char c) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Tables.Lower), c);
+
+    private static Script OfSlow(char c)
     {
         if (c < 0x80)
             return (uint)((c | 0x20) - 'a') <= 'z' - 'a' ? Script.Latn : Script.None;
@@ -105,8 +149,7 @@ internal static class Scripts
         };
     }
 
-    /// <summary>True for the characters words are made of: letters and combining marks (Indic vowel signs, Thai tones).</summary>
-    internal static bool IsWordChar(char c)
+    private static bool IsWordCharSlow(char c)
     {
         if (c < 0x80)
             return (uint)((c | 0x20) - 'a') <= 'z' - 'a';

@@ -80,6 +80,21 @@ public sealed class ConfusableTests
         Assert.Equal(expected, Detector.Detect(sentence).Tag.ToString());
     }
 
+    [Theory]
+    [InlineData("bg", "Правителството обяви, че ще намали данъците върху горивата от началото на следващата година.")]
+    [InlineData("tr", "Hükümet, gelecek yılın başından itibaren akaryakıt vergilerini düşüreceğini açıkladı.")]
+    [InlineData("de", "Die Regierung kündigte gestern an, die Steuern auf Kraftstoffe ab dem nächsten Jahr zu senken.")]
+    [InlineData("el", "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για την οικονομία.")]
+    [InlineData("vi", "Chính phủ hôm qua thông báo sẽ giảm thuế nhiên liệu từ đầu năm sau.")]
+    public void CapitalsAreReadAsLowerCase(string expected, string sentence)
+    {
+        // Headlines in capitals: letters are lower-cased (from a table over all code units) before n-grams are read.
+        var upper = Detector.Detect(sentence.ToUpperInvariant());
+        var lower = Detector.Detect(sentence);
+        Assert.Equal(expected, upper.Tag.ToString());
+        Assert.Equal(lower.Confidence, upper.Confidence, 2);
+    }
+
     [Fact]
     public void KnowsOverAHundredLanguages()
     {
