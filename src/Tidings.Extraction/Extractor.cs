@@ -94,9 +94,7 @@ public sealed class Extractor : IStage
         {
             // rendered client-side (or behind a paywall): the page's own structured data holds the article; what the
             // DOM did show (a lead) stays in front
-            var shown = text.Split('\n');
-            var extra = body.Split('\n').Where(l => !shown.Contains(l, StringComparer.Ordinal));
-            text = text.Length == 0 ? body : text + "\n" + string.Join('\n', extra);
+            text = HtmlContent.JoinLines(text, HtmlContent.LinesMissingFrom(body, text));
         }
         string title = meta.Title is { } t ? Normalize(t) : "";
         if (title.Length == 0 && text.Length > 0)

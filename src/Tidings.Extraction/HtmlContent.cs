@@ -110,14 +110,21 @@ internal static partial class HtmlContent
 
     /// <summary>A fallback's text with the lines of the (short) main pass that it lacks in front: what the container
     /// held was chosen for a reason.</summary>
-    private static string Union(string main, string fallback)
+    private static string Union(string main, string fallback) => JoinLines(LinesMissingFrom(main, fallback), fallback);
+
+    /// <summary>The non-empty lines of <paramref name="text"/> that <paramref name="other"/> does not hold as lines, in
+    /// order, joined by newlines.</summary>
+    internal static string LinesMissingFrom(string text, string other)
     {
-        if (main.Length == 0)
-            return fallback;
-        var have = new HashSet<string>(fallback.Split('\n'), StringComparer.Ordinal);
-        var missing = main.Split('\n').Where(l => !have.Contains(l)).ToList();
-        return missing.Count == 0 ? fallback : string.Join('\n', missing) + "\n" + fallback;
+        if (text.Length == 0)
+            return "";
+        var have = new HashSet<string>(other.Split('\n'), StringComparer.Ordinal);
+        return string.Join('\n', text.Split('\n').Where(l => l.Length > 0 && !have.Contains(l)));
     }
+
+    /// <summary>Two texts one after the other on separate lines; an empty one adds nothing.</summary>
+    internal static string JoinLines(string first, string second) =>
+        first.Length == 0 ? second : second.Length == 0 ? first : first + "\n" + second;
 
     /// <summary>Marks furniture as removed: structural tags, ARIA roles and class/id names, unless the element holds most
     /// of the page's paragraph text (then the name lies, e.g. "content-sidebar-wrap").</summary>

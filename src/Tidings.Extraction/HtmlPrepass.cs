@@ -323,18 +323,17 @@ internal static class HtmlPrepass
         char c = (char)(rest[1] | 0x20);
         if (c is not ('s' or 'n' or 't' or 'i' or 'm' or 'a' or 'f'))
             return null;
-        foreach (var name in Inert)
+        return StartingTag(rest, c, Inert, state) ?? (state.Furniture ? StartingTag(rest, c, FurnitureTags, state) : null);
+    }
+
+    /// <summary>The name among <paramref name="names"/> whose start tag begins <paramref name="rest"/> (first letter
+    /// <paramref name="c"/>, lower case), unless its end was already not found once.</summary>
+    private static string? StartingTag(ReadOnlySpan<char> rest, char c, string[] names, CutState state)
+    {
+        foreach (var name in names)
         {
             if (name[0] == c && StartsTag(rest, name) && state.Unclosed?.Contains(name) != true)
                 return name;
-        }
-        if (state.Furniture)
-        {
-            foreach (var name in FurnitureTags)
-            {
-                if (name[0] == c && StartsTag(rest, name) && state.Unclosed?.Contains(name) != true)
-                    return name;
-            }
         }
         return null;
     }
