@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Tidings.Ingest;
+using Tidings.Composition;
 using Tidings.Storage;
 using Tidings.Tests;
 
@@ -79,13 +79,13 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void The_sample_corpus_groups_exactly_as_its_gold()
+    public async Task The_sample_corpus_groups_exactly_as_its_gold()
     {
         var samples = RepoPaths.InRepo("samples");
-        using var store = SqliteStore.Open(Db);
-        var report = Ingestor.Create(store).IngestPaths([samples]);
+        await using var engine = await TidingsEngine.OpenAsync(new EngineOptions { Database = Db });
+        var report = await (await engine.CreateIngestorAsync()).IngestPathsAsync([samples]);
         Assert.Empty(report.Failures);
-        var check = Samples.CheckAgainstGold(store, samples);
+        var check = await Samples.CheckAgainstGoldAsync(engine.Stories, samples);
         Assert.True(check.GoldStories >= 10, check.ToString());
         Assert.True(check.WholeAndUnmixed == check.GoldStories, check.ToString());
     }
@@ -99,12 +99,13 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void Missing_database_and_missing_story_give_clear_errors()
+    public async Task Missing_database_and_missing_story_give_clear_errors()
     {
         var (code, _, err) = Run("stories", "--db", Path.Combine(_dir, "nope.db"));
         Assert.Equal(1, code);
         Assert.Contains("no database", err, StringComparison.Ordinal);
-        using (SqliteStore.Open(Db)) { }
+        Assert.False(File.Exists(Path.Combine(_dir, "nope.db")));
+        await using ((await Stores.OpenAsync(Db, StoreAccess.ReadWrite)).ConfigureAwait(false)) { }
         var (code2, _, err2) = Run("show", "12345", "--db", Db);
         Assert.Equal(1, code2);
         Assert.Contains("no story 12345", err2, StringComparison.Ordinal);
