@@ -112,6 +112,42 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Read_only_commands_refuse_another_applications_database_and_leave_it_byte_for_byte_unchanged()
+    {
+        var other = Path.Combine(_dir, "some-other-app.db");
+        using (var c = new SqliteConnection($"Data Source={other};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5)";
+            cmd.ExecuteNonQuery();
+        }
+        var before = File.ReadAllBytes(other);
+        foreach (var args in new[] { new[] { "stories", "--db", other }, ["show", "1", "--db", other], ["search", "x", "--db", other], ["ingest", RepoPaths.Shared("seeds"), "--db", other] })
+        {
+            var (code, _, err) = Run(args);
+            Assert.Equal(1, code);
+            Assert.Contains("not a Tidings database", err, StringComparison.Ordinal);
+        }
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, File.ReadAllBytes(other));
+        Assert.Equal([Path.GetFileName(other)], Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Search_finds_an_ingested_article_and_migrate_reports_the_version()
+    {
+        Assert.Equal(0, Run("ingest", RepoPaths.Shared("seeds"), "--db", Db).Code);
+        var (code, json, _) = Run("search", "--db", Db, "--json", "Lukashenko");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(json);
+        Assert.NotEmpty(doc.RootElement.EnumerateArray());
+        var (mcode, output, _) = Run("migrate", "--db", Db);
+        Assert.Equal(0, mcode);
+        Assert.Contains($"schema version {Stores.SchemaVersion}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_corrupt_database_file_is_an_error_not_a_crash()
     {
         File.WriteAllText(Db, new string('z', 5000));
@@ -127,6 +163,8 @@ public sealed class CliTests : IDisposable
     [InlineData("extract")]
     [InlineData("detect")]
     [InlineData("demo")]
+    [InlineData("search")]
+    [InlineData("migrate")]
     public void Every_command_has_help(string command)
     {
         var (code, output, _) = Run(command, "--help");
