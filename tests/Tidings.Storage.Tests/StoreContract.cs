@@ -369,7 +369,7 @@ public abstract class StoreContract : IAsyncLifetime
     public async Task A_database_from_a_newer_version_is_refused()
     {
         await using (await OpenAsync()) { }
-        await ExecuteRawAsync(Location, "INSERT INTO schema_version (version, applied_at) VALUES (999, 'future')");
+        await ExecuteRawAsync(Location, "INSERT INTO schema_version (version, applied_at) VALUES (999, '2999-01-01T00:00:00Z')");
         var e = await Assert.ThrowsAsync<StoreException>(() => OpenAsync());
         Assert.Contains("999", e.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<StoreException>(() => OpenAsync(StoreAccess.ReadOnly));
