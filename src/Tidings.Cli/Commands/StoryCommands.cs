@@ -22,10 +22,12 @@ internal static class StoryCommands
         {
             var db = DbOption();
             var paths = new Argument<string[]>("path") { Description = "Files or folders of .txt and .html pages (.gz too).", Arity = ArgumentArity.OneOrMore };
-            var cmd = new Command("ingest", "Read pages, extract the articles, tell their language and group them into stories.");
+            var batch = new Option<int>("--batch-size") { Description = "Pages per transaction (default 256).", DefaultValueFactory = _ => new TidingsOptions().BatchSize };
+            var cmd = new Command("ingest", "Read pages, extract the articles, tell their language and group them into stories. Several ingest processes may write to one database at once.");
             cmd.Arguments.Add(paths);
             cmd.Options.Add(db);
-            cmd.SetAction((pr, ct) => IngestAsync(pr.GetValue(paths)!, pr.GetValue(db), ct));
+            cmd.Options.Add(batch);
+            cmd.SetAction((pr, ct) => IngestAsync(pr.GetValue(paths)!, pr.GetValue(db), Math.Max(1, pr.GetValue(batch)), ct));
             root.Subcommands.Add(cmd);
         }
         {
@@ -84,11 +86,14 @@ internal static class StoryCommands
     }
 
     /// <summary>Opens the engine, or prints why not (the store's message, with a hint) and returns null.</summary>
-    private static async Task<TidingsEngine?> OpenAsync(string? db, StoreAccess access, CancellationToken ct)
+    private static async Task<TidingsEngine?> OpenAsync(string? db, StoreAccess access, CancellationToken ct, int? batchSize = null)
     {
         try
         {
-            return await TidingsEngine.OpenAsync(new EngineOptions { Database = db, Access = access }, ct).ConfigureAwait(false);
+            var options = new EngineOptions { Database = db, Access = access };
+            if (batchSize is { } b)
+                options = options with { Tidings = options.Tidings with { BatchSize = b } };
+            return await TidingsEngine.OpenAsync(options, ct).ConfigureAwait(false);
         }
         catch (StoreException e)
         {
@@ -98,9 +103,9 @@ internal static class StoryCommands
         }
     }
 
-    private static async Task<int> IngestAsync(string[] paths, string? db, CancellationToken ct)
+    private static async Task<int> IngestAsync(string[] paths, string? db, int batchSize, CancellationToken ct)
     {
-        var engine = await OpenAsync(db, StoreAccess.ReadWrite, ct).ConfigureAwait(false);
+        var engine = await OpenAsync(db, StoreAccess.ReadWrite, ct, batchSize).ConfigureAwait(false);
         if (engine is null)
             return 1;
         await using (engine.ConfigureAwait(false))
