@@ -8,6 +8,12 @@ internal static class Program
     {
         if (args.Length > 0 && args[0] == "e2e")
             return EndToEnd.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "store-check")
+            return StoreBench.Check(args[1..]);
+        if (args.Length > 0 && args[0] == "startup-gen")
+            return StoreBench.Generate(args[1..]);
+        if (args.Length > 0 && args[0] == "startup")
+            return StoreBench.Startup(args[1..]);
         if (args.Length > 0 && args[0] == "extract-speed")
             return ExtractionSpeed.Run(args[1..]);
         if (args.Length > 0 && args[0] == "extract-diagnose")
