@@ -36,9 +36,11 @@ case "${1:-}" in
     mkdir -p "$data"
     chown postgres:postgres "$data" 2>/dev/null || true
     as_postgres "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-    # loopback only, no Unix socket directory needed, small and fast: test data is throwaway
+    # loopback only, no Unix socket directory needed; test data is throwaway, so no fsync unless TIDINGS_PG_DURABLE=1
+    # (benchmarks: fsync on, commits flushed in the background like SQLite's synchronous=NORMAL in WAL mode)
+    if [ "${TIDINGS_PG_DURABLE:-0}" = 1 ]; then durability="-c synchronous_commit=off"; else durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"; fi
     as_postgres "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=128MB" start >/dev/null
+      -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' $durability -c max_connections=200 -c shared_buffers=128MB" start >/dev/null
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
     ;;
   stop)
