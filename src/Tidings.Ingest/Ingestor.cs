@@ -10,10 +10,25 @@ namespace Tidings.Ingest;
 /// <summary>A page that could not be ingested, and why.</summary>
 public sealed record IngestFailure(string Path, string Reason);
 
+/// <summary>What became of one page.</summary>
+public enum IngestStatus
+{
+    New,
+    Duplicate,
+    Rejected,
+}
+
+/// <summary>One page's outcome, in input order: its content id, the story it joined (null for a page already stored
+/// before this run, whose story the store knows), whether that story was created by it, or why it was rejected.</summary>
+public sealed record IngestOutcome(string Path, IngestStatus Status, string? Id, long? StoryId, bool NewStory, string? Reason);
+
 /// <summary>What an ingest run did.</summary>
 public sealed record IngestReport(int New, int Duplicate, IReadOnlyList<IngestFailure> Failures, int StoriesCreated)
 {
     public int Failed => Failures.Count;
+
+    /// <summary>Every page's outcome, in input order.</summary>
+    public IReadOnlyList<IngestOutcome> Outcomes { get; init; } = [];
 
     /// <summary>Wall time in the per-document stages (parallel), in clustering, and in writing to the store.</summary>
     public (TimeSpan Stages, TimeSpan Clustering, TimeSpan Store) Timings { get; init; }
@@ -63,7 +78,8 @@ public sealed class Ingestor
         ArgumentNullException.ThrowIfNull(pages);
         int added = 0, duplicates = 0, done = 0, storiesBefore = _clusterer.StoryCount;
         var failures = new List<IngestFailure>();
-        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var seenIds = new Dictionary<string, long?>(StringComparer.Ordinal); // id -> story it joined in this run
+        var outcomes = new List<IngestOutcome>();
         var stagesTime = new System.Diagnostics.Stopwatch();
         var clusterTime = new System.Diagnostics.Stopwatch();
         var storeTime = new System.Diagnostics.Stopwatch();
@@ -83,16 +99,20 @@ public sealed class Ingestor
                 if (document is null)
                 {
                     failures.Add(new IngestFailure(input.Path, error ?? "unreadable"));
+                    outcomes.Add(new IngestOutcome(input.Path, IngestStatus.Rejected, null, null, false, error ?? "unreadable"));
                     continue;
                 }
-                if (!seenIds.Add(document.Id) || _store.Contains(document.Id))
+                if (seenIds.TryGetValue(document.Id, out var earlier) || _store.Contains(document.Id))
                 {
                     duplicates++;
+                    outcomes.Add(new IngestOutcome(input.Path, IngestStatus.Duplicate, document.Id, earlier, false, null));
                     continue;
                 }
                 var article = document.ToArticle();
                 var assignment = _clusterer.Add(article, document.Features);
                 batch.Add(new StoredArticle(article with { StoryId = assignment.StoryId }, document.Features));
+                seenIds[document.Id] = assignment.StoryId;
+                outcomes.Add(new IngestOutcome(input.Path, IngestStatus.New, document.Id, assignment.StoryId, assignment.NewStory, null));
                 added++;
             }
             var changed = _clusterer.TakeChangedStories();
@@ -105,6 +125,7 @@ public sealed class Ingestor
         return new IngestReport(added, duplicates, failures, _clusterer.StoryCount - storiesBefore)
         {
             Timings = (stagesTime.Elapsed, clusterTime.Elapsed, storeTime.Elapsed),
+            Outcomes = outcomes,
         };
     }
 

@@ -1,0 +1,12 @@
+namespace Tidings.Server;
+
+/// <summary>Runs the server on its own (<c>dotnet Tidings.Server.dll --Tidings:Database=FILE</c>); <c>tidings serve</c>
+/// is the usual way in.</summary>
+internal static class Program
+{
+    internal static Task<int> Main(string[] args) => TidingsServer.RunAsync(new ServerOptions
+    {
+        Database = Core.TidingsOptions.ResolveDatabasePath(null),
+        ApiKey = Environment.GetEnvironmentVariable(ServerOptions.ApiKeyEnvironmentVariable) is { Length: > 0 } k ? k : null,
+    }, args);
+}
