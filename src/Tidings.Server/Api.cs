@@ -44,7 +44,17 @@ internal static class Api
             .WithName("PostDocuments")
             .WithSummary("Ingest one document or a batch")
             .WithDescription("JSON: one object {url, html | text, title, published, language, source} or an array of them. JSON Lines (application/x-ndjson): one object per line. text/html or text/plain: the body is one page; url, title, published, language and source go in the query. Every document is checked first: one bad document fails the request and nothing is stored.")
-            .Accepts<DocumentInput[]>("application/json", [.. JsonLinesTypes, .. PageTypes])
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // the body is read and checked by the handler (so that every error is a problem+json answer), so it is described here
+                operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "A document {url, html | text, title, published, language, source}, an array of them, JSON Lines, or one raw page.",
+                    Content = JsonTypes.Concat(JsonLinesTypes).Concat(PageTypes).ToDictionary(t => t, _ => new Microsoft.OpenApi.OpenApiMediaType()),
+                };
+                return Task.CompletedTask;
+            })
             .Produces<IngestAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

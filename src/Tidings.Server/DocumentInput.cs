@@ -23,7 +23,9 @@ internal sealed record DocumentInput
     public RawDocument ToRaw(DateTimeOffset receivedAt)
     {
         var html = Html is not null;
-        var (bytes, kind, charset) = Page ?? (Encoding.UTF8.GetBytes(html ? Html! : Text!), html ? ContentKind.Html : ContentKind.Text, "utf-8");
+        // a stated title heads a text document, so the plain-text reader keeps all of the text as the body
+        var content = html ? Html! : Title is { Length: > 0 } t ? t.ReplaceLineEndings(" ") + "\n\n" + Text : Text!;
+        var (bytes, kind, charset) = Page ?? (Encoding.UTF8.GetBytes(content), html ? ContentKind.Html : ContentKind.Text, "utf-8");
         return new RawDocument(Url ?? "api", bytes, kind, Url, charset)
         {
             FetchedAt = receivedAt,
@@ -58,6 +60,11 @@ internal static class DocumentReader
     internal static (List<DocumentInput>? Documents, List<InputError> Errors, bool Malformed) ReadJson(ReadOnlyMemory<byte> body)
     {
         var errors = new List<InputError>();
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            errors.Add(new InputError("", "the body is not valid JSON: it is not UTF-8 text"));
+            return (null, errors, true);
+        }
         JsonDocument json;
         try
         {
@@ -99,6 +106,11 @@ internal static class DocumentReader
     {
         var errors = new List<InputError>();
         var docs = new List<DocumentInput>();
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            errors.Add(new InputError("", "the body is not valid JSON Lines: it is not UTF-8 text"));
+            return (null, errors, true);
+        }
         int line = 0, start = 0;
         var span = body.Span;
         bool malformed = false;

@@ -10,6 +10,14 @@ namespace Tidings.Server;
 internal sealed class SqliteReadModel : IReadModel
 {
     private const string SeenAt = "COALESCE(a.published, a.ingested_at)";
+
+    /// <summary>An article's source: its site name, else the host of its URL without "www.".</summary>
+    private const string Source = """
+        CASE WHEN a.site IS NOT NULL AND a.site <> '' THEN a.site
+             WHEN a.url LIKE 'http%://%' THEN replace(substr(substr(a.url, instr(a.url, '://') + 3), 1,
+                  instr(substr(a.url, instr(a.url, '://') + 3) || '/', '/') - 1), 'www.', '')
+        END
+        """;
     private readonly string _connectionString;
 
     public SqliteReadModel(string path)
@@ -137,7 +145,7 @@ internal sealed class SqliteReadModel : IReadModel
         }
         using (var cmd = c.CreateCommand())
         {
-            cmd.CommandText = $"SELECT a.story_id, a.site, COUNT(*) n FROM articles a WHERE a.story_id IN ({ids}) AND a.site IS NOT NULL AND a.site <> '' GROUP BY a.story_id, a.site ORDER BY n DESC, a.site";
+            cmd.CommandText = $"SELECT a.story_id, {Source} src, COUNT(*) n FROM articles a WHERE a.story_id IN ({ids}) GROUP BY a.story_id, src HAVING src IS NOT NULL AND src <> '' ORDER BY n DESC, src";
             using var r = cmd.ExecuteReader();
             while (r.Read())
                 sources[r.GetInt64(0)].Add(new SourceCount(r.GetString(1), r.GetInt32(2)));

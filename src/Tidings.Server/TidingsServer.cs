@@ -69,7 +69,7 @@ public static class TidingsServer
         }));
         builder.Services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(ServerMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-            .AddPrometheusExporter());
+            .AddPrometheusExporter(p => p.ScrapeResponseCacheDurationMilliseconds = 0));
 
         var app = builder.Build();
         app.Use(async (context, next) =>
