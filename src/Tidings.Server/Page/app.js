@@ -139,26 +139,28 @@ function timelineChart(timeline) {
   svg.setAttribute('aria-label', 'Articles per day');
   const max = Math.max(...points.map((p) => p.count), 1);
   const bw = w / Math.max(points.length, 1);
+  const barW = Math.min(Math.max(bw - 4, 2), 36);
   points.forEach((p, i) => {
     const r = document.createElementNS(SVG, 'rect');
     const bh = (p.count / max) * (h - 4);
-    r.setAttribute('x', (i * bw + 2).toFixed(1));
+    r.setAttribute('x', (i * bw + (bw - barW) / 2).toFixed(1));
     r.setAttribute('y', (h - bh).toFixed(1));
-    r.setAttribute('width', Math.max(bw - 4, 2).toFixed(1));
+    r.setAttribute('width', barW.toFixed(1));
     r.setAttribute('height', bh.toFixed(1));
     const t = document.createElementNS(SVG, 'title');
     t.textContent = `${p.day}: ${p.count}`;
     r.append(t);
     svg.append(r);
   });
-  const labels = [points[0], points[points.length - 1]].filter(Boolean);
+  const labels = (points.length > 1 ? [points[0], points[points.length - 1]] : points).filter(Boolean);
   labels.forEach((p, i) => {
     const t = document.createElementNS(SVG, 'text');
-    t.setAttribute('x', i === 0 ? 2 : w - 2);
+    const single = labels.length === 1;
+    t.setAttribute('x', single ? w / 2 : i === 0 ? 2 : w - 2);
     t.setAttribute('y', h + 14);
     t.setAttribute('font-size', '11');
     t.setAttribute('fill', '#5d6875');
-    t.setAttribute('text-anchor', i === 0 ? 'start' : 'end');
+    t.setAttribute('text-anchor', single ? 'middle' : i === 0 ? 'start' : 'end');
     t.textContent = p.day;
     svg.append(t);
   });
@@ -351,6 +353,7 @@ function route() {
   } else {
     state.route = { name: 'list' };
     document.title = 'Tidings';
+    $('q').value = '';
     showList(false);
   }
 }
