@@ -25,9 +25,10 @@ load() { dotnet bench/Tidings.Bench/bin/Release/net10.0/Tidings.Bench.dll serve-
   $(printf -- '--pages %s ' "${pages[@]}") "$@"; }
 
 start() {
-  ./tidings serve --db "$1" --urls "$url" --api-key "$key" > "$work/server.log" 2>&1 &
+  # the built program itself, so that the PID is the server's (./tidings execs it too, but may rebuild first)
+  dotnet .build/cli/tidings.dll serve --db "$1" --urls "$url" --api-key "$key" > "$work/server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 120); do curl -fs "$url/health" > /dev/null 2>&1 && return 0; sleep 0.5; done
+  for _ in $(seq 1 600); do curl -fs "$url/health" > /dev/null 2>&1 && return 0; sleep 0.5; done
   echo "server did not start"; cat "$work/server.log"; exit 1
 }
 
