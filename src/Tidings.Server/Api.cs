@@ -14,6 +14,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Tidings.Core;
 using Tidings.Ingest;
+using Tidings.Storage;
 
 namespace Tidings.Server;
 
@@ -26,7 +27,7 @@ internal sealed record IngestAnswer(int New, int Duplicate, int Rejected, IReadO
 /// <summary>The data of a 'story' event on the stream.</summary>
 internal sealed record StreamMessage(string Change, StoryCard Story);
 
-internal sealed record HealthAnswer(string Status, long Articles, long Stories);
+internal sealed record HealthAnswer(string Status, long Articles);
 
 /// <summary>The HTTP API: routes, input checks and answers. Queries go to <see cref="IReadModel"/>, writes to <see cref="WriteLane"/>.</summary>
 internal static class Api
@@ -66,12 +67,12 @@ internal static class Api
             .Produces<ArticleView>().ProducesProblem(StatusCodes.Status404NotFound);
         reads.MapGet("/api/stories", ListStories).WithName("ListStories")
             .WithSummary("Stories, biggest and newest first; filters lang, since, until, q; cursor pagination")
-            .Produces<StoryPage>().ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces<StoryListPage>().ProducesProblem(StatusCodes.Status400BadRequest);
         reads.MapGet("/api/stories/{id:long}", GetStory).WithName("GetStory")
             .WithSummary("A story with its articles grouped by language, sources and timeline")
             .Produces<StoryDetail>().ProducesProblem(StatusCodes.Status404NotFound);
         reads.MapGet("/api/search", Search).WithName("Search").WithSummary("Articles whose title or text contains q")
-            .Produces<IReadOnlyList<SearchHit>>().ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces<IReadOnlyList<SearchResult>>().ProducesProblem(StatusCodes.Status400BadRequest);
         reads.MapGet("/api/stream", Stream).WithName("Stream")
             .WithSummary("Server-Sent Events: 'story' events with a story card whenever a story appears or changes; 'ping' every 15 s")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
@@ -204,6 +205,9 @@ internal static class Api
             return null;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = null; // this endpoint enforces its own limit below, with a problem+json answer
+        // a busy server (all cores in the pipeline) reads bodies late; that is not a slow client, so no minimum rate here
+        if (http.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+            rate.MinDataRate = null;
         var buffer = new ArrayBufferWriter<byte>(http.Request.ContentLength is { } n and > 0 ? (int)n : 64 * 1024);
         var stream = http.Request.Body;
         while (true)
@@ -241,17 +245,20 @@ internal static class Api
         var until = Date(q["until"], "until", errors);
         var text = Text(q["q"], "q", errors);
         int limit = Limit(q["limit"], 20, options.Value.MaxPageSize, errors);
-        StoryCursor? cursor = null;
-        if (q["cursor"].ToString() is { Length: > 0 } c)
-        {
-            if (StoryCursor.TryDecode(c, out var cur))
-                cursor = cur;
-            else
-                errors.Add(new InputError("cursor", "'cursor' is not one this server gave out (use next_cursor of the previous page)"));
-        }
+        var cursor = q["cursor"].ToString() is { Length: > 0 } c ? c : null;
+        if (cursor is { Length: > 200 })
+            errors.Add(new InputError("cursor", "'cursor' is not one this server gave out (use next_cursor of the previous page)"));
         if (errors.Count > 0)
             return Problems.BadRequest("invalid-query", errors[0].Detail, errors);
-        return TypedResults.Ok(await reads.ListStoriesAsync(new StoryQuery(lang, since, until, text, limit, cursor), ct));
+        try
+        {
+            return TypedResults.Ok(await reads.ListStoriesAsync(new StoryListQuery(lang, since, until, text, limit, cursor), ct));
+        }
+        catch (BadCursorException)
+        {
+            return Problems.BadRequest("invalid-query", "'cursor' is not one this server gave out for this listing (use next_cursor of the previous page with the same filters)",
+                [new InputError("cursor", "not a cursor of this listing")]);
+        }
     }
 
     private static async Task<IResult> GetStory(long id, IReadModel reads, CancellationToken ct) =>
@@ -362,12 +369,11 @@ internal static class Api
     {
         try
         {
-            var (articles, stories) = await reads.CountsAsync(ct);
-            return TypedResults.Ok(new HealthAnswer("ok", articles, stories));
+            return TypedResults.Ok(new HealthAnswer("ok", await reads.CountArticlesAsync(ct)));
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
+        catch (Exception e) when (e is StoreException or System.Data.Common.DbException or InvalidOperationException)
         {
-            return TypedResults.Json(new HealthAnswer("unavailable: " + e.SqliteErrorCode.ToString(CultureInfo.InvariantCulture), 0, 0), Json.Options, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(new HealthAnswer("unavailable: " + e.GetType().Name, 0), Json.Options, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

@@ -4,13 +4,13 @@ using System.Text;
 
 namespace Tidings.Server;
 
-/// <summary>A position in the story list (biggest, then newest, then highest id first): the last story of a page.</summary>
-internal readonly record struct StoryCursor(int Size, DateTimeOffset LastSeen, long Id)
+/// <summary>A position in a list of matching stories (biggest, then newest, then highest id first): the last story of a page.</summary>
+internal readonly record struct ListCursor(int Size, DateTimeOffset LastSeen, long Id)
 {
     public string Encode() =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Size}|{LastSeen.ToUnixTimeSeconds()}|{Id}")));
 
-    public static bool TryDecode(string? text, out StoryCursor cursor)
+    public static bool TryDecode(string? text, out ListCursor cursor)
     {
         cursor = default;
         if (string.IsNullOrEmpty(text) || text.Length > 200)
@@ -24,7 +24,7 @@ internal readonly record struct StoryCursor(int Size, DateTimeOffset LastSeen, l
                 && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                 && seen is > -62135596800 and < 253402300800)
             {
-                cursor = new StoryCursor(size, DateTimeOffset.FromUnixTimeSeconds(seen), id);
+                cursor = new ListCursor(size, DateTimeOffset.FromUnixTimeSeconds(seen), id);
                 return true;
             }
         }
@@ -35,8 +35,16 @@ internal readonly record struct StoryCursor(int Size, DateTimeOffset LastSeen, l
     }
 }
 
-/// <summary>What the story list is asked for.</summary>
-internal sealed record StoryQuery(string? Language, DateTimeOffset? Since, DateTimeOffset? Until, string? Text, int Limit, StoryCursor? After);
+/// <summary>What the story list is asked for; <see cref="Cursor"/> is the next cursor of the previous page.</summary>
+internal sealed record StoryListQuery(string? Language, DateTimeOffset? Since, DateTimeOffset? Until, string? Text, int Limit, string? Cursor);
+
+/// <summary>A cursor that is not one this server gave out for this listing.</summary>
+internal sealed class BadCursorException : Exception
+{
+    public BadCursorException() { }
+    public BadCursorException(string message) : base(message) { }
+    public BadCursorException(string message, Exception inner) : base(message, inner) { }
+}
 
 internal sealed record DayCount(string Day, int Count);
 
@@ -59,7 +67,7 @@ internal sealed record StoryCard
     public required IReadOnlyList<DayCount> Timeline { get; init; }
 }
 
-internal sealed record StoryPage(IReadOnlyList<StoryCard> Stories, string? NextCursor);
+internal sealed record StoryListPage(IReadOnlyList<StoryCard> Stories, string? NextCursor);
 
 /// <summary>An article as the API shows it.</summary>
 internal sealed record ArticleView
@@ -81,12 +89,13 @@ internal sealed record LanguageGroup(string Language, IReadOnlyList<ArticleView>
 
 internal sealed record StoryDetail(StoryCard Story, IReadOnlyList<LanguageGroup> Groups);
 
-internal sealed record SearchHit(ArticleView Article, string Snippet);
+internal sealed record SearchResult(ArticleView Article, string Snippet);
 
 /// <summary>The queries the server answers. One seam over the store, so the endpoints do not know the database.</summary>
 internal interface IReadModel
 {
-    Task<StoryPage> ListStoriesAsync(StoryQuery query, CancellationToken cancellation);
+    /// <exception cref="BadCursorException">The cursor is not one this server gave out.</exception>
+    Task<StoryListPage> ListStoriesAsync(StoryListQuery query, CancellationToken cancellation);
 
     Task<StoryDetail?> GetStoryAsync(long id, CancellationToken cancellation);
 
@@ -95,9 +104,9 @@ internal interface IReadModel
     /// <summary>The story of each stored article among <paramref name="ids"/>.</summary>
     Task<IReadOnlyDictionary<string, long?>> StoriesOfAsync(IReadOnlyCollection<string> ids, CancellationToken cancellation);
 
-    Task<IReadOnlyList<SearchHit>> SearchAsync(string text, string? language, int limit, CancellationToken cancellation);
+    Task<IReadOnlyList<SearchResult>> SearchAsync(string text, string? language, int limit, CancellationToken cancellation);
 
     Task<IReadOnlyList<StoryCard>> CardsAsync(IReadOnlyCollection<long> storyIds, CancellationToken cancellation);
 
-    Task<(long Articles, long Stories)> CountsAsync(CancellationToken cancellation);
+    Task<long> CountArticlesAsync(CancellationToken cancellation);
 }

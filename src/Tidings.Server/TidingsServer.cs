@@ -13,6 +13,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using Tidings.Composition;
+using Tidings.Core;
 using Tidings.Storage;
 
 namespace Tidings.Server;
@@ -51,12 +53,18 @@ public static class TidingsServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<IOptions<ServerOptions>>(sp => Microsoft.Extensions.Options.Options.Create(ServerOptions.From(sp.GetRequiredService<IConfiguration>(), options)));
-        builder.Services.AddSingleton(sp => new WriteLane(sp.GetRequiredService<IOptions<ServerOptions>>().Value));
-        builder.Services.AddSingleton<IReadModel>(sp =>
+        // the composition root builds store, pipeline and clusterer; the server only adds HTTP around it
+        builder.Services.AddSingleton(sp =>
         {
-            sp.GetRequiredService<WriteLane>(); // the writer creates or migrates the database first
-            return new SqliteReadModel(sp.GetRequiredService<IOptions<ServerOptions>>().Value.Database);
+            var o = sp.GetRequiredService<IOptions<ServerOptions>>().Value;
+            return TidingsEngine.OpenAsync(new EngineOptions
+            {
+                Database = o.Database,
+                Tidings = new TidingsOptions { BatchSize = o.MaxBatch }, // one transaction per request
+            }).GetAwaiter().GetResult();
         });
+        builder.Services.AddSingleton(sp => new WriteLane(sp.GetRequiredService<TidingsEngine>()));
+        builder.Services.AddSingleton<IReadModel>(sp => new StoreReadModel(sp.GetRequiredService<TidingsEngine>().Store));
         builder.Services.AddSingleton<StoryFeed>();
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddProblemDetails();
@@ -110,6 +118,7 @@ public static class TidingsServer
         try
         {
             app = Build(options, args);
+            app.Services.GetRequiredService<WriteLane>();
             app.Services.GetRequiredService<IReadModel>();
         }
         catch (StoreException e)
@@ -120,8 +129,9 @@ public static class TidingsServer
         await using (app)
         {
             var effective = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
-            var (articles, stories) = await app.Services.GetRequiredService<IReadModel>().CountsAsync(cancellation);
-            await Console.Out.WriteLineAsync($"Tidings: serving {Path.GetFullPath(effective.Database)} ({articles} articles, {stories} stories) on {effective.Urls}" +
+            var engine = app.Services.GetRequiredService<TidingsEngine>();
+            var articles = await engine.Store.CountArticlesAsync(cancellation);
+            await Console.Out.WriteLineAsync($"Tidings: serving {engine.Store.Location} ({articles} articles) on {effective.Urls}" +
                 (effective.ApiKey is null ? " (writes open: no API key set; loopback only)" : " (writes need the API key)"));
             await app.RunAsync(cancellation);
         }

@@ -1,26 +1,20 @@
-using Tidings.Core;
+using Tidings.Composition;
 using Tidings.Ingest;
-using Tidings.Storage;
 
 namespace Tidings.Server;
 
-/// <summary>The one writer of this process: requests take turns, each request's documents are clustered and saved
-/// in one store transaction, so a request is stored whole or not at all. A request in hand is finished even when the
-/// server is asked to stop.</summary>
+/// <summary>This process's writer: requests take turns on one ingestor (from the composition root); each request's
+/// documents are clustered and committed in one store transaction, so a request is stored whole or not at all. Other
+/// processes may write to the same database at the same time (the store serializes them). A request in hand is
+/// finished even when the server is asked to stop.</summary>
 internal sealed class WriteLane : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly SqliteStore _store;
-    private readonly Ingestor _ingestor;
+    private readonly TidingsEngine _engine;
+    private Ingestor? _ingestor;
     private bool _disposed;
 
-    public WriteLane(ServerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _store = SqliteStore.Open(options.Database);
-        // one transaction per request: the batch limit is the store's batch size
-        _ingestor = Ingestor.Create(_store, new TidingsOptions { BatchSize = options.MaxBatch });
-    }
+    public WriteLane(TidingsEngine engine) => _engine = engine;
 
     /// <summary>Ingests one request's documents. Waiting for the turn can be cancelled; the work, once begun, is not.</summary>
     public async Task<IngestReport> IngestAsync(IReadOnlyList<DocumentInput> documents, CancellationToken waitCancellation)
@@ -31,7 +25,8 @@ internal sealed class WriteLane : IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return await Task.Run(() => _ingestor.Ingest(pages, pages.Count), CancellationToken.None).ConfigureAwait(false);
+            _ingestor ??= await _engine.CreateIngestorAsync(CancellationToken.None).ConfigureAwait(false);
+            return await Task.Run(() => _ingestor.IngestAsync(pages, pages.Count, cancellation: CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -39,16 +34,13 @@ internal sealed class WriteLane : IDisposable
         }
     }
 
-    /// <summary>Waits for the request in hand, then closes the store.</summary>
+    /// <summary>Waits for the request in hand; later requests are refused. The engine (and its store) is closed by its owner after this.</summary>
     public void Dispose()
     {
         _gate.Wait();
         try
         {
-            if (_disposed)
-                return;
             _disposed = true;
-            _store.Dispose();
         }
         finally
         {

@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Tidings.Composition;
+using Tidings.Core;
 
 namespace Tidings.Server.Tests;
 
@@ -21,14 +23,17 @@ public sealed class ShutdownTests : IDisposable
         {
             Text = $"Report {i}: the harbour strike in Rotterdam enters day {i % 9} as crane operators and port pilots walk out over pay and shifts.",
         }).ToList();
-        var lane = new WriteLane(new ServerOptions { Database = db, MaxBatch = 1000 });
-        var ingest = lane.IngestAsync(docs, CancellationToken.None);
-        await Task.Delay(50);
-        var dispose = Task.Run(lane.Dispose);
-        var report = await ingest;
-        await dispose;
-        Assert.Equal(300, report.New);
-        Assert.ThrowsAny<ObjectDisposedException>(() => lane.IngestAsync(docs, CancellationToken.None).GetAwaiter().GetResult());
+        await using (var engine = await TidingsEngine.OpenAsync(new EngineOptions { Database = db, Tidings = new TidingsOptions { BatchSize = 1000 } }))
+        {
+            var lane = new WriteLane(engine);
+            var ingest = lane.IngestAsync(docs, CancellationToken.None);
+            await Task.Delay(50);
+            var dispose = Task.Run(lane.Dispose);
+            var report = await ingest;
+            await dispose;
+            Assert.Equal(300, report.New);
+            await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => lane.IngestAsync(docs, CancellationToken.None));
+        }
         using var c = new SqliteConnection($"Data Source={db};Pooling=False");
         c.Open();
         using var cmd = c.CreateCommand();
