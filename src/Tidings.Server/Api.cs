@@ -206,7 +206,7 @@ internal static class Api
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = null; // this endpoint enforces its own limit below, with a problem+json answer
         // a busy server (all cores in the pipeline) reads bodies late; that is not a slow client, so no minimum rate here
-        if (http.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+        if (http.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.IHttpMinRequestBodyDataRateFeature>() is { } rate)
             rate.MinDataRate = null;
         var buffer = new ArrayBufferWriter<byte>(http.Request.ContentLength is { } n and > 0 ? (int)n : 64 * 1024);
         var stream = http.Request.Body;
