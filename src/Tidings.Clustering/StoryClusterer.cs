@@ -22,6 +22,7 @@ public sealed record ClusteringOptions
         [FeatureKind.Number] = 1.5,
         [FeatureKind.Date] = 1.2,
         [FeatureKind.Token] = 1.5,
+        [FeatureKind.Concept] = 0.8,
     };
 }
 
