@@ -18,6 +18,8 @@ internal static class Program
             return ExtractionSpeed.Run(args[1..]);
         if (args.Length > 0 && args[0] == "extract-diagnose")
             return ExtractionDiagnose.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "serve-load")
+            return ServerLoad.Run(args[1..]);
         if (args.Length > 0 && args[0] == "lid")
             return LanguageIdBench.RunSimple(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

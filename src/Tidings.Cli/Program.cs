@@ -19,6 +19,7 @@ internal static class Program
         var root = new RootCommand("Tidings: multilingual news-event engine. Extracts articles from crawled pages, tells their language and groups them into stories across languages.");
         var eval = new Command("eval", "Measure a stage's quality on a dataset.");
         StoryCommands.Register(root);
+        ServeCommand.Register(root);
         ExtractCommand.Register(root, eval);
         DetectCommand.Register(root, eval);
         EvalStoriesCommand.Register(eval);

@@ -67,8 +67,30 @@ public sealed class Pipeline
         {
             stage.Process(document);
             document.Assigned |= stage.Assigns;
+            if (document.Raw.Hints is { } hints)
+                Apply(hints, stage.Assigns, document);
         }
         return document;
+    }
+
+    /// <summary>The sender's stated fields replace what a stage just assigned, so the stages after it (content id,
+    /// features) read the stated title and language.</summary>
+    private static void Apply(DocumentHints hints, DocumentFields assigned, Document document)
+    {
+        if ((assigned & DocumentFields.Title) != 0 && !string.IsNullOrWhiteSpace(hints.Title))
+            document.Title = Whitespace.Collapse(hints.Title, dropControl: true);
+        if ((assigned & DocumentFields.Metadata) != 0)
+        {
+            if (hints.Published is { } published)
+                document.Published = published;
+            if (!string.IsNullOrWhiteSpace(hints.Site))
+                document.Site = hints.Site.Trim();
+        }
+        if ((assigned & DocumentFields.Language) != 0 && hints.Language is { IsUndetermined: false } language)
+        {
+            document.Language = language;
+            document.LanguageConfidence = 1.0;
+        }
     }
 
     public Document Process(RawDocument raw) => Process(new Document(raw));

@@ -11,10 +11,25 @@ namespace Tidings.Ingest;
 /// <summary>A page that could not be ingested, and why.</summary>
 public sealed record IngestFailure(string Path, string Reason);
 
+/// <summary>What became of one page.</summary>
+public enum IngestStatus
+{
+    New,
+    Duplicate,
+    Rejected,
+}
+
+/// <summary>One page's outcome, in input order: its content id, the story it joined (null for a page stored before
+/// this run, whose story the store knows), whether that story was created by it, or why it was rejected.</summary>
+public sealed record IngestOutcome(string Path, IngestStatus Status, string? Id, long? StoryId, bool NewStory, string? Reason);
+
 /// <summary>What an ingest run did.</summary>
 public sealed record IngestReport(int New, int Duplicate, IReadOnlyList<IngestFailure> Failures, int StoriesCreated)
 {
     public int Failed => Failures.Count;
+
+    /// <summary>Every page's outcome, in input order.</summary>
+    public IReadOnlyList<IngestOutcome> Outcomes { get; init; } = [];
 
     /// <summary>Wall time in the per-document stages (parallel), in clustering (with catching up on other writers),
     /// and in the store (waiting for the write turn, checking known ids, writing).</summary>
@@ -81,6 +96,8 @@ public sealed class Ingestor
         ArgumentNullException.ThrowIfNull(pages);
         int added = 0, duplicates = 0, done = 0, storiesCreated = 0;
         var failures = new List<IngestFailure>();
+        var outcomes = new List<IngestOutcome>();
+        var seen = new Dictionary<string, long?>(StringComparer.Ordinal); // id -> the story it joined in this run
         var stagesTime = new Stopwatch();
         var clusterTime = new Stopwatch();
         var storeTime = new Stopwatch();
@@ -112,22 +129,26 @@ public sealed class Ingestor
                 clusterTime.Start();
                 _clusterer.CatchUp(changes);
                 var batch = new List<StoredArticle>();
-                var inBatch = new HashSet<string>(StringComparer.Ordinal);
+                var chunkOutcomes = new List<IngestOutcome>(processed.Length);
                 foreach (var (input, document, error) in processed)
                 {
                     if (document is null)
                     {
                         failures.Add(new IngestFailure(input.Path, error ?? "unreadable"));
+                        chunkOutcomes.Add(new IngestOutcome(input.Path, IngestStatus.Rejected, null, null, false, error ?? "unreadable"));
                         continue;
                     }
-                    if (known.Contains(document.Id) || !inBatch.Add(document.Id))
+                    if (seen.TryGetValue(document.Id, out var earlier) || known.Contains(document.Id))
                     {
                         duplicates++;
+                        chunkOutcomes.Add(new IngestOutcome(input.Path, IngestStatus.Duplicate, document.Id, earlier, false, null));
                         continue;
                     }
                     var article = document.ToArticle();
                     var assignment = _clusterer.Add(article, document.Features);
                     batch.Add(new StoredArticle(article with { StoryId = assignment.StoryId }, document.Features));
+                    seen[document.Id] = assignment.StoryId;
+                    chunkOutcomes.Add(new IngestOutcome(input.Path, IngestStatus.New, document.Id, assignment.StoryId, assignment.NewStory, null));
                     if (assignment.NewStory)
                         storiesCreated++;
                     added++;
@@ -138,6 +159,7 @@ public sealed class Ingestor
                 storeTime.Start();
                 _sequence = await session.CommitAsync(write, cancellation).ConfigureAwait(false);
                 _stale = false;
+                outcomes.AddRange(chunkOutcomes);
                 storeTime.Stop();
             }
             foreach (var (input, _, _) in processed)
@@ -146,6 +168,7 @@ public sealed class Ingestor
         return new IngestReport(added, duplicates, failures, storiesCreated)
         {
             Timings = (stagesTime.Elapsed, clusterTime.Elapsed, storeTime.Elapsed),
+            Outcomes = outcomes,
         };
     }
 

@@ -113,6 +113,11 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal("https://example.org/a", articles[0].Url);
         Assert.Equal(1L, articles[0].StoryId);
         Assert.Equal(new LanguageTag("bg"), articles[0].Language);
+        var one = await reopened.GetArticleAsync("c");
+        Assert.NotNull(one);
+        Assert.Equal(("Title c", "Text c", 2L, "https://example.org/c"), (one.Title, one.Text, one.StoryId!.Value, one.Url));
+        Assert.Null(await reopened.GetArticleAsync("zzz"));
+        Assert.Null(await reopened.GetArticleAsync(""));
         var state = await reopened.LoadActiveStateAsync(TimeSpan.FromDays(30));
         Assert.Equal(3, state.DocumentCount);
         Assert.Equal(3, state.DocumentFrequencies[42UL]);

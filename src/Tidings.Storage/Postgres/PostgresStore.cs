@@ -294,6 +294,18 @@ internal sealed class PostgresStore : IStore
         StoryId = r.IsDBNull(11) ? null : r.GetInt64(11),
     };
 
+    public Task<Article?> GetArticleAsync(string id, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return RunAsync(async c =>
+        {
+            await using var cmd = new NpgsqlCommand($"SELECT {ArticleColumns} FROM articles a WHERE a.id = @id", c);
+            cmd.Parameters.AddWithValue("id", id);
+            await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+            return await r.ReadAsync(cancellation).ConfigureAwait(false) ? ReadArticle(r) : null;
+        }, cancellation);
+    }
+
     public Task<IReadOnlyList<Article>> GetArticlesAsync(long storyId, CancellationToken cancellation = default) => RunAsync<IReadOnlyList<Article>>(async c =>
     {
         await using var cmd = new NpgsqlCommand($"SELECT {ArticleColumns} FROM articles a WHERE a.story_id = @id ORDER BY a.language COLLATE \"C\", COALESCE(a.published, a.ingested_at), a.id COLLATE \"C\"", c);

@@ -335,6 +335,17 @@ internal sealed class SqliteStore : IStore
         StoryId = r.IsDBNull(11) ? null : r.GetInt64(11),
     };
 
+    public async Task<Article?> GetArticleAsync(string id, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await using var c = await ConnectAsync(cancellation).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT {ArticleColumns} FROM articles a WHERE a.id = $id";
+        cmd.Parameters.AddWithValue("$id", id);
+        await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+        return await r.ReadAsync(cancellation).ConfigureAwait(false) ? ReadArticle(r) : null;
+    }
+
     public async Task<IReadOnlyList<Article>> GetArticlesAsync(long storyId, CancellationToken cancellation = default)
     {
         await using var c = await ConnectAsync(cancellation).ConfigureAwait(false);
