@@ -22,9 +22,6 @@ public sealed class Extractor : IStage
         ShouldEmitAttribute = (ref _, name) => HtmlPrepass.KeepAttribute(name.Span),
     };
 
-
-    private readonly SiteMemory _memory = new();
-
     private Extractor() { }
 
     /// <summary>An extractor with the default settings.</summary>
@@ -59,7 +56,7 @@ public sealed class Extractor : IStage
             throw new DocumentRejectedException("binary content, not a text or HTML page");
         var (text, encoding) = Decoding.Decode(raw.Content, raw.Charset);
         var kind = raw.Kind != ContentKind.Unknown ? raw.Kind : Sniff(text);
-        var article = kind == ContentKind.Html ? ExtractHtml(text, raw.Url) : ExtractPlainText(text, SiteOf(raw));
+        var article = kind == ContentKind.Html ? ExtractHtml(text, raw.Url) : ExtractPlainText(text);
         return article with { Encoding = encoding };
     }
 
@@ -129,27 +126,11 @@ public sealed class Extractor : IStage
     internal static DateTimeOffset? ParseDate(string? value) => PageMetadata.ParseDate(value);
 
     /// <summary>Plain text from a flattened page: the first line is the title; the article is the best run of prose
-    /// lines; lines this extractor has seen on several other pages of the same site are furniture.</summary>
-    internal ExtractedArticle ExtractPlainText(string text, string? site = null)
+    /// lines. A pure function of the text (a site's repeated lines are <see cref="SiteFurniture"/>'s business).</summary>
+    internal static ExtractedArticle ExtractPlainText(string text)
     {
-        Func<string, bool>? repeated = null;
-        if (site is { Length: > 0 })
-        {
-            var lines = text.Split('\n').Select(Normalize).Where(l => l.Length > 0).ToList();
-            repeated = _memory.Observe(site, lines, SiteMemory.Hash(text));
-        }
-        var (title, body) = TextLines.Extract(text, repeated);
+        var (title, body) = TextLines.Extract(text);
         return new ExtractedArticle { Title = title, Text = body };
-    }
-
-    /// <summary>The site a page belongs to, for the repeated-line memory: its URL's host, else its folder.</summary>
-    internal static string? SiteOf(RawDocument raw)
-    {
-        if (raw.Url is { } u && Uri.TryCreate(u, UriKind.Absolute, out var uri))
-            return uri.Host;
-        if (raw.Source is { Length: > 0 } src && src != "-")
-            return Path.GetDirectoryName(Path.GetFullPath(src));
-        return null;
     }
 
     internal static string Normalize(string s) => Whitespace.Collapse(s, dropControl: true);

@@ -39,9 +39,10 @@ public sealed class Ingestor
         _options = options;
     }
 
-    /// <summary>The standard pipeline, in its checked order.</summary>
+    /// <summary>The standard pipeline, in its checked order. Its site-furniture stage keeps what it learns for the life of
+    /// the pipeline (one ingest run).</summary>
     public static Pipeline StandardPipeline() =>
-        Pipeline.Create([Extractor.Create(), LanguageDetector.Create(), ContentId.Create(), FeatureExtractor.Create()]);
+        Pipeline.Create([Extractor.Create(), LanguageDetector.Create(), ContentId.Create(), SiteFurniture.Create(), FeatureExtractor.Create()]);
 
     /// <summary>An ingestor writing to <paramref name="store"/>, resuming its stories.</summary>
     public static Ingestor Create(IStore store, TidingsOptions? options = null, ClusteringOptions? clustering = null)
@@ -70,9 +71,10 @@ public sealed class Ingestor
         foreach (var chunk in pages.Chunk(Math.Max(1, _options.BatchSize)))
         {
             cancellation.ThrowIfCancellationRequested();
-            // the stateless stages run in parallel; clustering is sequential and in input order
+            // the per-document stages run in parallel (the site-furniture stage first learns from the whole batch);
+            // clustering is sequential and in input order
             stagesTime.Start();
-            var processed = chunk.AsParallel().AsOrdered().WithCancellation(cancellation).Select(Process).ToArray();
+            var processed = Process(chunk, cancellation);
             stagesTime.Stop();
             clusterTime.Start();
             var batch = new List<StoredArticle>();
@@ -108,26 +110,32 @@ public sealed class Ingestor
         };
     }
 
-    private (PageInput Input, Document? Document, string? Error) Process(PageInput input)
+    private (PageInput Input, Document? Document, string? Error)[] Process(PageInput[] chunk, CancellationToken cancellation)
     {
-        if (input.Document is null)
-            return (input, null, input.Error);
-        try
+        var result = new (PageInput Input, Document? Document, string? Error)[chunk.Length];
+        var documents = new List<Document>(chunk.Length);
+        var index = new List<int>(chunk.Length);
+        for (int i = 0; i < chunk.Length; i++)
         {
-            var doc = _pipeline.Process(input.Document);
-            if (doc.Text.Length == 0 && doc.Title.Length == 0)
-                return (input, null, "no article text found");
-            return (input, doc, null);
+            result[i] = (chunk[i], null, chunk[i].Error ?? "unreadable");
+            if (chunk[i].Document is { } raw)
+            {
+                documents.Add(new Document(raw));
+                index.Add(i);
+            }
         }
-        catch (DocumentRejectedException e)
+        var errors = _pipeline.ProcessBatch(documents, cancellation);
+        for (int k = 0; k < documents.Count; k++)
         {
-            return (input, null, e.Message);
+            int i = index[k];
+            result[i] = errors[k] switch
+            {
+                null when documents[k].Text.Length == 0 => (chunk[i], null, "no article text found"),
+                null => (chunk[i], documents[k], null),
+                DocumentRejectedException e => (chunk[i], null, e.Message),
+                var e => (chunk[i], null, $"internal error: {e.GetType().Name}: {e.Message}"),
+            };
         }
-#pragma warning disable CA1031 // one bad page must never stop the run: it is reported by name and the rest go in
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            return (input, null, $"internal error: {e.GetType().Name}: {e.Message}");
-        }
+        return result;
     }
 }

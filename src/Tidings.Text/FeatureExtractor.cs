@@ -23,13 +23,13 @@ public sealed class FeatureExtractor : IStage
     public static FeatureExtractor Create() => new(Gazetteer.Default);
 
     public string Name => "features";
-    public DocumentFields Requires => DocumentFields.Text | DocumentFields.Title | DocumentFields.Language;
+    public DocumentFields Requires => DocumentFields.Text | DocumentFields.Title | DocumentFields.Language | DocumentFields.Furniture;
     public DocumentFields Assigns => DocumentFields.Features;
 
     public void Process(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        document.Features = Extract(document.Title, document.Text, document.Language.Language);
+        document.Features = Extract(document.Title, document.FeatureText, document.Language.Language);
     }
 
     /// <summary>The feature vector of a title and body in a language (ISO 639 code; "und" when unknown).</summary>
