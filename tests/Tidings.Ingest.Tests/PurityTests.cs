@@ -50,31 +50,43 @@ public sealed class PurityTests : IDisposable
         return site;
     }
 
-    private static List<Article> AllArticles(IStore store) =>
-        [.. store.ListStories(limit: 0).SelectMany(s => store.GetArticles(s.Id))];
+    private static Task<IStore> Open(string path) => Stores.OpenAsync(path, StoreAccess.ReadWrite);
+
+    private static async Task<IngestReport> Ingest(IStore store, params string[] paths) =>
+        await (await Ingestor.CreateAsync(store, Ingestor.StandardPipeline())).IngestPathsAsync(paths);
+
+    private static async Task<IReadOnlyList<Story>> Stories(IStore store) => (await store.ListStoriesAsync(new StoryQuery { Limit = 0 })).Stories;
+
+    private static async Task<List<Article>> AllArticles(IStore store)
+    {
+        var all = new List<Article>();
+        foreach (var s in await Stories(store))
+            all.AddRange(await store.GetArticlesAsync(s.Id));
+        return all;
+    }
 
     [Fact]
-    public void Pages_of_one_site_together_then_each_alone_store_nothing_twice_and_furniture_joins_no_stories()
+    public async Task Pages_of_one_site_together_then_each_alone_store_nothing_twice_and_furniture_joins_no_stories()
     {
         var site = WriteSite();
-        using var store = SqliteStore.Open(Path.Combine(_dir, "t.db"));
-        var together = Ingestor.Create(store).IngestPaths([site]);
+        await using var store = await Open(Path.Combine(_dir, "t.db"));
+        var together = await Ingest(store, site);
         Assert.Equal(Reports.Length, together.New);
         Assert.Empty(together.Failures);
         // six unrelated reports: the furniture they share must not group them
-        Assert.Equal(Reports.Length, store.ListStories(limit: 0).Count);
-        var stored = AllArticles(store).ToDictionary(a => a.Path!, a => a.Text);
+        Assert.Equal(Reports.Length, (await Stories(store)).Count);
+        var stored = (await AllArticles(store)).ToDictionary(a => a.Path!, a => a.Text);
         // the stored text is extraction's, furniture included: the same page alone must give the same text and id
         Assert.All(stored.Values, t => Assert.Contains(Furniture[1], t, StringComparison.Ordinal));
 
         foreach (var file in Directory.GetFiles(site).Order(StringComparer.Ordinal))
         {
-            var alone = Ingestor.Create(store).IngestPaths([file]);
+            var alone = await Ingest(store, file);
             Assert.Equal(0, alone.New);
             Assert.Equal(1, alone.Duplicate);
         }
-        Assert.Equal(Reports.Length, store.ArticleCount());
-        Assert.Equal(Reports.Length, store.ListStories(limit: 0).Count);
+        Assert.Equal(Reports.Length, await store.CountArticlesAsync());
+        Assert.Equal(Reports.Length, (await Stories(store)).Count);
     }
 
     [Fact]
@@ -103,7 +115,7 @@ public sealed class PurityTests : IDisposable
     }
 
     [Fact]
-    public void Extraction_dev_html_in_three_orders_and_batchings_gives_byte_identical_texts()
+    public async Task Extraction_dev_html_in_three_orders_and_batchings_gives_byte_identical_texts()
     {
         var html = RepoPaths.Shared("data", "extraction-dev", "html");
         var files = PageSource.Expand([html]).ToArray();
@@ -116,11 +128,12 @@ public sealed class PurityTests : IDisposable
             if (seed == 2)
                 order = [.. pages.Reverse()];
             var dbPath = Path.Combine(_dir, $"order{seed}.db");
-            using var store = SqliteStore.Open(dbPath);
-            var report = Ingestor.Create(store, new TidingsOptions { BatchSize = batch }).Ingest(order, order.Length);
+            await using var store = await Open(dbPath);
+            var options = new TidingsOptions { BatchSize = batch };
+            var report = await (await Ingestor.CreateAsync(store, Ingestor.StandardPipeline(), options)).IngestAsync(order, order.Length);
             Assert.True(report.New > 900, report.New.ToString(System.Globalization.CultureInfo.InvariantCulture));
             // keyed by id: pages that are byte-for-byte copies are stored once, under whichever path came first
-            var texts = AllArticles(store).ToDictionary(a => a.Id, a => a.Title + "\n" + a.Text, StringComparer.Ordinal);
+            var texts = (await AllArticles(store)).ToDictionary(a => a.Id, a => a.Title + "\n" + a.Text, StringComparer.Ordinal);
             if (first is null)
             {
                 first = texts;
