@@ -51,6 +51,10 @@ public sealed class Document
         }
     }
 
+    /// <summary>What a stage cut or worked around on this page (it went over a limit): reported beside the page, the
+    /// page itself goes in.</summary>
+    public IList<string> Warnings { get; } = new List<string>();
+
     /// <summary>The fields assigned so far.</summary>
     public DocumentFields Assigned { get; internal set; } = DocumentFields.Raw;
 

@@ -16,6 +16,9 @@ public sealed record IngestReport(int New, int Duplicate, IReadOnlyList<IngestFa
 {
     public int Failed => Failures.Count;
 
+    /// <summary>Pages that went in but over a limit (cut, with what was cut), by path.</summary>
+    public IReadOnlyList<IngestFailure> Warnings { get; init; } = [];
+
     /// <summary>Wall time in the per-document stages (parallel), in clustering (with catching up on other writers),
     /// and in the store (waiting for the write turn, checking known ids, writing).</summary>
     public (TimeSpan Stages, TimeSpan Clustering, TimeSpan Store) Timings { get; init; }
@@ -82,6 +85,7 @@ public sealed class Ingestor
         ArgumentNullException.ThrowIfNull(pages);
         int added = 0, duplicates = 0, done = 0, storiesCreated = 0;
         var failures = new List<IngestFailure>();
+        var warnings = new List<IngestFailure>();
         var stagesTime = new Stopwatch();
         var clusterTime = new Stopwatch();
         var storeTime = new Stopwatch();
@@ -122,6 +126,8 @@ public sealed class Ingestor
                         failures.Add(new IngestFailure(input.Path, error ?? "unreadable"));
                         continue;
                     }
+                    foreach (var w in document.Warnings)
+                        warnings.Add(new IngestFailure(input.Path, w));
                     if (known.Contains(document.Id) || !inBatch.Add(document.Id))
                     {
                         duplicates++;
@@ -147,6 +153,7 @@ public sealed class Ingestor
         }
         return new IngestReport(added, duplicates, failures, storiesCreated)
         {
+            Warnings = warnings,
             Timings = (stagesTime.Elapsed, clusterTime.Elapsed, storeTime.Elapsed),
         };
     }
