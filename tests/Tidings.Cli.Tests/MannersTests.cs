@@ -19,25 +19,7 @@ public sealed class MannersTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    internal static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var oldOut = Console.Out;
-        var oldErr = Console.Error;
-        var o = new StringWriter();
-        var e = new StringWriter();
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            int code = Program.RunAsync(args).GetAwaiter().GetResult();
-            return (code, o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    internal static (int Code, string Out, string Err) Run(params string[] args) => CliTests.Run(args);
 
     private string Db => Path.Combine(_dir, "t.db");
 
