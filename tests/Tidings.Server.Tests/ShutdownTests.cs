@@ -21,7 +21,7 @@ public sealed class ShutdownTests : IDisposable
         var db = Path.Combine(_dir, "s.db");
         var docs = Enumerable.Range(0, 300).Select(i => new DocumentInput
         {
-            Text = $"Report {i}: the harbour strike in Rotterdam enters day {i % 9} as crane operators and port pilots walk out over pay and shifts.",
+            Text = $"Harbour strike, report {i}\nReport {i}: the harbour strike in Rotterdam enters day {i % 9} as crane operators and port pilots walk out over pay and shifts.",
         }).ToList();
         await using (var engine = await TidingsEngine.OpenAsync(new EngineOptions { Database = db, Tidings = new TidingsOptions { BatchSize = 1000 } }))
         {

@@ -246,7 +246,7 @@ internal sealed class SqliteStore : IStore
         await using var cmd = c.CreateCommand();
         if (query.Language is { Length: > 0 } lang)
         {
-            sql.Append(" AND EXISTS (SELECT 1 FROM json_each(stories.languages) WHERE value = $lang OR value LIKE $lang || '-%')");
+            sql.Append(" AND EXISTS (SELECT 1 FROM json_each(stories.languages) WHERE lower(value) = $lang OR value LIKE $lang || '-%')");
             cmd.Parameters.AddWithValue("$lang", lang.Trim().ToLowerInvariant());
         }
         if (query.Since is { } since)
