@@ -120,8 +120,11 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await reopened.GetArticleAsync(""));
         var state = await reopened.LoadActiveStateAsync(TimeSpan.FromDays(30));
         Assert.Equal(3, state.DocumentCount);
-        Assert.Equal(3, state.DocumentFrequencies[42UL]);
-        Assert.Equal(1, state.DocumentFrequencies[ulong.MaxValue]);
+        // only the active stories' centroid keys come with the state; the rest is asked for by key
+        Assert.Equal(state.Stories.SelectMany(s => s.Centroid.Keys.ToArray()).Distinct().Order(), state.DocumentFrequencies.Keys.Order());
+        var df = await reopened.FrequenciesAsync([42UL, ulong.MaxValue, 7UL]);
+        Assert.Equal(new Dictionary<ulong, int> { [42UL] = 3, [ulong.MaxValue] = 1 }, df.OrderBy(kv => kv.Key).ToDictionary());
+        Assert.Empty(await reopened.FrequenciesAsync([]));
         Assert.Equal(2, state.Stories.Count);
         Assert.Equal(2, state.Stories[0].Centroid.Count);
         Assert.Equal(T0.AddDays(-1), state.Stories[0].PublishedFrom);
@@ -183,7 +186,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(1L, await store.CountArticlesAsync());
         Assert.Null(await store.GetStoryAsync(2));
         var state = await store.LoadActiveStateAsync(TimeSpan.FromDays(30));
-        Assert.False(state.DocumentFrequencies.ContainsKey(5UL));
+        Assert.Empty(await store.FrequenciesAsync([5UL]));
         Assert.Equal(1, state.DocumentCount);
     }
 
@@ -200,6 +203,9 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal([1L, 5L], changes.Stories.Select(s => s.Id));
         Assert.Equal(2, changes.Stories[0].Size);
         Assert.Equal(new Dictionary<ulong, int> { [2UL] = 2, [3UL] = 1 }, changes.DocumentFrequencies.OrderBy(kv => kv.Key).ToDictionary());
+        // inside the session: current values by key, unknown keys absent
+        var inside = await session.FrequenciesAsync([1UL, 2UL, 3UL, 99UL]);
+        Assert.Equal(new Dictionary<ulong, int> { [1UL] = 1, [2UL] = 2, [3UL] = 1 }, inside.OrderBy(kv => kv.Key).ToDictionary());
         Assert.Equal(3, changes.DocumentCount);
         Assert.Equal(6L, changes.NextStoryId);
         Assert.Equal(s2, changes.Sequence);
@@ -330,7 +336,7 @@ public abstract class StoreContract : IAsyncLifetime
             Assert.Equal(s.ArticleCount, (await check.GetArticlesAsync(s.Id)).Count);
         var state = await check.LoadActiveStateAsync(TimeSpan.FromDays(30));
         Assert.Equal((int)await check.CountArticlesAsync(), state.DocumentCount);
-        Assert.Equal(state.DocumentCount, state.DocumentFrequencies[1UL]);
+        Assert.Equal(state.DocumentCount, (await check.FrequenciesAsync([1UL]))[1UL]);
         Assert.Equal((long)(writers * batches), state.Sequence);
     }
 
