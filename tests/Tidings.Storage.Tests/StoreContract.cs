@@ -86,7 +86,7 @@ public abstract class StoreContract : IAsyncLifetime
             await CommitAsync(store,
                 [Stored(MakeArticle("a", 1, "bg", T0)), Stored(MakeArticle("b", 1, "vi")), Stored(MakeArticle("c", 2, "en"))],
                 [MakeStory(1, 2, T0, "bg", "vi"), MakeStory(2, 1, T0.AddDays(1), "en")],
-                new Dictionary<ulong, int> { [42UL] = 2, [ulong.MaxValue] = 1 });
+                new Dictionary<ulong, int> { [42UL] = 2, [ulong.MaxValue] = 1, [1UL] = 2, [999UL] = 3 });
             await CommitAsync(store, [], [], new Dictionary<ulong, int> { [42UL] = 1 });
         }
         await using var reopened = await OpenAsync(StoreAccess.ReadOnly);
@@ -120,8 +120,9 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await reopened.GetArticleAsync(""));
         var state = await reopened.LoadActiveStateAsync(TimeSpan.FromDays(30));
         Assert.Equal(3, state.DocumentCount);
-        // only the active stories' centroid keys come with the state; the rest is asked for by key
-        Assert.Equal(state.Stories.SelectMany(s => s.Centroid.Keys.ToArray()).Distinct().Order(), state.DocumentFrequencies.Keys.Order());
+        // only the active stories' centroid keys (1, 2, 999; 2 was never counted) come with the state; the rest is
+        // asked for by key
+        Assert.Equal(new Dictionary<ulong, int> { [1UL] = 2, [999UL] = 3 }, state.DocumentFrequencies.OrderBy(kv => kv.Key).ToDictionary());
         var df = await reopened.FrequenciesAsync([42UL, ulong.MaxValue, 7UL]);
         Assert.Equal(new Dictionary<ulong, int> { [42UL] = 3, [ulong.MaxValue] = 1 }, df.OrderBy(kv => kv.Key).ToDictionary());
         Assert.Empty(await reopened.FrequenciesAsync([]));
