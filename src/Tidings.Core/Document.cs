@@ -21,6 +21,12 @@ public sealed class Document
     public string Id { get; set; } = "";
     public FeatureVector Features { get; set; } = FeatureVector.Empty;
 
+    /// <summary>The features of the headline alone (the story engine compares titles apart).</summary>
+    public FeatureVector TitleFeatures { get; set; } = FeatureVector.Empty;
+
+    /// <summary>What kind of page this is (a report, or a product page, forum thread, listing...).</summary>
+    public PageKind PageKind { get; set; } = PageKind.Unknown;
+
     /// <summary>The fields assigned so far.</summary>
     public DocumentFields Assigned { get; internal set; } = DocumentFields.Raw;
 
@@ -38,5 +44,6 @@ public sealed class Document
         Author = Author,
         Site = Site,
         IngestedAt = Raw.FetchedAt,
+        PageKind = PageKind,
     };
 }

@@ -20,4 +20,6 @@ public enum DocumentFields
     Id = 1 << 5,
     /// <summary>Tokens, names, numbers and dates turned into features for comparing articles.</summary>
     Features = 1 << 6,
+    /// <summary>The page kind (article, forum, product, collection, listing, documentation, service).</summary>
+    PageKind = 1 << 7,
 }

@@ -15,6 +15,21 @@ public sealed record RawDocument(string Source, byte[] Content, ContentKind Kind
     public DateTimeOffset FetchedAt { get; init; } = DateTimeOffset.UtcNow;
 }
 
+/// <summary>What kind of page a document is, after the page types of the WCXB benchmark.</summary>
+public enum PageKind
+{
+    /// <summary>Not classified (older rows, or a pipeline without the page-kind stage).</summary>
+    Unknown = 0,
+    /// <summary>A report, post or essay: prose with a headline.</summary>
+    Article,
+    Forum,
+    Product,
+    Collection,
+    Listing,
+    Documentation,
+    Service,
+}
+
 /// <summary>One article as stored: the clean text with what the pipeline learned about it.</summary>
 public sealed record Article
 {
@@ -30,6 +45,16 @@ public sealed record Article
     public string? Site { get; init; }
     public DateTimeOffset IngestedAt { get; init; } = DateTimeOffset.UtcNow;
     public long? StoryId { get; init; }
+
+    /// <summary>What kind of page the article came from; only reports (<see cref="PageKind.Article"/>, or
+    /// <see cref="PageKind.Unknown"/> when nothing classified it) join stories on evidence.</summary>
+    public PageKind PageKind { get; init; } = PageKind.Unknown;
+
+    /// <summary>True when the article is a near-copy of a report already in its story (syndication, wire copy).</summary>
+    public bool IsCopy { get; init; }
+
+    /// <summary>How close its headline is to its story's headline profile when it joined (1 for a story's first report).</summary>
+    public double Centrality { get; init; }
 
     /// <summary>The time the article counts for in a story: its publication date when known, else when it came in.</summary>
     public DateTimeOffset SeenAt => Published ?? IngestedAt;

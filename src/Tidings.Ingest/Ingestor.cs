@@ -51,14 +51,20 @@ public sealed class Ingestor
     }
 
     /// <summary>Ingests files and folders (see <see cref="PageSource"/>).</summary>
-    public IngestReport IngestPaths(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
+    public IngestReport IngestPaths(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default, bool timeOrder = false)
     {
         var files = PageSource.Expand(paths).ToList();
-        return Ingest(files.Select(PageSource.ReadOne), files.Count, progress, cancellation);
+        return Ingest(files.Select(PageSource.ReadOne), files.Count, progress, cancellation, timeOrder);
     }
 
-    /// <summary>Ingests pages already read.</summary>
-    public IngestReport Ingest(IEnumerable<PageInput> pages, int total, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
+    /// <summary>Called for every new article with where the story engine put it (for evaluation and tracing).</summary>
+    public Action<Article, Assignment>? Assigned { get; set; }
+
+    /// <summary>Ingests pages already read. With <paramref name="timeOrder"/>, every page is processed first and the
+    /// articles are clustered in order of publication (undated ones last, each group in input order), as a stream
+    /// of news would arrive.</summary>
+    public IngestReport Ingest(IEnumerable<PageInput> pages, int total, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default,
+        bool timeOrder = false)
     {
         ArgumentNullException.ThrowIfNull(pages);
         int added = 0, duplicates = 0, done = 0, storiesBefore = _clusterer.StoryCount;
@@ -67,13 +73,23 @@ public sealed class Ingestor
         var stagesTime = new System.Diagnostics.Stopwatch();
         var clusterTime = new System.Diagnostics.Stopwatch();
         var storeTime = new System.Diagnostics.Stopwatch();
-        foreach (var chunk in pages.Chunk(Math.Max(1, _options.BatchSize)))
+        IEnumerable<(PageInput Input, Document? Document, string? Error)[]> chunks = pages.Chunk(Math.Max(1, _options.BatchSize)).Select(chunk =>
         {
             cancellation.ThrowIfCancellationRequested();
             // the stateless stages run in parallel; clustering is sequential and in input order
             stagesTime.Start();
             var processed = chunk.AsParallel().AsOrdered().WithCancellation(cancellation).Select(Process).ToArray();
             stagesTime.Stop();
+            return processed;
+        });
+        if (timeOrder)
+        {
+            chunks = chunks.SelectMany(c => c).Select((p, i) => (p, i))
+                .OrderBy(t => t.p.Document?.Published is null ? 1 : 0).ThenBy(t => t.p.Document?.Published).ThenBy(t => t.i)
+                .Select(t => t.p).ToArray().Chunk(Math.Max(1, _options.BatchSize));
+        }
+        foreach (var processed in chunks)
+        {
             clusterTime.Start();
             var batch = new List<StoredArticle>();
             foreach (var (input, document, error) in processed)
@@ -91,8 +107,10 @@ public sealed class Ingestor
                     continue;
                 }
                 var article = document.ToArticle();
-                var assignment = _clusterer.Add(article, document.Features);
-                batch.Add(new StoredArticle(article with { StoryId = assignment.StoryId }, document.Features));
+                var assignment = _clusterer.Add(article, document.Features, document.TitleFeatures);
+                var stored = article with { StoryId = assignment.StoryId, IsCopy = assignment.IsCopy, Centrality = assignment.Centrality };
+                Assigned?.Invoke(stored, assignment);
+                batch.Add(new StoredArticle(stored, document.Features));
                 added++;
             }
             var changed = _clusterer.TakeChangedStories();

@@ -30,6 +30,7 @@ public sealed class FeatureExtractor : IStage
     {
         ArgumentNullException.ThrowIfNull(document);
         document.Features = Extract(document.Title, document.Text, document.Language.Language);
+        document.TitleFeatures = ExtractTitle(document.Title, document.Text, document.Language.Language);
     }
 
     /// <summary>The feature vector of a title and body in a language (ISO 639 code; "und" when unknown).</summary>
@@ -42,6 +43,18 @@ public sealed class FeatureExtractor : IStage
         var names = MidSentenceCapitalized(text, bodyTokens);
         AddFeatures(counts, title, Tokenizer.Tokenize(title), language ?? "und", TitleWeight, names, isTitle: true);
         AddFeatures(counts, text, bodyTokens, language ?? "und", 1f, names, isTitle: false);
+        return FeatureVector.FromCounts(counts);
+    }
+
+    /// <summary>The features of the headline alone; names are the headline words that the body also capitalizes in
+    /// mid-sentence (as in <see cref="Extract"/>).</summary>
+    public FeatureVector ExtractTitle(string title, string text, string language)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(text);
+        var counts = new Dictionary<ulong, float>();
+        var names = MidSentenceCapitalized(text, Tokenizer.Tokenize(text));
+        AddFeatures(counts, title, Tokenizer.Tokenize(title), language ?? "und", 1f, names, isTitle: true);
         return FeatureVector.FromCounts(counts);
     }
 
