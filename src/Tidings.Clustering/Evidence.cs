@@ -15,7 +15,7 @@ internal sealed class Side
     public float[] TitleIdf = [];
 
     /// <summary>Squared norms of W × IDF over words, over the language-neutral kinds, and of the title vector.</summary>
-    public double NormWord, NormNeutral, NormTitle;
+    public double NormWord, NormNeutral, NormConcept, NormTitle;
 
     /// <summary>Sum of IDF over the keys of each kind (a set, as the overlaps count it).</summary>
     public readonly double[] IdfSum = new double[8];
@@ -39,7 +39,7 @@ internal sealed class Side
         if (TitleIdf.Length != TitleKeys.Length)
             TitleIdf = new float[TitleKeys.Length];
         Array.Clear(IdfSum);
-        NormWord = NormNeutral = NormTitle = 0;
+        NormWord = NormNeutral = NormConcept = NormTitle = 0;
         for (int i = 0; i < Keys.Length; i++)
         {
             float g = (float)idf(Keys[i]);
@@ -48,6 +48,8 @@ internal sealed class Side
             double wg = W[i] * g;
             if (kind == FeatureKind.Word)
                 NormWord += wg * wg;
+            else if (kind == FeatureKind.Concept)
+                NormConcept += wg * wg;
             else
                 NormNeutral += wg * wg;
             if ((int)kind < IdfSum.Length)
@@ -107,7 +109,7 @@ internal static class Evidence
     public static readonly string[] Names =
     [
         "word_cos",        // same-language word cosine (TF-IDF over stems)
-        "neutral_cos",     // cosine over the language-neutral keys (names, places, numbers, dates, tokens, concepts)
+        "neutral_cos",     // cosine over the language-neutral keys (names, places, numbers, dates, tokens)
         "name_overlap",    // shared name keys, IDF-weighted, over the smaller side's
         "place_overlap",
         "date_agree",
@@ -122,9 +124,11 @@ internal static class Evidence
         "sqrt_neutral_cos",
         "cross_neutral",   // neutral_cos when the languages differ
         "dense_cos",       // cosine of embeddings, when an embedder is configured (else 0)
+        "concept_cos",     // cross-lingual concept cosine (words mapped to bilingual-dictionary concepts)
+        "sqrt_concept_cos",
     ];
 
-    public const int Count = 16;
+    public const int Count = 18;
     public const int TimeGap = 9;
     public const int Dense = 15;
 
@@ -146,7 +150,7 @@ internal static class Evidence
         var shared = default(Shared);
         Span<double> sharedIdf = stackalloc double[8];
         sharedIdf.Clear();
-        double dotWord = 0, dotNeutral = 0;
+        double dotWord = 0, dotNeutral = 0, dotConcept = 0;
         var ak = a.Keys;
         var bk = b.Keys;
         int i = 0, j = 0;
@@ -171,6 +175,10 @@ internal static class Evidence
             {
                 dotWord += p;
                 shared.SharedWords++;
+            }
+            else if (kind == FeatureKind.Concept)
+            {
+                dotConcept += p;
             }
             else
             {
@@ -206,6 +214,9 @@ internal static class Evidence
         x[13] = Math.Sqrt(neutralCos);
         x[14] = sameLanguage ? 0 : neutralCos;
         x[15] = a.Dense is { } da && b.Dense is { } db ? Math.Max(0, DenseCos(da, db)) : 0;
+        double conceptCos = dotConcept > 0 ? Math.Min(1, dotConcept / Math.Sqrt(a.NormConcept * b.NormConcept)) : 0;
+        x[16] = conceptCos;
+        x[17] = Math.Sqrt(conceptCos);
         return shared;
     }
 

@@ -113,8 +113,8 @@ public static class PairScoring
             var p = pairs[i];
             var (ta, ba) = SplitTitle(p.Text1, p.Title1);
             var (tb, bb) = SplitTitle(p.Text2, p.Title2);
-            vectors[2 * i] = (extractor.Extract(ta, ba, p.Language1), extractor.ExtractTitle(ta, ba, p.Language1));
-            vectors[(2 * i) + 1] = (extractor.Extract(tb, bb, p.Language2), extractor.ExtractTitle(tb, bb, p.Language2));
+            vectors[2 * i] = extractor.ExtractBoth(ta, ba, p.Language1);
+            vectors[(2 * i) + 1] = extractor.ExtractBoth(tb, bb, p.Language2);
         });
         var df = new Dictionary<ulong, int>();
         foreach (var (body, _) in vectors)

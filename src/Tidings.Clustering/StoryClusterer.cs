@@ -326,7 +326,7 @@ public sealed class StoryClusterer
                 j++;
             else
             {
-                (FeatureVector.KindOf(a.Keys[i]) == FeatureKind.Word ? words : neutral).Add((a.Keys[i], a.Idf[i]));
+                (FeatureVector.KindOf(a.Keys[i]) is FeatureKind.Word or FeatureKind.Concept ? words : neutral).Add((a.Keys[i], a.Idf[i]));
                 i++;
                 j++;
             }
@@ -498,7 +498,7 @@ public sealed class StoryClusterer
         var neutral = new List<int>();
         var words = new List<int>();
         for (int i = 0; i < n; i++)
-            (FeatureVector.KindOf(doc.Keys[i]) == FeatureKind.Word ? words : neutral).Add(i);
+            (FeatureVector.KindOf(doc.Keys[i]) is FeatureKind.Word or FeatureKind.Concept ? words : neutral).Add(i);
         var idf = doc.Idf;
         var w = doc.W;
         neutral.Sort((x, y) => idf[y] != idf[x] ? idf[y].CompareTo(idf[x]) : x.CompareTo(y));
@@ -757,7 +757,7 @@ public sealed class StoryClusterer
             if (keys.Count <= limit)
                 return (keys.ToArray(), w.ToArray());
             var order = Enumerable.Range(0, keys.Count)
-                .OrderByDescending(x => w[x] * (neutralFirst && FeatureVector.KindOf(keys[x]) != FeatureKind.Word ? 3f : 1f))
+                .OrderByDescending(x => w[x] * (neutralFirst && IsNeutral(keys[x]) ? 3f : 1f))
                 .ThenBy(x => keys[x])
                 .Take(limit)
                 .OrderBy(x => keys[x])
@@ -773,7 +773,7 @@ public sealed class StoryClusterer
             if (keys.Length <= count)
                 return keys.ToArray();
             var order = Enumerable.Range(0, keys.Length)
-                .OrderByDescending(x => w[x] * (FeatureVector.KindOf(keys[x]) != FeatureKind.Word ? 3f : 1f))
+                .OrderByDescending(x => w[x] * (IsNeutral(keys[x]) ? 3f : 1f))
                 .ThenBy(x => keys[x])
                 .Take(count)
                 .Select(x => keys[x])
@@ -781,6 +781,8 @@ public sealed class StoryClusterer
             Array.Sort(order);
             return order;
         }
+
+        private static bool IsNeutral(ulong key) => FeatureVector.KindOf(key) is not (FeatureKind.Word or FeatureKind.Concept);
 
         public StoryState ToState()
         {
