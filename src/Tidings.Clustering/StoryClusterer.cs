@@ -24,8 +24,9 @@ public sealed record ClusteringOptions
     /// <summary>Most keys a story's profile keeps (language-neutral keys first): bounds memory per story.</summary>
     public int ProfileSize { get; init; } = 128;
 
-    /// <summary>Two texts whose SimHash fingerprints differ in at most this many of 64 bits are copies.</summary>
-    public int CopyDistance { get; init; } = 3;
+    /// <summary>Two texts whose SimHash fingerprints differ in at most this many of 64 bits are copies (unrelated texts
+    /// differ in about 32 ± 4; a wire story with another site's first and last lines in about 6).</summary>
+    public int CopyDistance { get; init; } = 8;
 
     /// <summary>Evidence gate: a join needs a shared language-neutral key (name, place, date, number, token) that is
     /// rare: outside the story and the article, at most max(2, this × √N) of the N articles seen carry it.</summary>

@@ -8,3 +8,5 @@ SHARED="${TIDINGS_SHARED:-../shared}"
 dotnet build -c Release bench/Tidings.Bench -v q -nologo >/dev/null
 BENCH=bench/Tidings.Bench/bin/Release/net10.0/Tidings.Bench
 "$BENCH" fit-story "$SHARED/data/similarity-dev/semeval2022-task8-sample.csv" src/Tidings.Clustering/Data/story-scorer.json
+#   page-kind classifier <- ../shared/data/extraction-wcxb-dev -> src/Tidings.Clustering/Data/page-kind.json
+"$BENCH" fit-page-kind "$SHARED/data/extraction-wcxb-dev" src/Tidings.Clustering/Data/page-kind.json
