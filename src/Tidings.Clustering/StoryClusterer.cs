@@ -73,6 +73,7 @@ public sealed class StoryClusterer
     private readonly double _threshold;
     private readonly double _crossThreshold;
     private readonly List<MutableStory?> _stories = []; // null once retired (the index keeps its place)
+    private readonly Dictionary<long, int> _indexById = [];
     private readonly Dictionary<ulong, int> _df;
     private readonly Dictionary<ulong, int> _dfDelta = [];
     private readonly HashSet<MutableStory> _dirty = [];
@@ -137,13 +138,50 @@ public sealed class StoryClusterer
         {
             if (IsOld(s.PublishedTo, s.LastSeen))
                 continue; // stays stored; no longer takes articles
-            var story = MutableStory.From(s, _stories.Count);
-            _stories.Add(story);
-            _activeList.Add(story.Index);
-            _active++;
-            PostStory(story);
+            AddStored(s);
         }
-        _nextId = maxId + 1;
+        _nextId = Math.Max(state.NextStoryId, maxId + 1);
+    }
+
+    private void AddStored(StoryState s)
+    {
+        var story = MutableStory.From(s, _stories.Count);
+        _stories.Add(story);
+        _indexById[story.Id] = story.Index;
+        _activeList.Add(story.Index);
+        _active++;
+        PostStory(story);
+    }
+
+    /// <summary>Takes in what other writers committed (<see cref="ClusterState"/> as a change set: the stories they
+    /// changed, whole; the current frequencies of the features they touched; the current document count and next free
+    /// story id). Call it with nothing of this clusterer's own pending (after the last batch was taken and saved).</summary>
+    public void CatchUp(ClusterState changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var s in changes.Stories)
+        {
+            if (_indexById.TryGetValue(s.Id, out int index) && _stories[index] is { } old)
+            {
+                UnpostStory(old);
+                _dirty.Remove(old);
+                var updated = MutableStory.From(s, index);
+                _stories[index] = updated;
+                PostStory(updated);
+            }
+            else if (!_indexById.ContainsKey(s.Id))
+            {
+                AddStored(s);
+            }
+            if (s.PublishedTo is { } p && p > _newestPublished)
+                _newestPublished = p;
+            if (s.LastSeen > _newestSeen)
+                _newestSeen = s.LastSeen;
+        }
+        foreach (var (k, df) in changes.DocumentFrequencies)
+            _df[k] = df;
+        _documents = changes.DocumentCount;
+        _nextId = Math.Max(_nextId, changes.NextStoryId);
     }
 
     /// <summary>A clusterer that resumes from a stored state (or <see cref="ClusterState.Empty"/>).</summary>
@@ -340,6 +378,7 @@ public sealed class StoryClusterer
     {
         var story = new MutableStory(_nextId++, article.Title, _stories.Count, article.IngestedAt);
         _stories.Add(story);
+        _indexById[story.Id] = story.Index;
         _activeList.Add(story.Index);
         _active++;
         return story;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Tidings.Clustering;
 using Tidings.Core;
 using Tidings.Extraction;
@@ -15,68 +16,85 @@ public sealed record IngestReport(int New, int Duplicate, IReadOnlyList<IngestFa
 {
     public int Failed => Failures.Count;
 
-    /// <summary>Wall time in the per-document stages (parallel), in clustering, and in writing to the store.</summary>
+    /// <summary>Wall time in the per-document stages (parallel), in clustering (with catching up on other writers),
+    /// and in the store (waiting for the write turn, checking known ids, writing).</summary>
     public (TimeSpan Stages, TimeSpan Clustering, TimeSpan Store) Timings { get; init; }
 }
 
 /// <summary>Progress of an ingest run: pages handled so far out of the total.</summary>
 public readonly record struct IngestProgress(int Done, int Total, string Current);
 
-/// <summary>Runs pages through the pipeline (extract, detect language, content id, features), drops duplicates,
-/// assigns stories with the streaming clusterer and writes each batch to the store in one transaction.</summary>
+/// <summary>Runs pages through the pipeline (extract, detect language, content id, features) in parallel, then per
+/// batch takes the database's write turn, catches up on what other writers committed, drops known pages, assigns
+/// stories with the streaming clusterer and commits the batch atomically. Any number of ingestors (in any number of
+/// processes) may write to one database. One ingestor is used by one caller at a time.</summary>
 public sealed class Ingestor
 {
-    private readonly IStore _store;
+    private readonly IClusterStateStore _store;
     private readonly Pipeline _pipeline;
-    private readonly StoryClusterer _clusterer;
+    private readonly ClusteringOptions _clustering;
     private readonly TidingsOptions _options;
+    private StoryClusterer _clusterer;
+    private long _sequence;
+    private bool _stale;
 
-    private Ingestor(IStore store, Pipeline pipeline, StoryClusterer clusterer, TidingsOptions options)
+    private Ingestor(IClusterStateStore store, Pipeline pipeline, ClusteringOptions clustering, TidingsOptions options, ClusterState state)
     {
         _store = store;
         _pipeline = pipeline;
-        _clusterer = clusterer;
+        _clustering = clustering;
         _options = options;
+        _clusterer = StoryClusterer.Create(state, clustering);
+        _sequence = state.Sequence;
     }
 
     /// <summary>The standard pipeline, in its checked order.</summary>
     public static Pipeline StandardPipeline() =>
         Pipeline.Create([Extractor.Create(), LanguageDetector.Create(), ContentId.Create(), FeatureExtractor.Create()]);
 
-    /// <summary>An ingestor writing to <paramref name="store"/>, resuming its stories.</summary>
-    public static Ingestor Create(IStore store, TidingsOptions? options = null, ClusteringOptions? clustering = null)
+    /// <summary>An ingestor writing to <paramref name="store"/>, resuming its active stories. Hosts get one from the
+    /// composition root (<c>Tidings.Composition.TidingsEngine.CreateIngestorAsync</c>).</summary>
+    public static async Task<Ingestor> CreateAsync(IClusterStateStore store, Pipeline pipeline, TidingsOptions? options = null,
+        ClusteringOptions? clustering = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return new Ingestor(store, StandardPipeline(), StoryClusterer.Create(store.LoadClusterState(), clustering), options ?? new TidingsOptions());
+        ArgumentNullException.ThrowIfNull(pipeline);
+        options ??= new TidingsOptions();
+        clustering ??= new ClusteringOptions();
+        var state = await store.LoadActiveStateAsync(options.ActiveWindow, cancellation).ConfigureAwait(false);
+        return new Ingestor(store, pipeline, clustering, options, state);
     }
 
-    /// <summary>Ingests files and folders (see <see cref="PageSource"/>).</summary>
-    public IngestReport IngestPaths(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default, bool timeOrder = false)
-    {
-        var files = PageSource.Expand(paths).ToList();
-        return Ingest(files.Select(PageSource.ReadOne), files.Count, progress, cancellation, timeOrder);
-    }
+    /// <summary>Stories the clusterer holds in memory (the active ones, plus those created or caught up on since).</summary>
+    public int ActiveStories => _clusterer.StoryCount;
 
     /// <summary>Called for every new article with where the story engine put it (for evaluation and tracing).</summary>
     public Action<Article, Assignment>? Assigned { get; set; }
 
+    /// <summary>Ingests files and folders (see <see cref="PageSource"/>).</summary>
+    public Task<IngestReport> IngestPathsAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default,
+        bool timeOrder = false)
+    {
+        var files = PageSource.Expand(paths).ToList();
+        return IngestAsync(files.Select(PageSource.ReadOne), files.Count, progress, cancellation, timeOrder);
+    }
+
     /// <summary>Ingests pages already read. With <paramref name="timeOrder"/>, every page is processed first and the
     /// articles are clustered in order of publication (undated ones last, each group in input order), as a stream
     /// of news would arrive.</summary>
-    public IngestReport Ingest(IEnumerable<PageInput> pages, int total, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default,
+    public async Task<IngestReport> IngestAsync(IEnumerable<PageInput> pages, int total, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default,
         bool timeOrder = false)
     {
         ArgumentNullException.ThrowIfNull(pages);
-        int added = 0, duplicates = 0, done = 0, storiesBefore = _clusterer.StoryCount;
+        int added = 0, duplicates = 0, done = 0, storiesCreated = 0;
         var failures = new List<IngestFailure>();
-        var seenIds = new HashSet<string>(StringComparer.Ordinal);
-        var stagesTime = new System.Diagnostics.Stopwatch();
-        var clusterTime = new System.Diagnostics.Stopwatch();
-        var storeTime = new System.Diagnostics.Stopwatch();
+        var stagesTime = new Stopwatch();
+        var clusterTime = new Stopwatch();
+        var storeTime = new Stopwatch();
         IEnumerable<(PageInput Input, Document? Document, string? Error)[]> chunks = pages.Chunk(Math.Max(1, _options.BatchSize)).Select(chunk =>
         {
             cancellation.ThrowIfCancellationRequested();
-            // the stateless stages run in parallel; clustering is sequential and in input order
+            // the stateless stages run in parallel, outside the write turn
             stagesTime.Start();
             var processed = chunk.AsParallel().AsOrdered().WithCancellation(cancellation).Select(Process).ToArray();
             stagesTime.Stop();
@@ -90,40 +108,73 @@ public sealed class Ingestor
         }
         foreach (var processed in chunks)
         {
-            clusterTime.Start();
-            var batch = new List<StoredArticle>();
-            foreach (var (input, document, error) in processed)
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (_, document, _) in processed)
             {
-                done++;
-                progress?.Report(new IngestProgress(done, total, input.Path));
-                if (document is null)
-                {
-                    failures.Add(new IngestFailure(input.Path, error ?? "unreadable"));
-                    continue;
-                }
-                if (!seenIds.Add(document.Id) || _store.Contains(document.Id))
-                {
-                    duplicates++;
-                    continue;
-                }
-                var article = document.ToArticle();
-                var assignment = _clusterer.Add(article, document.Features, document.TitleFeatures);
-                var stored = article with { StoryId = assignment.StoryId, IsCopy = assignment.IsCopy, Centrality = assignment.Centrality };
-                Assigned?.Invoke(stored, assignment);
-                batch.Add(new StoredArticle(stored, document.Features));
-                added++;
+                if (document is not null)
+                    ids.Add(document.Id);
             }
-            var changed = _clusterer.TakeChangedStories();
-            var delta = _clusterer.TakeDocumentFrequencyDelta();
-            clusterTime.Stop();
+
+            if (_stale)
+                await ReloadAsync(cancellation).ConfigureAwait(false);
             storeTime.Start();
-            _store.SaveBatch(batch, changed, delta);
-            storeTime.Stop();
+            var session = await _store.BeginWriteAsync(cancellation).ConfigureAwait(false);
+            await using (session.ConfigureAwait(false))
+            {
+                _stale = true; // until the commit succeeds, memory may be ahead of the database
+                var changes = await session.ChangesSinceAsync(_sequence, cancellation).ConfigureAwait(false);
+                var known = await session.KnownAsync(ids, cancellation).ConfigureAwait(false);
+                storeTime.Stop();
+
+                clusterTime.Start();
+                _clusterer.CatchUp(changes);
+                var batch = new List<StoredArticle>();
+                var inBatch = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var (input, document, error) in processed)
+                {
+                    if (document is null)
+                    {
+                        failures.Add(new IngestFailure(input.Path, error ?? "unreadable"));
+                        continue;
+                    }
+                    if (known.Contains(document.Id) || !inBatch.Add(document.Id))
+                    {
+                        duplicates++;
+                        continue;
+                    }
+                    var article = document.ToArticle();
+                    var assignment = _clusterer.Add(article, document.Features, document.TitleFeatures);
+                    var stored = article with { StoryId = assignment.StoryId, IsCopy = assignment.IsCopy, Centrality = assignment.Centrality };
+                    Assigned?.Invoke(stored, assignment);
+                    batch.Add(new StoredArticle(stored, document.Features));
+                    if (assignment.NewStory)
+                        storiesCreated++;
+                    added++;
+                }
+                var write = new WriteBatch(batch, _clusterer.TakeChangedStories(), _clusterer.TakeDocumentFrequencyDelta());
+                clusterTime.Stop();
+
+                storeTime.Start();
+                _sequence = await session.CommitAsync(write, cancellation).ConfigureAwait(false);
+                _stale = false;
+                storeTime.Stop();
+            }
+            foreach (var (input, _, _) in processed)
+                progress?.Report(new IngestProgress(++done, total, input.Path));
         }
-        return new IngestReport(added, duplicates, failures, _clusterer.StoryCount - storiesBefore)
+        return new IngestReport(added, duplicates, failures, storiesCreated)
         {
             Timings = (stagesTime.Elapsed, clusterTime.Elapsed, storeTime.Elapsed),
         };
+    }
+
+    /// <summary>After a failed batch the clusterer may hold stories the database never got: start again from the store.</summary>
+    private async Task ReloadAsync(CancellationToken cancellation)
+    {
+        var state = await _store.LoadActiveStateAsync(_options.ActiveWindow, cancellation).ConfigureAwait(false);
+        _clusterer = StoryClusterer.Create(state, _clustering);
+        _sequence = state.Sequence;
+        _stale = false;
     }
 
     private (PageInput Input, Document? Document, string? Error) Process(PageInput input)

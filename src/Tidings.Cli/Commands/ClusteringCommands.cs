@@ -6,7 +6,7 @@ using Tidings.Clustering;
 using Tidings.Core;
 using Tidings.Ingest;
 using Tidings.LanguageId;
-using Tidings.Storage;
+using Tidings.Composition;
 
 namespace Tidings.Cli.Commands;
 
@@ -41,7 +41,10 @@ internal static class ClusteringCommands
     internal sealed record ClusteringResult(BCubed.Score Score, int Stories, int GoldStories, IReadOnlyList<string> Lines);
 
     /// <summary>Ingests the folders (time order, or shuffled by a seed) and scores the grouping with BCubed.</summary>
-    internal static ClusteringResult Evaluate(IReadOnlyList<string> dirs, double? threshold = null, int? shuffleSeed = null, bool verbose = false)
+    internal static ClusteringResult Evaluate(IReadOnlyList<string> dirs, double? threshold = null, int? shuffleSeed = null, bool verbose = false) =>
+        EvaluateAsync(dirs, threshold, shuffleSeed, verbose).GetAwaiter().GetResult();
+
+    internal static async Task<ClusteringResult> EvaluateAsync(IReadOnlyList<string> dirs, double? threshold = null, int? shuffleSeed = null, bool verbose = false)
     {
         var gold = new Dictionary<string, string>(StringComparer.Ordinal); // full path -> gold story
         foreach (var dir in dirs)
@@ -53,9 +56,13 @@ internal static class ClusteringCommands
         try
         {
             var lines = new List<string>();
-            using var store = SqliteStore.Open(Path.Combine(tmp.FullName, "eval.db"));
-            var options = threshold is { } t ? new ClusteringOptions { Threshold = t } : null;
-            var ingestor = Ingestor.Create(store, clustering: options);
+            var options = new EngineOptions
+            {
+                Database = Path.Combine(tmp.FullName, "eval.db"),
+                Clustering = threshold is { } t ? new ClusteringOptions { Threshold = t } : new ClusteringOptions(),
+            };
+            await using var engine = await TidingsEngine.OpenAsync(options).ConfigureAwait(false);
+            var ingestor = await engine.CreateIngestorAsync().ConfigureAwait(false);
             var assigned = new List<(string Path, long Story)>();
             ingestor.Assigned = (article, a) =>
             {
@@ -76,7 +83,7 @@ internal static class ClusteringCommands
                 var rng = new Random(seed);
                 files = files.OrderBy(_ => rng.Next()).ToList();
             }
-            ingestor.Ingest(files.Select(PageSource.ReadOne), files.Count, timeOrder: shuffleSeed is null);
+            await ingestor.IngestAsync(files.Select(PageSource.ReadOne), files.Count, timeOrder: shuffleSeed is null).ConfigureAwait(false);
             var items = assigned.Where(x => gold.ContainsKey(x.Path)).Select(x => (gold[x.Path], x.Story)).ToList();
             var score = BCubed.Of<string, long>(items);
             return new ClusteringResult(score, items.Select(i => i.Story).Distinct().Count(), items.Select(i => i.Item1).Distinct().Count(), lines);
