@@ -16,19 +16,40 @@ public sealed class PageKindClassifier : IStage
         [PageKind.Article, PageKind.Forum, PageKind.Product, PageKind.Collection, PageKind.Listing, PageKind.Documentation, PageKind.Service];
 
     private readonly Logistic.Softmax? _model;
+    private readonly Logistic.Model? _article;
 
-    private PageKindClassifier(Logistic.Softmax? model) => _model = model;
+    private PageKindClassifier(Logistic.Softmax? model, Logistic.Model? article)
+    {
+        _model = model;
+        _article = article;
+    }
 
-    private static readonly Lazy<Logistic.Softmax?> DefaultModel = new(() =>
+    private static readonly Lazy<(Logistic.Softmax, Logistic.Model)?> DefaultModel = new(() =>
     {
         using var stream = typeof(PageKindClassifier).Assembly.GetManifestResourceStream("Tidings.Clustering.Data.page-kind.json");
         return stream is null ? null : Parse(JsonNode.Parse(stream)!);
     });
 
     /// <summary>The classifier with the shipped model.</summary>
-    public static PageKindClassifier Create() => new(DefaultModel.Value);
+    public static PageKindClassifier Create() => new(DefaultModel.Value?.Item1, DefaultModel.Value?.Item2);
 
-    internal static PageKindClassifier Create(Logistic.Softmax model) => new(model);
+    internal static PageKindClassifier Create(Logistic.Softmax model, Logistic.Model article) => new(model, article);
+
+    /// <summary>A page is an article when the binary article-vs-rest model says so (p ≥ 0.5); otherwise it is the
+    /// likeliest of the other six kinds under the softmax model.</summary>
+    internal static PageKind Decide(Logistic.Softmax model, Logistic.Model article, double[] x)
+    {
+        if (article.Probability(x) >= 0.5)
+            return PageKind.Article;
+        var p = model.Probabilities(x);
+        int best = 1;
+        for (int k = 2; k < p.Length; k++)
+        {
+            if (p[k] > p[best])
+                best = k;
+        }
+        return Classes[best];
+    }
 
     public string Name => "page-kind";
     public DocumentFields Requires => DocumentFields.Raw | DocumentFields.Text | DocumentFields.Title | DocumentFields.Metadata;
@@ -44,16 +65,9 @@ public sealed class PageKindClassifier : IStage
     public PageKind Classify(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (_model is null || Features(document) is not { } x)
+        if (_model is null || _article is null || Features(document) is not { } x)
             return PageKind.Unknown;
-        var p = _model.Probabilities(x);
-        int best = 0;
-        for (int k = 1; k < p.Length; k++)
-        {
-            if (p[k] > p[best])
-                best = k;
-        }
-        return Classes[best];
+        return Decide(_model, _article, x);
     }
 
     private static readonly string[] Tags =
@@ -69,13 +83,17 @@ public sealed class PageKindClassifier : IStage
         ["product", "price", "cart", "comment", "reply", "thread", "forum", "post", "card", "grid", "item", "docs", "api", "search",
          "pricing", "signup", "login", "subscribe", "contact", "author", "byline", "published", "datetime", "sidebar", "pagination",
          "rating", "review", "quote", "member", "tag", "category", "sku", "stock", "checkout", "wishlist", "toc", "highlight", "menu",
-         "hero", "testimonial", "feature", "plan", "demo", "entry", "excerpt", "read more", "share", "upvote", "vote", "answer"];
+         "hero", "testimonial", "feature", "plan", "demo", "entry", "excerpt", "read more", "share", "upvote", "vote", "answer",
+         "articlebody", "entry-content", "post-content", "article-body", "rel=\"author", "add to", "buy", "shipping", "in stock",
+         "get started", "free trial", "contact us", "documentation", "getting started", "install", "example", "parameter", "return",
+         "version", "replies", "joined", "views", "results", "showing", "sort by", "filter", "next", "page 1", "<h1", "minute read",
+         "min read", "faq", "quote", "book", "schedule", "appointment", "our team", "clients", "portfolio", "download"];
 
     private static readonly string[] UrlParts =
         ["/blog", "/news", "/article", "/docs", "/doc/", "/forum", "/thread", "/product", "/p/", "/shop", "/store", "/category",
          "/tag", "/search", "/question", "/wiki", "/reference", "/api", "/services", "/pricing", "/collections", "/list", ".html", "?"];
 
-    internal static int FeatureCount => Tags.Length + Markers.Length + Words.Length + UrlParts.Length + 16;
+    internal static int FeatureCount => Tags.Length + Markers.Length + Words.Length + UrlParts.Length + 21;
 
     /// <summary>The classifier's input: counts (log 1 + n) of tags, structured-data markers and class-name words in
     /// the markup, URL shape, and text statistics. Null for a page without markup.</summary>
@@ -132,6 +150,13 @@ public sealed class PageKindClassifier : IStage
         x[f++] = Math.Log(1 + proseLines);
         x[f++] = text.Length == 0 ? 0 : (double)letters / text.Length;
         x[f++] = UrlHasDate(url) ? 1 : 0;
+        int longest = lines.Length == 0 ? 0 : lines.Max(l => l.Length);
+        x[f++] = Math.Log(1 + longest);
+        x[f++] = Math.Log(1 + lines.Count(l => l.Length >= 200));
+        x[f++] = text.Length == 0 ? 0 : lines.Where(l => l.Length >= 150).Sum(l => l.Length) / (double)text.Length;
+        int wordsCount = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        x[f++] = Math.Log(1 + (wordsCount / (double)Math.Max(1, sentences)));
+        x[f++] = Math.Log(1 + Count(html, "<h2") + Count(html, "<h3")) - Math.Log(1 + (text.Length / 1000.0));
         return x;
     }
 
@@ -157,14 +182,16 @@ public sealed class PageKindClassifier : IStage
         return count;
     }
 
-    internal static Logistic.Softmax Parse(JsonNode json)
+    internal static (Logistic.Softmax, Logistic.Model) Parse(JsonNode json)
     {
         double[] Arr(JsonNode? a) => a!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
         var weights = json["weights"]!.AsArray().Select(Arr).ToArray();
-        return new Logistic.Softmax(Arr(json["mean"]), Arr(json["scale"]), weights, Arr(json["bias"]));
+        var a = json["article"]!;
+        return (new Logistic.Softmax(Arr(json["mean"]), Arr(json["scale"]), weights, Arr(json["bias"])),
+            new Logistic.Model(Arr(a["mean"]), Arr(a["scale"]), Arr(a["weights"]), a["bias"]!.GetValue<double>()));
     }
 
-    internal static JsonObject ToJson(Logistic.Softmax m, JsonObject extra)
+    internal static JsonObject ToJson(Logistic.Softmax m, Logistic.Model article, JsonObject extra)
     {
         static JsonArray Arr(double[] v) => new(v.Select(x => (JsonNode)JsonValue.Create(Math.Round(x, 6))!).ToArray());
         var o = new JsonObject
@@ -176,6 +203,7 @@ public sealed class PageKindClassifier : IStage
             ["scale"] = Arr(m.Scale),
             ["weights"] = new JsonArray(m.Weights.Select(w => (JsonNode)Arr(w)).ToArray()),
             ["bias"] = Arr(m.Bias),
+            ["article"] = new JsonObject { ["mean"] = Arr(article.Mean), ["scale"] = Arr(article.Scale), ["weights"] = Arr(article.Weights), ["bias"] = Math.Round(article.Bias, 6) },
         };
         foreach (var (k, v) in extra)
             o[k] = v?.DeepClone();
