@@ -708,7 +708,7 @@ public sealed class StoryClusterer
                     PublishedTo = PublishedTo is { } t && t > p ? t : p;
                 }
                 if (!article.Language.IsUndetermined)
-                    Languages.Add(article.Language.Language);
+                    Languages.Add(article.Language.ToString()); // the whole tag (zh-Hans, sr-Latn), as articles show it
             }
             else if (member.Language != "und")
             {

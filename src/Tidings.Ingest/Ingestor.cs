@@ -11,10 +11,27 @@ namespace Tidings.Ingest;
 /// <summary>A page that could not be ingested, and why.</summary>
 public sealed record IngestFailure(string Path, string Reason);
 
+/// <summary>What became of one page.</summary>
+public enum IngestStatus
+{
+    New,
+    Duplicate,
+    Rejected,
+}
+
+/// <summary>One page's outcome, in input order: its content id, the story it joined (null for a page stored before
+/// this run, whose story the store knows), whether that story was created by it, or why it was rejected.</summary>
+public sealed record IngestOutcome(string Path, IngestStatus Status, string? Id, long? StoryId, bool NewStory, string? Reason);
+
 /// <summary>What an ingest run did.</summary>
 public sealed record IngestReport(int New, int Duplicate, IReadOnlyList<IngestFailure> Failures, int StoriesCreated)
 {
     public int Failed => Failures.Count;
+
+    /// <summary>Every page's outcome, in input order.</summary>
+    public IReadOnlyList<IngestOutcome> Outcomes { get; init; } = [];
+    /// <summary>Pages that went in but over a limit (cut, with what was cut), by path.</summary>
+    public IReadOnlyList<IngestFailure> Warnings { get; init; } = [];
 
     /// <summary>Wall time in the per-document stages (parallel), in clustering (with catching up on other writers),
     /// and in the store (waiting for the write turn, checking known ids, writing).</summary>
@@ -48,9 +65,10 @@ public sealed class Ingestor
         _sequence = state.Sequence;
     }
 
-    /// <summary>The standard pipeline, in its checked order.</summary>
+    /// <summary>The standard pipeline, in its checked order. Its site-furniture stage keeps what it learns for the life of
+    /// the pipeline (one ingest run).</summary>
     public static Pipeline StandardPipeline() =>
-        Pipeline.Create([Extractor.Create(), PageKindClassifier.Create(), LanguageDetector.Create(), ContentId.Create(), FeatureExtractor.Create()]);
+        Pipeline.Create([Extractor.Create(), PageKindClassifier.Create(), LanguageDetector.Create(), ContentId.Create(), SiteFurniture.Create(), FeatureExtractor.Create()]);
 
     /// <summary>An ingestor writing to <paramref name="store"/>, resuming its active stories. Hosts get one from the
     /// composition root (<c>Tidings.Composition.TidingsEngine.CreateIngestorAsync</c>).</summary>
@@ -88,15 +106,19 @@ public sealed class Ingestor
         ArgumentNullException.ThrowIfNull(pages);
         int added = 0, duplicates = 0, done = 0, storiesCreated = 0;
         var failures = new List<IngestFailure>();
+        var outcomes = new List<IngestOutcome>();
+        var seen = new Dictionary<string, long?>(StringComparer.Ordinal); // id -> the story it joined in this run
+        var warnings = new List<IngestFailure>();
         var stagesTime = new Stopwatch();
         var clusterTime = new Stopwatch();
         var storeTime = new Stopwatch();
         IEnumerable<(PageInput Input, Document? Document, string? Error)[]> chunks = pages.Chunk(Math.Max(1, _options.BatchSize)).Select(chunk =>
         {
             cancellation.ThrowIfCancellationRequested();
-            // the stateless stages run in parallel, outside the write turn
+            // the per-document stages run in parallel, outside the write turn (the site-furniture stage first learns
+            // from the whole batch); clustering is sequential and in input order
             stagesTime.Start();
-            var processed = chunk.AsParallel().AsOrdered().WithCancellation(cancellation).Select(Process).ToArray();
+            var processed = Process(chunk, cancellation);
             stagesTime.Stop();
             return processed;
         });
@@ -129,17 +151,21 @@ public sealed class Ingestor
                 clusterTime.Start();
                 _clusterer.CatchUp(changes);
                 var batch = new List<StoredArticle>();
-                var inBatch = new HashSet<string>(StringComparer.Ordinal);
+                var chunkOutcomes = new List<IngestOutcome>(processed.Length);
                 foreach (var (input, document, error) in processed)
                 {
                     if (document is null)
                     {
                         failures.Add(new IngestFailure(input.Path, error ?? "unreadable"));
+                        chunkOutcomes.Add(new IngestOutcome(input.Path, IngestStatus.Rejected, null, null, false, error ?? "unreadable"));
                         continue;
                     }
-                    if (known.Contains(document.Id) || !inBatch.Add(document.Id))
+                    foreach (var w in document.Warnings)
+                        warnings.Add(new IngestFailure(input.Path, w));
+                    if (seen.TryGetValue(document.Id, out var earlier) || known.Contains(document.Id))
                     {
                         duplicates++;
+                        chunkOutcomes.Add(new IngestOutcome(input.Path, IngestStatus.Duplicate, document.Id, earlier, false, null));
                         continue;
                     }
                     var article = document.ToArticle();
@@ -147,6 +173,8 @@ public sealed class Ingestor
                     var stored = article with { StoryId = assignment.StoryId, IsCopy = assignment.IsCopy, Centrality = assignment.Centrality };
                     Assigned?.Invoke(stored, assignment);
                     batch.Add(new StoredArticle(stored, document.Features));
+                    seen[document.Id] = assignment.StoryId;
+                    chunkOutcomes.Add(new IngestOutcome(input.Path, IngestStatus.New, document.Id, assignment.StoryId, assignment.NewStory, null));
                     if (assignment.NewStory)
                         storiesCreated++;
                     added++;
@@ -157,6 +185,7 @@ public sealed class Ingestor
                 storeTime.Start();
                 _sequence = await session.CommitAsync(write, cancellation).ConfigureAwait(false);
                 _stale = false;
+                outcomes.AddRange(chunkOutcomes);
                 storeTime.Stop();
             }
             foreach (var (input, _, _) in processed)
@@ -164,7 +193,9 @@ public sealed class Ingestor
         }
         return new IngestReport(added, duplicates, failures, storiesCreated)
         {
+            Warnings = warnings,
             Timings = (stagesTime.Elapsed, clusterTime.Elapsed, storeTime.Elapsed),
+            Outcomes = outcomes,
         };
     }
 
@@ -177,26 +208,32 @@ public sealed class Ingestor
         _stale = false;
     }
 
-    private (PageInput Input, Document? Document, string? Error) Process(PageInput input)
+    private (PageInput Input, Document? Document, string? Error)[] Process(PageInput[] chunk, CancellationToken cancellation)
     {
-        if (input.Document is null)
-            return (input, null, input.Error);
-        try
+        var result = new (PageInput Input, Document? Document, string? Error)[chunk.Length];
+        var documents = new List<Document>(chunk.Length);
+        var index = new List<int>(chunk.Length);
+        for (int i = 0; i < chunk.Length; i++)
         {
-            var doc = _pipeline.Process(input.Document);
-            if (doc.Text.Length == 0 && doc.Title.Length == 0)
-                return (input, null, "no article text found");
-            return (input, doc, null);
+            result[i] = (chunk[i], null, chunk[i].Error ?? "unreadable");
+            if (chunk[i].Document is { } raw)
+            {
+                documents.Add(new Document(raw));
+                index.Add(i);
+            }
         }
-        catch (DocumentRejectedException e)
+        var errors = _pipeline.ProcessBatch(documents, cancellation);
+        for (int k = 0; k < documents.Count; k++)
         {
-            return (input, null, e.Message);
+            int i = index[k];
+            result[i] = errors[k] switch
+            {
+                null when documents[k].Text.Length == 0 => (chunk[i], null, "no article text found"),
+                null => (chunk[i], documents[k], null),
+                DocumentRejectedException e => (chunk[i], null, e.Message),
+                var e => (chunk[i], null, $"internal error: {e.GetType().Name}: {e.Message}"),
+            };
         }
-#pragma warning disable CA1031 // one bad page must never stop the run: it is reported by name and the rest go in
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            return (input, null, $"internal error: {e.GetType().Name}: {e.Message}");
-        }
+        return result;
     }
 }

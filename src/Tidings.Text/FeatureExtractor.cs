@@ -41,7 +41,7 @@ public sealed class FeatureExtractor : IStage
     public static FeatureExtractor Create(TextFeatureOptions? options = null) => new(Gazetteer.Default, Lexicons.Default, options ?? new TextFeatureOptions());
 
     public string Name => "features";
-    public DocumentFields Requires => DocumentFields.Text | DocumentFields.Title | DocumentFields.Language;
+    public DocumentFields Requires => DocumentFields.Text | DocumentFields.Title | DocumentFields.Language | DocumentFields.Metadata | DocumentFields.Furniture;
     public DocumentFields Assigns => DocumentFields.Features;
 
     internal Transliteration Transliteration => _translit;
@@ -49,7 +49,7 @@ public sealed class FeatureExtractor : IStage
     public void Process(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        (document.Features, document.TitleFeatures) = ExtractBoth(document.Title, document.Text, document.Language.Language, document.Published);
+        (document.Features, document.TitleFeatures) = ExtractBoth(document.Title, document.FeatureText, document.Language.Language, document.Published);
     }
 
     /// <summary>The feature vector of a title and body in a language (ISO 639 code; "und" when unknown).</summary>
