@@ -48,6 +48,41 @@ public sealed record JoinEvidence
     public int? CopyDistance { get; init; }
     /// <summary>Why the best candidate was not joined, when it was not.</summary>
     public string? Refusal { get; init; }
+
+    /// <summary>The evidence as compact JSON (what the stores keep per article): decision, probability, threshold,
+    /// bias, each feature's value and contribution, shared keys (hex), copy distance and refusal.</summary>
+    public string ToJson()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("decision", Decision);
+            w.WriteNumber("probability", Math.Round(Probability, 4));
+            w.WriteNumber("threshold", Math.Round(Threshold, 4));
+            w.WriteNumber("bias", Math.Round(Bias, 4));
+            w.WriteStartArray("features");
+            foreach (var (feature, value, contribution) in Features)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", feature);
+                w.WriteNumber("value", double.IsFinite(value) ? value : 0);
+                w.WriteNumber("contribution", double.IsFinite(contribution) ? contribution : 0);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("shared_keys");
+            foreach (var k in SharedKeys)
+                w.WriteStringValue(k.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteEndArray();
+            if (CopyDistance is { } d)
+                w.WriteNumber("copy_distance", d);
+            if (Refusal is { } r)
+                w.WriteString("refusal", r);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }
 
 /// <summary>Where an article went. <see cref="Similarity"/> is the scorer's probability for the story joined (0 for a

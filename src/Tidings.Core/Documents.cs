@@ -69,6 +69,10 @@ public sealed record Article
     /// <summary>How close its headline is to its story's headline profile when it joined (1 for a story's first report).</summary>
     public double Centrality { get; init; }
 
+    /// <summary>Why the story engine put it where it is (its decision, the scorer's features and their contributions),
+    /// as JSON; null for articles stored before the story engine kept it.</summary>
+    public string? Evidence { get; init; }
+
     /// <summary>The time the article counts for in a story: its publication date when known, else when it came in.</summary>
     public DateTimeOffset SeenAt => Published ?? IngestedAt;
 }
@@ -82,4 +86,9 @@ public sealed record Story
     public required int ArticleCount { get; init; }
     public required DateTimeOffset FirstSeen { get; init; }
     public required DateTimeOffset LastSeen { get; init; }
+
+    /// <summary>Members that are reports of their own, and members that are near-copies of one of them
+    /// (<see cref="ArticleCount"/> counts both).</summary>
+    public int Reports { get; init; }
+    public int Copies { get; init; }
 }

@@ -170,7 +170,7 @@ public sealed class Ingestor
                     }
                     var article = document.ToArticle();
                     var assignment = _clusterer.Add(article, document.Features, document.TitleFeatures);
-                    var stored = article with { StoryId = assignment.StoryId, IsCopy = assignment.IsCopy, Centrality = assignment.Centrality };
+                    var stored = article with { StoryId = assignment.StoryId, IsCopy = assignment.IsCopy, Centrality = assignment.Centrality, Evidence = assignment.Evidence?.ToJson() };
                     Assigned?.Invoke(stored, assignment);
                     batch.Add(new StoredArticle(stored, document.Features));
                     seen[document.Id] = assignment.StoryId;
