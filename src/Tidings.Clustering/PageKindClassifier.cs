@@ -52,7 +52,10 @@ public sealed class PageKindClassifier : IStage
     }
 
     public string Name => "page-kind";
-    public DocumentFields Requires => DocumentFields.Raw | DocumentFields.Text | DocumentFields.Title | DocumentFields.Metadata;
+    /// <summary>Without a model the stage reads nothing and marks every page <see cref="PageKind.Unknown"/>.</summary>
+    public DocumentFields Requires => _model is null || _article is null
+        ? DocumentFields.Raw
+        : DocumentFields.Raw | DocumentFields.Text | DocumentFields.Title | DocumentFields.Metadata;
     public DocumentFields Assigns => DocumentFields.PageKind;
 
     public void Process(Document document)

@@ -16,6 +16,8 @@ public sealed class Document
     private string _id = "";
     private FeatureVector _features = FeatureVector.Empty;
     private IReadOnlySet<string> _furniture = NoLines;
+    private FeatureVector _titleFeatures = FeatureVector.Empty;
+    private PageKind _pageKind = PageKind.Unknown;
 
     private static readonly IReadOnlySet<string> NoLines = new HashSet<string>();
 
@@ -56,10 +58,10 @@ public sealed class Document
     public IList<string> Warnings { get; } = new List<string>();
 
     /// <summary>The features of the headline alone (the story engine compares titles apart).</summary>
-    public FeatureVector TitleFeatures { get; set; } = FeatureVector.Empty;
+    public FeatureVector TitleFeatures { get => Get(_titleFeatures, DocumentFields.Features); set => _titleFeatures = Set(value, DocumentFields.Features); }
 
     /// <summary>What kind of page this is (a report, or a product page, forum thread, listing...).</summary>
-    public PageKind PageKind { get; set; } = PageKind.Unknown;
+    public PageKind PageKind { get => Get(_pageKind, DocumentFields.PageKind); set => _pageKind = Set(value, DocumentFields.PageKind); }
 
     /// <summary>The fields assigned so far.</summary>
     public DocumentFields Assigned { get; internal set; } = DocumentFields.Raw;
@@ -100,6 +102,6 @@ public sealed class Document
         Author = _author,
         Site = _site,
         IngestedAt = Raw.FetchedAt,
-        PageKind = PageKind,
+        PageKind = _pageKind,
     };
 }
