@@ -18,6 +18,10 @@ internal static class Program
             return ExtractionSpeed.Run(args[1..]);
         if (args.Length > 0 && args[0] == "extract-diagnose")
             return ExtractionDiagnose.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "fit-page-kind")
+            return FitPageKind.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "fit-story")
+            return FitStory.Run(args[1..]);
         if (args.Length > 0 && args[0] == "serve-load")
             return ServerLoad.Run(args[1..]);
         if (args.Length > 0 && args[0] == "fuzz")

@@ -68,7 +68,7 @@ public sealed class Ingestor
     /// <summary>The standard pipeline, in its checked order. Its site-furniture stage keeps what it learns for the life of
     /// the pipeline (one ingest run).</summary>
     public static Pipeline StandardPipeline() =>
-        Pipeline.Create([Extractor.Create(), LanguageDetector.Create(), ContentId.Create(), SiteFurniture.Create(), FeatureExtractor.Create()]);
+        Pipeline.Create([Extractor.Create(), PageKindClassifier.Create(), LanguageDetector.Create(), ContentId.Create(), SiteFurniture.Create(), FeatureExtractor.Create()]);
 
     /// <summary>An ingestor writing to <paramref name="store"/>, resuming its active stories. Hosts get one from the
     /// composition root (<c>Tidings.Composition.TidingsEngine.CreateIngestorAsync</c>).</summary>
@@ -86,15 +86,22 @@ public sealed class Ingestor
     /// <summary>Stories the clusterer holds in memory (the active ones, plus those created or caught up on since).</summary>
     public int ActiveStories => _clusterer.StoryCount;
 
+    /// <summary>Called for every new article with where the story engine put it (for evaluation and tracing).</summary>
+    public Action<Article, Assignment>? Assigned { get; set; }
+
     /// <summary>Ingests files and folders (see <see cref="PageSource"/>).</summary>
-    public Task<IngestReport> IngestPathsAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
+    public Task<IngestReport> IngestPathsAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default,
+        bool timeOrder = false)
     {
         var files = PageSource.Expand(paths).ToList();
-        return IngestAsync(files.Select(PageSource.ReadOne), files.Count, progress, cancellation);
+        return IngestAsync(files.Select(PageSource.ReadOne), files.Count, progress, cancellation, timeOrder);
     }
 
-    /// <summary>Ingests pages already read.</summary>
-    public async Task<IngestReport> IngestAsync(IEnumerable<PageInput> pages, int total, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
+    /// <summary>Ingests pages already read. With <paramref name="timeOrder"/>, every page is processed first and the
+    /// articles are clustered in order of publication (undated ones last, each group in input order), as a stream
+    /// of news would arrive.</summary>
+    public async Task<IngestReport> IngestAsync(IEnumerable<PageInput> pages, int total, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default,
+        bool timeOrder = false)
     {
         ArgumentNullException.ThrowIfNull(pages);
         int added = 0, duplicates = 0, done = 0, storiesCreated = 0;
@@ -105,7 +112,7 @@ public sealed class Ingestor
         var stagesTime = new Stopwatch();
         var clusterTime = new Stopwatch();
         var storeTime = new Stopwatch();
-        foreach (var chunk in pages.Chunk(Math.Max(1, _options.BatchSize)))
+        IEnumerable<(PageInput Input, Document? Document, string? Error)[]> chunks = pages.Chunk(Math.Max(1, _options.BatchSize)).Select(chunk =>
         {
             cancellation.ThrowIfCancellationRequested();
             // the per-document stages run in parallel, outside the write turn (the site-furniture stage first learns
@@ -113,6 +120,16 @@ public sealed class Ingestor
             stagesTime.Start();
             var processed = Process(chunk, cancellation);
             stagesTime.Stop();
+            return processed;
+        });
+        if (timeOrder)
+        {
+            chunks = chunks.SelectMany(c => c).Select((p, i) => (p, i))
+                .OrderBy(t => t.p.Document?.Published is null ? 1 : 0).ThenBy(t => t.p.Document?.Published).ThenBy(t => t.i)
+                .Select(t => t.p).ToArray().Chunk(Math.Max(1, _options.BatchSize));
+        }
+        foreach (var processed in chunks)
+        {
             var ids = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (_, document, _) in processed)
             {
@@ -132,7 +149,8 @@ public sealed class Ingestor
 
                 _clusterer.CatchUp(changes);
                 // the document frequencies of this batch's keys that the clusterer does not hold yet
-                var missing = _clusterer.MissingFrequencies(processed.Where(p => p.Document is not null).Select(p => p.Document!.Features));
+                var missing = _clusterer.MissingFrequencies(processed.Where(p => p.Document is not null)
+                    .SelectMany(p => new[] { p.Document!.Features, p.Document.TitleFeatures }));
                 if (missing.Count > 0)
                     _clusterer.SupplyFrequencies(missing, await session.FrequenciesAsync(missing, cancellation).ConfigureAwait(false));
                 storeTime.Stop();
@@ -157,8 +175,10 @@ public sealed class Ingestor
                         continue;
                     }
                     var article = document.ToArticle();
-                    var assignment = _clusterer.Add(article, document.Features);
-                    batch.Add(new StoredArticle(article with { StoryId = assignment.StoryId }, document.Features));
+                    var assignment = _clusterer.Add(article, document.Features, document.TitleFeatures);
+                    var stored = article with { StoryId = assignment.StoryId, IsCopy = assignment.IsCopy, Centrality = assignment.Centrality, Evidence = assignment.Evidence?.ToJson() };
+                    Assigned?.Invoke(stored, assignment);
+                    batch.Add(new StoredArticle(stored, document.Features));
                     seen[document.Id] = assignment.StoryId;
                     chunkOutcomes.Add(new IngestOutcome(input.Path, IngestStatus.New, document.Id, assignment.StoryId, assignment.NewStory, null));
                     if (assignment.NewStory)
