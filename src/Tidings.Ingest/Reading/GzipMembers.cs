@@ -54,7 +54,15 @@ internal sealed class GzipMembers : Stream
                 if (!StartMember())
                     return 0;
             }
-            int n = _inflater.Inflate(buffer, offset, count);
+            int n;
+            try
+            {
+                n = _inflater.Inflate(buffer, offset, count);
+            }
+            catch (ICSharpCode.SharpZipLib.SharpZipBaseException e)
+            {
+                throw new InvalidDataException($"corrupt gzip member at offset {MemberStart}: {e.Message}", e);
+            }
             if (n > 0)
             {
                 _memberOut += n;
