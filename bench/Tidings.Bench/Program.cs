@@ -12,6 +12,8 @@ internal static class Program
             return ExtractionSpeed.Run(args[1..]);
         if (args.Length > 0 && args[0] == "extract-diagnose")
             return ExtractionDiagnose.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "warc-gen")
+            return NewsWarc.Run(args[1..]);
         if (args.Length > 0 && args[0] == "lid")
             return LanguageIdBench.RunSimple(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
