@@ -7,21 +7,6 @@ using Tidings.Text;
 
 namespace Tidings.Ingest;
 
-/// <summary>A page that could not be ingested, and why.</summary>
-public sealed record IngestFailure(string Path, string Reason);
-
-/// <summary>What an ingest run did.</summary>
-public sealed record IngestReport(int New, int Duplicate, IReadOnlyList<IngestFailure> Failures, int StoriesCreated)
-{
-    public int Failed => Failures.Count;
-
-    /// <summary>Wall time in the per-document stages (parallel), in clustering, and in writing to the store.</summary>
-    public (TimeSpan Stages, TimeSpan Clustering, TimeSpan Store) Timings { get; init; }
-}
-
-/// <summary>Progress of an ingest run: pages handled so far out of the total.</summary>
-public readonly record struct IngestProgress(int Done, int Total, string Current);
-
 /// <summary>Runs pages through the pipeline (extract, detect language, content id, features), drops duplicates,
 /// assigns stories with the streaming clusterer and writes each batch to the store in one transaction.</summary>
 public sealed class Ingestor
