@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Tidings.Ingest;
-using Tidings.Storage;
+using Tidings.Composition;
 
 namespace Tidings.Bench;
 
@@ -32,16 +32,14 @@ internal static class EndToEnd
         try
         {
             // warm-up: JIT, gazetteer and model loading are not part of steady-state throughput
-            using (var warm = SqliteStore.Open(Path.Combine(dir.FullName, "warm.db")))
-                Ingestor.Create(warm).IngestPaths(files.Take(20));
+            IngestInto(Path.Combine(dir.FullName, "warm.db"), files.Take(20));
             var sw = Stopwatch.StartNew();
             long bytes = files.Sum(f => f == "-" ? 0 : new FileInfo(f).Length);
             int pages = 0, failed = 0;
             TimeSpan stages = default, clustering = default, storing = default;
             for (int r = 0; r < repeat; r++)
             {
-                using var store = SqliteStore.Open(Path.Combine(dir.FullName, $"run{r}.db"));
-                var report = Ingestor.Create(store).IngestPaths(files);
+                var report = IngestInto(Path.Combine(dir.FullName, $"run{r}.db"), files);
                 pages += report.New + report.Duplicate + report.Failed;
                 failed += report.Failed;
                 stages += report.Timings.Stages;
@@ -59,6 +57,19 @@ internal static class EndToEnd
         {
             SqliteConnection.ClearAllPools();
             dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>One ingest through the composition root, as the CLI does it.</summary>
+    internal static IngestReport IngestInto(string database, IEnumerable<string> files)
+    {
+        return Run().GetAwaiter().GetResult();
+
+        async Task<IngestReport> Run()
+        {
+            await using var engine = await TidingsEngine.OpenAsync(new EngineOptions { Database = database });
+            var ingestor = await engine.CreateIngestorAsync();
+            return await ingestor.IngestPathsAsync(files);
         }
     }
 }

@@ -42,13 +42,13 @@ internal static class Samples
 
     /// <summary>Compares the stories in <paramref name="store"/> with the gold grouping of the documents under
     /// <paramref name="samplesDir"/>.</summary>
-    internal static GoldCheck CheckAgainstGold(IStore store, string samplesDir)
+    internal static async Task<GoldCheck> CheckAgainstGoldAsync(IStoryQueries store, string samplesDir, CancellationToken cancellation = default)
     {
         var gold = ReadGold(samplesDir);
         var predicted = new Dictionary<string, long>(StringComparer.Ordinal); // relative path -> story id
-        foreach (var story in store.ListStories(limit: 0))
+        foreach (var story in (await store.ListStoriesAsync(new StoryQuery { Limit = 0 }, cancellation).ConfigureAwait(false)).Stories)
         {
-            foreach (var a in store.GetArticles(story.Id))
+            foreach (var a in await store.GetArticlesAsync(story.Id, cancellation).ConfigureAwait(false))
             {
                 if (a.Path is null)
                     continue;

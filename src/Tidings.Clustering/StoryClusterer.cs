@@ -41,6 +41,7 @@ public sealed class StoryClusterer
 {
     private readonly ClusteringOptions _options;
     private readonly List<MutableStory> _stories = [];
+    private readonly Dictionary<long, int> _indexById = [];
     private readonly Dictionary<ulong, int> _df;
     private readonly Dictionary<ulong, int> _dfDelta = [];
     private readonly HashSet<MutableStory> _dirty = [];
@@ -76,13 +77,8 @@ public sealed class StoryClusterer
         _df = new Dictionary<ulong, int>(state.DocumentFrequencies);
         _documents = state.DocumentCount;
         foreach (var s in state.Stories)
-        {
-            var story = new MutableStory(s, _stories.Count);
-            _stories.Add(story);
-            foreach (var k in story.Centroid.Keys)
-                Post(k, story.Index);
-        }
-        _nextId = _stories.Count == 0 ? 1 : _stories.Max(s => s.Id) + 1;
+            AddStored(s);
+        _nextId = Math.Max(state.NextStoryId, _stories.Count == 0 ? 1 : _stories.Max(s => s.Id) + 1);
         for (int i = 0; i < _kindWeight.Length; i++)
             _kindWeight[i] = 1.0;
         foreach (var (kind, w) in options.KindWeights)
@@ -94,6 +90,46 @@ public sealed class StoryClusterer
         new(state ?? ClusterState.Empty, options ?? new ClusteringOptions());
 
     public int StoryCount => _stories.Count;
+
+    private void AddStored(StoryState s)
+    {
+        var story = new MutableStory(s, _stories.Count);
+        _stories.Add(story);
+        _indexById[story.Id] = story.Index;
+        foreach (var k in story.Centroid.Keys)
+            Post(k, story.Index);
+    }
+
+    /// <summary>Takes in what other writers committed (<see cref="ClusterState"/> as a change set: the stories they
+    /// changed, whole; the current frequencies of the features they touched; the current document count and next free
+    /// story id). Call it with nothing of this clusterer's own pending (after the last batch was taken and saved).</summary>
+    public void CatchUp(ClusterState changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var s in changes.Stories)
+        {
+            if (_indexById.TryGetValue(s.Id, out int index))
+            {
+                var old = _stories[index];
+                var updated = new MutableStory(s, index);
+                _stories[index] = updated;
+                _dirty.Remove(old);
+                foreach (var k in updated.Centroid.Keys)
+                {
+                    if (!old.Centroid.ContainsKey(k))
+                        Post(k, index);
+                }
+            }
+            else
+            {
+                AddStored(s);
+            }
+        }
+        foreach (var (k, df) in changes.DocumentFrequencies)
+            _df[k] = df;
+        _documents = changes.DocumentCount;
+        _nextId = Math.Max(_nextId, changes.NextStoryId);
+    }
 
     private static bool IsNeutral(FeatureKind kind) => kind != FeatureKind.Word;
 
@@ -140,6 +176,7 @@ public sealed class StoryClusterer
         {
             best = new MutableStory(_nextId++, article.Title, seen, _stories.Count);
             _stories.Add(best);
+            _indexById[best.Id] = best.Index;
         }
         for (int i = 0; i < doc.Keys.Length; i++)
         {

@@ -19,6 +19,9 @@ public enum FeatureKind : byte
     Date = 5,
     /// <summary>A Latin-script token (acronym, brand) inside text of another script.</summary>
     Token = 6,
+    /// <summary>An ordinary word's meaning, through bilingual dictionaries pivoting on English (Erdbeben, séisme and
+    /// землетрясение are the concept of "earthquake").</summary>
+    Concept = 7,
 }
 
 /// <summary>A sparse vector of hashed features with weights, sorted by key. Immutable once built.</summary>

@@ -3,7 +3,8 @@ namespace Tidings.Core;
 /// <summary>Settings shared by the hosts. Defaults are what a user gets without flags.</summary>
 public sealed record TidingsOptions
 {
-    /// <summary>Environment variable that overrides the default database path.</summary>
+    /// <summary>Environment variable that overrides the default database location (a file path, <c>sqlite:PATH</c>,
+    /// <c>postgres://…</c> or an Npgsql connection string).</summary>
     public const string DatabaseEnvironmentVariable = "TIDINGS_DB";
 
     /// <summary>Default database file in the working directory.</summary>
@@ -14,6 +15,10 @@ public sealed record TidingsOptions
 
     /// <summary>Articles are written to the store in transactions of this many.</summary>
     public int BatchSize { get; init; } = 256;
+
+    /// <summary>At start-up an ingester loads only the stories last seen within this of the newest story; older
+    /// stories stay in the database (and in queries) but take no new articles.</summary>
+    public TimeSpan ActiveWindow { get; init; } = TimeSpan.FromDays(30);
 
     /// <summary>The database path from an explicit flag, else TIDINGS_DB, else ./tidings.db.</summary>
     public static string ResolveDatabasePath(string? flag)

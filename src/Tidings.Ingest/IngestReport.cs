@@ -32,7 +32,8 @@ public sealed record IngestReport(int New, int Duplicate, IReadOnlyList<IngestFa
 
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>Wall time in the per-document stages (parallel), in clustering, and in writing to the store.</summary>
+    /// <summary>Wall time in the per-document stages (parallel), in clustering (with catching up on other writers),
+    /// and in the store (waiting for the write turn, checking known ids, writing).</summary>
     public (TimeSpan Stages, TimeSpan Clustering, TimeSpan Store) Timings { get; init; }
 }
 

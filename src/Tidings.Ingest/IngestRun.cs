@@ -99,6 +99,9 @@ internal sealed class IngestRun
         return Report();
     }
 
+    /// <summary>The counts so far (after a cancelled --watch).</summary>
+    public IngestReport LastReport => Report();
+
     private IngestReport Report() => new(_new, _duplicate, _failures.ToList(), _stories)
     {
         Skips = _skips.ToList(),

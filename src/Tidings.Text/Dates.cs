@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Tidings.Core;
 
 namespace Tidings.Text;
 
@@ -11,16 +12,16 @@ internal static partial class Dates
 {
     private static readonly ConcurrentDictionary<string, (Dictionary<string, int> Months, bool MonthFirst)> Cultures = new();
 
-    [GeneratedRegex(@"\b(?:19|20)\d\d-(\d\d)-(\d\d)\b")]
+    [GeneratedRegex(@"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")]
     private static partial Regex Iso();
 
-    [GeneratedRegex(@"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?:/(?:19|20)?\d\d)?(?![\d/])")]
+    [GeneratedRegex(@"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?:/((?:19|20)?\d\d))?(?![\d/])")]
     private static partial Regex Slashed();
 
-    [GeneratedRegex(@"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(?:(?:19|20)\d\d)?(?![\d])")]
+    [GeneratedRegex(@"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)?(?![\d])")]
     private static partial Regex Dotted();
 
-    [GeneratedRegex(@"(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]")]
+    [GeneratedRegex(@"(?:((?:19|20)\d\d)\s?[年년]\s?)?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일号]")]
     private static partial Regex Cjk();
 
     internal static (Dictionary<string, int> Months, bool MonthFirst) For(string language) => Cultures.GetOrAdd(language, static lang =>
@@ -51,46 +52,72 @@ internal static partial class Dates
 
     private static bool Valid(int month, int day) => month is >= 1 and <= 12 && day is >= 1 and <= 31;
 
-    private static string Key(int month, int day) => $"{month:00}-{day:00}";
+    /// <summary>A day the text mentions: "MM-DD" (the feature), the value shown by <c>analyze</c> ("2020-08-09" when
+    /// the year is stated or inferable from the publication date, else "08-09"), and where it was written.</summary>
+    internal readonly record struct DateMention(string MonthDay, string Value, int Start, int Length);
 
-    /// <summary>Every day mentioned in the text, as "MM-DD", in order of appearance (repeats kept).</summary>
-    internal static List<string> Find(string text, string language, IReadOnlyList<(int Start, int Length)> words)
+    private static int Int(Group g) => int.Parse(g.ValueSpan, CultureInfo.InvariantCulture);
+
+    /// <summary>Every day mentioned in the text, in order of the patterns (repeats kept). Relative days ("yesterday",
+    /// "в понеделник", "hôm qua", "上周五") resolve only against a publication date.</summary>
+    internal static List<DateMention> Find(string text, string language, IReadOnlyList<(int Start, int Length)> words, DateTimeOffset? published)
     {
-        var found = new List<string>();
+        var found = new List<DateMention>();
         var (months, monthFirst) = For(language);
         foreach (Match m in Iso().Matches(text))
-            Add(found, int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].ValueSpan, CultureInfo.InvariantCulture));
+            Add(found, Int(m.Groups[2]), Int(m.Groups[3]), Int(m.Groups[1]), m, published);
         foreach (Match m in Cjk().Matches(text))
-            Add(found, int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].ValueSpan, CultureInfo.InvariantCulture));
+            Add(found, Int(m.Groups[2]), Int(m.Groups[3]), m.Groups[1].Success ? Int(m.Groups[1]) : null, m, published);
         foreach (var regex in new[] { Slashed(), Dotted() })
         {
             foreach (Match m in regex.Matches(text))
             {
-                int a = int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture), b = int.Parse(m.Groups[2].ValueSpan, CultureInfo.InvariantCulture);
+                int a = Int(m.Groups[1]), b = Int(m.Groups[2]);
+                int? year = m.Groups[3].Success ? Int(m.Groups[3]) : null;
+                if (year < 100)
+                    year += 2000;
                 if (monthFirst)
-                    Add(found, a, b);
+                    Add(found, a, b, year, m, published);
                 else
-                    Add(found, b, a);
+                    Add(found, b, a, year, m, published);
             }
         }
         if (months.Count > 0)
         {
-            // "<day> [de|.] <month>" or "<month> <day>"
+            // "<day> [de|.] <month> [year]" or "<month> <day>[,] [year]"
             for (int i = 0; i < words.Count; i++)
             {
                 var w = text.AsSpan(words[i].Start, words[i].Length);
                 if (!months.TryGetValue(w.ToString().ToLowerInvariant().TrimEnd('.'), out int month))
                     continue;
-                int? day = DayAt(text, words, i - 1) ?? (i >= 2 && IsLinker(text, words[i - 1]) ? DayAt(text, words, i - 2) : null) ?? DayAt(text, words, i + 1);
-                if (day is { } d)
-                    Add(found, month, d);
+                int at = i - 1;
+                int? day = DayAt(text, words, i - 1);
+                if (day is null && i >= 2 && IsLinker(text, words[i - 1]))
+                {
+                    at = i - 2;
+                    day = DayAt(text, words, i - 2);
+                }
+                int last = i;
+                if (day is null)
+                {
+                    at = i;
+                    day = DayAt(text, words, i + 1);
+                    last = i + 1;
+                }
+                if (day is not { } d)
+                    continue;
+                int? year = YearAt(text, words, last + 1) ?? (last + 2 < words.Count && IsLinker(text, words[last + 1]) ? YearAt(text, words, last + 2) : null);
+                int start = words[Math.Min(at, i)].Start, end = words[last].Start + words[last].Length;
+                Add(found, month, d, year, start, end - start, published);
             }
         }
+        if (published is { } p)
+            Relative.Find(text, language, words, p, found);
         return found;
     }
 
     private static bool IsLinker(string text, (int Start, int Length) w) =>
-        text.AsSpan(w.Start, w.Length) is "de" or "del" or "di" or "of" or "th";
+        text.AsSpan(w.Start, w.Length) is "de" or "del" or "di" or "of" or "th" or "năm";
 
     private static int? DayAt(string text, IReadOnlyList<(int Start, int Length)> words, int i)
     {
@@ -102,9 +129,134 @@ internal static partial class Dates
         return w.Length is 1 or 2 && int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d is >= 1 and <= 31 ? d : null;
     }
 
-    private static void Add(List<string> found, int month, int day)
+    private static int? YearAt(string text, IReadOnlyList<(int Start, int Length)> words, int i)
     {
-        if (Valid(month, day))
-            found.Add(Key(month, day));
+        if (i < 0 || i >= words.Count)
+            return null;
+        var w = text.AsSpan(words[i].Start, words[i].Length);
+        return w.Length == 4 && int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out int y) && y is >= 1900 and <= 2100 ? y : null;
+    }
+
+    private static void Add(List<DateMention> found, int month, int day, int? year, Match m, DateTimeOffset? published) =>
+        Add(found, month, day, year, m.Index, m.Length, published);
+
+    internal static void Add(List<DateMention> found, int month, int day, int? year, int start, int length, DateTimeOffset? published)
+    {
+        if (!Valid(month, day))
+            return;
+        var md = $"{month:00}-{day:00}";
+        // no year written: the one that puts the day nearest the publication date
+        if (year is null && published is { } p)
+        {
+            int best = p.Year;
+            double bestGap = double.MaxValue;
+            for (int y = p.Year - 1; y <= p.Year + 1; y++)
+            {
+                if (day > DateTime.DaysInMonth(y, month))
+                    continue;
+                double gap = Math.Abs((new DateTime(y, month, day, 0, 0, 0, DateTimeKind.Unspecified) - p.Date).TotalDays);
+                if (gap < bestGap)
+                {
+                    bestGap = gap;
+                    best = y;
+                }
+            }
+            year = best;
+        }
+        var value = year is { } yy ? $"{yy:0000}-{md}" : md;
+        found.Add(new DateMention(md, value, start, length));
+    }
+}
+
+/// <summary>Relative days resolved against the publication date: yesterday/today/tomorrow and weekdays ("on
+/// Monday" is the last Monday on or before publication) in the languages the sample and dev sets carry.</summary>
+internal static class Relative
+{
+    private static readonly Dictionary<string, Dictionary<string, int>> Offsets = new(StringComparer.Ordinal)
+    {
+        ["en"] = new(StringComparer.Ordinal) { ["yesterday"] = -1, ["today"] = 0, ["tomorrow"] = 1 },
+        ["de"] = new(StringComparer.Ordinal) { ["gestern"] = -1, ["heute"] = 0, ["morgen"] = 1, ["vorgestern"] = -2 },
+        ["fr"] = new(StringComparer.Ordinal) { ["hier"] = -1, ["aujourd'hui"] = 0, ["demain"] = 1 },
+        ["es"] = new(StringComparer.Ordinal) { ["ayer"] = -1, ["hoy"] = 0, ["mañana"] = 1 },
+        ["it"] = new(StringComparer.Ordinal) { ["ieri"] = -1, ["oggi"] = 0, ["domani"] = 1 },
+        ["pt"] = new(StringComparer.Ordinal) { ["ontem"] = -1, ["hoje"] = 0, ["amanhã"] = 1 },
+        ["pl"] = new(StringComparer.Ordinal) { ["wczoraj"] = -1, ["dzisiaj"] = 0, ["dziś"] = 0, ["jutro"] = 1 },
+        ["ru"] = new(StringComparer.Ordinal) { ["вчера"] = -1, ["сегодня"] = 0, ["завтра"] = 1, ["позавчера"] = -2 },
+        ["bg"] = new(StringComparer.Ordinal) { ["вчера"] = -1, ["днес"] = 0, ["утре"] = 1 },
+        ["uk"] = new(StringComparer.Ordinal) { ["вчора"] = -1, ["сьогодні"] = 0, ["завтра"] = 1 },
+        ["tr"] = new(StringComparer.Ordinal) { ["dün"] = -1, ["bugün"] = 0, ["yarın"] = 1 },
+        ["ar"] = new(StringComparer.Ordinal) { ["أمس"] = -1, ["امس"] = -1, ["اليوم"] = 0, ["غدا"] = 1 },
+        ["vi"] = new(StringComparer.Ordinal) { ["hôm qua"] = -1, ["hôm nay"] = 0, ["ngày mai"] = 1 },
+    };
+
+    private static readonly (string Word, int Offset)[] Chinese = [("前天", -2), ("昨天", -1), ("今天", 0), ("明天", 1), ("昨日", -1), ("今日", 0), ("明日", 1)];
+
+    private static readonly string[] ChineseWeekdays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
+
+    internal static void Find(string text, string language, IReadOnlyList<(int Start, int Length)> words, DateTimeOffset published, List<Dates.DateMention> found)
+    {
+        var day = published.Date;
+        void At(DateTime d, int start, int length) => Dates.Add(found, d.Month, d.Day, d.Year, start, length, null);
+        if (language is "zh" or "ja")
+        {
+            foreach (var (w, offset) in Chinese)
+            {
+                for (int i = text.IndexOf(w, StringComparison.Ordinal); i >= 0; i = text.IndexOf(w, i + w.Length, StringComparison.Ordinal))
+                    At(day.AddDays(offset), i, w.Length);
+            }
+            for (int k = 0; k < 7; k++)
+            {
+                foreach (var (prefix, weeks) in new[] { ("上", -1), ("本", 0), ("下", 1), ("", 0) })
+                {
+                    var w = prefix + ChineseWeekdays[k];
+                    for (int i = text.IndexOf(w, StringComparison.Ordinal); i >= 0; i = text.IndexOf(w, i + w.Length, StringComparison.Ordinal))
+                    {
+                        if (prefix.Length == 0 && i > 0 && text[i - 1] is '上' or '本' or '下')
+                            continue;
+                        // the week runs Monday to Sunday
+                        int today = ((int)day.DayOfWeek + 6) % 7, target = (k + 6) % 7;
+                        At(day.AddDays(target - today + (7 * weeks)), i, w.Length);
+                    }
+                }
+            }
+            return;
+        }
+        if (Offsets.TryGetValue(language, out var table))
+        {
+            for (int i = 0; i < words.Count; i++)
+            {
+                var w = text.Substring(words[i].Start, words[i].Length).ToLowerInvariant();
+                if (table.TryGetValue(w, out int offset))
+                {
+                    At(day.AddDays(offset), words[i].Start, words[i].Length);
+                }
+                else if (i + 1 < words.Count)
+                {
+                    var two = w + " " + text.Substring(words[i + 1].Start, words[i + 1].Length).ToLowerInvariant();
+                    if (table.TryGetValue(two, out offset))
+                        At(day.AddDays(offset), words[i].Start, words[i + 1].Start + words[i + 1].Length - words[i].Start);
+                }
+            }
+        }
+        // weekday names from the language's culture: the last such day on or before publication
+        string[]? names = null;
+        try
+        {
+            names = CultureInfo.GetCultureInfo(language == "und" ? "en" : language).DateTimeFormat.DayNames;
+        }
+        catch (CultureNotFoundException)
+        {
+            return;
+        }
+        var lowered = names.Select(n => n.ToLowerInvariant()).ToArray();
+        for (int i = 0; i < words.Count; i++)
+        {
+            var w = text.AsSpan(words[i].Start, words[i].Length).ToString().ToLowerInvariant();
+            int k = Array.IndexOf(lowered, w);
+            if (k < 0 || w.Length < 4)
+                continue;
+            int back = ((int)day.DayOfWeek - k + 7) % 7;
+            At(day.AddDays(-back), words[i].Start, words[i].Length);
+        }
     }
 }

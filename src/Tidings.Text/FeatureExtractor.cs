@@ -4,67 +4,106 @@ using Tidings.Core;
 
 namespace Tidings.Text;
 
-/// <summary>Turns an article into features that let articles in different languages and scripts meet: names as
-/// script-independent skeletons, places as gazetteer ids, numbers, calendar days, Latin acronyms; plus stemmed
-/// content words of its own language. Title features count double.</summary>
-public sealed class FeatureExtractor : IStage
+/// <summary>Weights of the feature kinds the analysis emits, before the clusterer's own per-kind weights: how much one
+/// occurrence of each kind counts in an article's vector.</summary>
+public sealed record TextFeatureOptions
 {
     /// <summary>How much more a title occurrence counts than a body occurrence.</summary>
-    internal const float TitleWeight = 2f;
+    public float TitleWeight { get; init; } = 2f;
 
-    /// <summary>Words are cut to this many characters: a cheap stemmer that conflates most inflections.</summary>
-    internal const int StemLength = 6;
+    /// <summary>Weight of one concept occurrence, split over a word's senses.</summary>
+    public float ConceptWeight { get; init; } = 1f;
 
+    /// <summary>Whether names and concepts go through ICU (false: the built-in tables, as when ICU is missing).</summary>
+    public bool UseIcu { get; init; } = true;
+}
+
+/// <summary>Turns an article into features that let articles in different languages and scripts meet: names as
+/// script-independent keys, places as gazetteer ids, concepts of ordinary words through bilingual dictionaries,
+/// numbers, calendar days, Latin acronyms; plus stemmed content words of its own language. Title features count
+/// double.</summary>
+public sealed class FeatureExtractor : IStage
+{
     private readonly Gazetteer _gazetteer;
+    private readonly Lexicons _lexicons;
+    private readonly Transliteration _translit;
+    private readonly TextFeatureOptions _options;
 
-    private FeatureExtractor(Gazetteer gazetteer) => _gazetteer = gazetteer;
+    private FeatureExtractor(Gazetteer gazetteer, Lexicons lexicons, TextFeatureOptions options)
+    {
+        _gazetteer = gazetteer;
+        _lexicons = lexicons;
+        _options = options;
+        _translit = options.UseIcu ? Transliteration.Default : Transliteration.TablesOnly;
+    }
 
-    /// <summary>An extractor with the bundled gazetteer and stopword lists.</summary>
-    public static FeatureExtractor Create() => new(Gazetteer.Default);
+    /// <summary>An extractor with the bundled gazetteer, lexicons and stopword lists.</summary>
+    public static FeatureExtractor Create(TextFeatureOptions? options = null) => new(Gazetteer.Default, Lexicons.Default, options ?? new TextFeatureOptions());
 
     public string Name => "features";
     public DocumentFields Requires => DocumentFields.Text | DocumentFields.Title | DocumentFields.Language;
     public DocumentFields Assigns => DocumentFields.Features;
 
+    internal Transliteration Transliteration => _translit;
+
     public void Process(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        document.Features = Extract(document.Title, document.Text, document.Language.Language);
+        document.Features = Extract(document.Title, document.Text, document.Language.Language, document.Published);
     }
 
     /// <summary>The feature vector of a title and body in a language (ISO 639 code; "und" when unknown).</summary>
-    public FeatureVector Extract(string title, string text, string language)
+    public FeatureVector Extract(string title, string text, string language, DateTimeOffset? published = null)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(text);
         var counts = new Dictionary<ulong, float>();
-        var bodyTokens = Tokenizer.Tokenize(text);
-        var names = MidSentenceCapitalized(text, bodyTokens);
-        AddFeatures(counts, title, Tokenizer.Tokenize(title), language ?? "und", TitleWeight, names, isTitle: true);
-        AddFeatures(counts, text, bodyTokens, language ?? "und", 1f, names, isTitle: false);
+        Analyze(title, text, language, published, (in Feature f, float weight) =>
+        {
+            var key = FeatureVector.Key(f.Kind, f.Prefix, f.Key);
+            counts[key] = counts.GetValueOrDefault(key) + (weight * f.Weight);
+        });
         return FeatureVector.FromCounts(counts);
     }
 
     /// <summary>The features with readable names, for tests and the docs: kind and text per feature.</summary>
-    internal List<(FeatureKind Kind, string Text)> Explain(string text, string language)
+    internal List<(FeatureKind Kind, string Text)> Explain(string text, string language, DateTimeOffset? published = null)
     {
         var list = new List<(FeatureKind, string)>();
-        var tokens = Tokenizer.Tokenize(text);
-        Walk(text, tokens, language, MidSentenceCapitalized(text, tokens), false,
-            (kind, prefix, s) => list.Add((kind, prefix.Length == 0 ? s.ToString() : string.Concat(prefix, ":", s))));
+        Analyze("", text, language, published, (in Feature f, float _) =>
+            list.Add((f.Kind, f.Prefix.Length == 0 ? f.Key.ToString() : string.Concat(f.Prefix, ":", f.Key))));
         return list;
     }
 
-    private void AddFeatures(Dictionary<ulong, float> counts, string text, List<Token> tokens, string language, float weight, HashSet<string> names, bool isTitle) =>
-        Walk(text, tokens, language, names, isTitle, (kind, prefix, s) =>
-        {
-            var key = FeatureVector.Key(kind, prefix, s);
-            counts[key] = counts.GetValueOrDefault(key) + weight;
-        });
+    /// <summary>One feature found in the text: its kind, key (with an optional prefix joined by ':'), weight, and where
+    /// in the title or body it was found (<see cref="InTitle"/>).</summary>
+    internal readonly ref struct Feature
+    {
+        public FeatureKind Kind { get; init; }
+        public ReadOnlySpan<char> Prefix { get; init; }
+        public ReadOnlySpan<char> Key { get; init; }
+        public float Weight { get; init; }
+        public int Start { get; init; }
+        public int Length { get; init; }
+        public bool InTitle { get; init; }
+        /// <summary>For names: the mention's kind (person/organisation or place); for dates: the full value.</summary>
+        public string? Detail { get; init; }
+    }
 
-    /// <summary>Receives one feature: its kind and its text as an optional prefix (a language, a skeleton length) and
-    /// the text proper, which are joined with ':' when the feature is named.</summary>
-    private delegate void Emit(FeatureKind kind, ReadOnlySpan<char> prefix, ReadOnlySpan<char> text);
+    internal delegate void Sink(in Feature feature, float weight);
+
+    /// <summary>Walks title and body and reports every feature with its position.</summary>
+    internal void Analyze(string title, string text, string? language, DateTimeOffset? published, Sink sink)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(text);
+        var lang = string.IsNullOrEmpty(language) ? "und" : language;
+        var bodyTokens = Tokenizer.Tokenize(text);
+        var names = MidSentenceCapitalized(text, bodyTokens);
+        if (title.Length > 0)
+            Walk(title, Tokenizer.Tokenize(title), lang, names, isTitle: true, published, sink, _options.TitleWeight);
+        Walk(text, bodyTokens, lang, names, isTitle: false, published, sink, 1f);
+    }
 
     /// <summary>Words written capitalized in mid-sentence: names, even where they also open a sentence or stand in a
     /// headline (whose Title Case says nothing).</summary>
@@ -79,9 +118,7 @@ public sealed class FeatureExtractor : IStage
         return set;
     }
 
-    /// <summary>Emits the features of <paramref name="text"/>, whose tokens the caller has already made (the body's
-    /// tokens also feed <see cref="MidSentenceCapitalized"/>, so they are made once).</summary>
-    private void Walk(string text, List<Token> tokens, string language, HashSet<string> midCapitalized, bool isTitle, Emit emit)
+    private void Walk(string text, List<Token> tokens, string language, HashSet<string> midCapitalized, bool isTitle, DateTimeOffset? published, Sink sink, float weight)
     {
         if (text.Length == 0)
             return;
@@ -91,9 +128,32 @@ public sealed class FeatureExtractor : IStage
         foreach (var t in tokens)
         {
             words.Add((t.Start, t.Length));
-            folded.Add(t.Type == TokenType.Word ? Gazetteer.Fold(text.AsSpan(t.Start, t.Length)) : "");
+            folded.Add(t.Type == TokenType.Word ? Normalizer.Bare(text.AsSpan(t.Start, t.Length)) : "");
         }
         bool latinDocument = IsLatinLanguage(text, tokens);
+        bool afterTitleWord = false;
+
+        void Emit(FeatureKind kind, ReadOnlySpan<char> prefix, ReadOnlySpan<char> key, int start, int length, float w = 1f, string? detail = null) =>
+            sink(new Feature { Kind = kind, Prefix = prefix, Key = key, Weight = w, Start = start, Length = length, InTitle = isTitle, Detail = detail }, weight);
+
+        void EmitName(string key, int start, int length, string kind)
+        {
+            if (key.Length < 2)
+                return;
+            Emit(FeatureKind.Name, "4", key.AsSpan(0, Math.Min(4, key.Length)), start, length, 1f, kind);
+            if (key.Length > 4)
+                Emit(FeatureKind.Name, "6", key, start, length, 1f, kind);
+        }
+
+        void EmitConcepts(string lang, string stem, int start, int length)
+        {
+            var senses = _lexicons.Concepts(lang, stem);
+            if (senses.Length == 0)
+                return;
+            float w = _options.ConceptWeight / senses.Length;
+            foreach (var c in senses)
+                Emit(FeatureKind.Concept, "", c, start, length, w);
+        }
 
         for (int i = 0; i < tokens.Count; i++)
         {
@@ -103,53 +163,57 @@ public sealed class FeatureExtractor : IStage
             {
                 case TokenType.Number:
                     if (NormalizeNumber(span) is { } number)
-                        emit(FeatureKind.Number, "", number);
+                        Emit(FeatureKind.Number, "", number, t.Start, t.Length);
+                    afterTitleWord = false;
                     break;
                 case TokenType.Unspaced:
-                    foreach (var place in _gazetteer.MatchUnspaced(span.ToString()))
-                        emit(FeatureKind.Place, "", place);
-                    for (int k = 0; k + 1 < span.Length; k++)
-                        emit(FeatureKind.Word, language, span.Slice(k, 2));
+                    WalkUnspaced(text, t, language, Emit, EmitName, EmitConcepts);
+                    afterTitleWord = false;
                     break;
                 case TokenType.Word:
                 {
                     var lower = folded[i];
-                    if (folded[i].Length >= 3)
+                    var script = Scripts.Of(span[0]);
+                    if (lower.Length >= 3 && !Scripts.MatchesBySubstring(script))
                     {
                         var (place, n) = _gazetteer.Match(folded, i);
                         if (place is not null)
                         {
-                            emit(FeatureKind.Place, "", place);
+                            var end = tokens[i + n - 1];
+                            Emit(FeatureKind.Place, "", place, t.Start, end.Start + end.Length - t.Start, 1f, "place");
                             i += n - 1;
+                            afterTitleWord = false;
                             break;
                         }
                     }
-                    bool isStop = stop.Contains(span.ToString().ToLowerInvariant());
+                    else if (script == Script.Hangul)
+                    {
+                        foreach (var place in _gazetteer.MatchUnspaced(span.ToString()))
+                            Emit(FeatureKind.Place, "", place, t.Start, t.Length, 1f, "place");
+                    }
+                    var caseFolded = Normalizer.Fold(span);
+                    bool isStop = stop.Contains(caseFolded);
                     bool upper = char.IsUpper(span[0]);
-                    bool isLatin = span[0] < '\u0250';
+                    bool isLatin = script == Script.Latin;
                     if (upper && span.Length >= 2 && IsAllUpper(span) && isLatin)
-                    {
-                        emit(FeatureKind.Token, "", lower); // NASA, WHO, UEFA
-                    }
+                        Emit(FeatureKind.Token, "", lower, t.Start, t.Length); // NASA, WHO, UEFA
                     else if (isLatin && !latinDocument && span.Length >= 3)
+                        Emit(FeatureKind.Token, "", lower, t.Start, t.Length); // a Latin brand or name inside Cyrillic, Arabic or CJK text
+                    bool titled = Lexicons.IsTitleWord(caseFolded);
+                    bool cased = char.IsUpper(span[0]) || char.IsLower(span[0]);
+                    bool nameByCase = upper && ((!t.SentenceStart && !isTitle) || midCapitalized.Contains(span.ToString()));
+                    bool nameByTitle = afterTitleWord && (upper || !cased);
+                    if (!isStop && !titled && span.Length >= 3 && (nameByCase || nameByTitle))
                     {
-                        emit(FeatureKind.Token, "", lower); // a Latin brand or name inside Cyrillic, Arabic or CJK text
+                        var key = _lexicons.NameKey(lower, language, script, _translit);
+                        EmitName(key, t.Start, t.Length, "name");
                     }
-                    if (!isStop && upper && span.Length >= 3 && ((!t.SentenceStart && !isTitle) || midCapitalized.Contains(span.ToString())))
-                    {
-                        var skeleton = Latinizer.Skeleton(Latinizer.ToAscii(span));
-                        if (skeleton.Length >= 2)
-                        {
-                            emit(FeatureKind.Name, "4", skeleton.AsSpan(0, Math.Min(4, skeleton.Length)));
-                            if (skeleton.Length > 4)
-                                emit(FeatureKind.Name, "6", skeleton.AsSpan(0, Math.Min(6, skeleton.Length)));
-                        }
-                    }
+                    afterTitleWord = titled || (afterTitleWord && nameByTitle && upper);
                     if (!isStop && span.Length >= 3)
                     {
-                        // Arabic writes the article, conjunctions and prepositions onto the word: stem them away
-                        var stem = span[0] is >= '\u0600' and <= '\u06FF' ? Gazetteer.ArabicStems(lower).Where(x => x.Length >= 3).DefaultIfEmpty(lower).Last() : lower;
-                        emit(FeatureKind.Word, language, stem.AsSpan(0, Math.Min(StemLength, stem.Length)));
+                        var stem = Stemmers.Stem(caseFolded, language);
+                        Emit(FeatureKind.Word, language, stem, t.Start, t.Length);
+                        EmitConcepts(language, stem, t.Start, t.Length);
                     }
                     break;
                 }
@@ -157,8 +221,47 @@ public sealed class FeatureExtractor : IStage
                     break;
             }
         }
-        foreach (var day in Dates.Find(text, language, words))
-            emit(FeatureKind.Date, "", day);
+        foreach (var d in Dates.Find(text, language, words, published))
+            Emit(FeatureKind.Date, "", d.MonthDay, d.Start, d.Length, 1f, d.Value);
+    }
+
+    private delegate void EmitFn(FeatureKind kind, ReadOnlySpan<char> prefix, ReadOnlySpan<char> key, int start, int length, float w = 1f, string? detail = null);
+
+    /// <summary>A run of an unspaced script: places as substrings; Han segmented into dictionary words (CC-CEDICT,
+    /// longest match) with bigrams of what no word covers, proper names from the lexicon and runs of
+    /// transliteration characters; Katakana runs as words (and names: Katakana writes foreign names); Thai, Lao,
+    /// Khmer and Myanmar through ICU's word breaker, bigrams without ICU.</summary>
+    private void WalkUnspaced(string text, Token t, string language, EmitFn emit, Action<string, int, int, string> emitName, Action<string, string, int, int> emitConcepts)
+    {
+        var span = text.AsSpan(t.Start, t.Length);
+        foreach (var place in _gazetteer.MatchUnspaced(span.ToString()))
+            emit(FeatureKind.Place, "", place, t.Start, t.Length, 1f, "place");
+        var script = Scripts.Of(span[0]);
+        var wordLang = script is Script.Han ? (language is "ja" ? "ja" : "zh") : language;
+        foreach (var seg in Segmenter.Segment(span, script, _lexicons, _translit))
+        {
+            var s = span.Slice(seg.Start, seg.Length);
+            int at = t.Start + seg.Start;
+            switch (seg.Kind)
+            {
+                case SegmentKind.Word:
+                    emit(FeatureKind.Word, language, s, at, seg.Length);
+                    emitConcepts(wordLang, s.ToString(), at, seg.Length);
+                    break;
+                case SegmentKind.Bigram:
+                    emit(FeatureKind.Word, language, s, at, seg.Length);
+                    break;
+                case SegmentKind.Name:
+                {
+                    emit(FeatureKind.Word, language, s, at, seg.Length);
+                    var key = _lexicons.NameKey(s.ToString(), wordLang, script, _translit);
+                    emitName(key, at, seg.Length, "name");
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
     }
 
     private static bool IsLatinLanguage(string text, List<Token> tokens)
@@ -170,7 +273,7 @@ public sealed class FeatureExtractor : IStage
                 other += t.Length;
             else if (t.Type == TokenType.Word)
             {
-                if (text[t.Start] < '\u0250')
+                if (Scripts.Of(text[t.Start]) == Script.Latin)
                     latin += t.Length;
                 else
                     other += t.Length;

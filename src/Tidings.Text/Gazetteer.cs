@@ -40,11 +40,9 @@ internal sealed class Gazetteer
         return g;
     }
 
-    internal static bool IsUnspacedScript(char c) => c is >= '\u3040' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\u0E00' and <= '\u0E7F' or >= '\uAC00' and <= '\uD7AF';
-
     private void Add(string name, string id)
     {
-        if (name.Length > 0 && IsUnspacedScript(name[0]))
+        if (name.Length > 0 && Scripts.MatchesBySubstring(name[0]))
         {
             if (name.Length >= 2)
             {
@@ -88,7 +86,7 @@ internal sealed class Gazetteer
     internal (string? Id, int Words) Match(IReadOnlyList<string> folded, int index)
     {
         var (id, words) = MatchAt(folded, index, folded[index]);
-        if (id is null && folded[index].Length > 0 && folded[index][0] is >= '\u0600' and <= '\u06FF')
+        if (id is null && folded[index].Length > 0 && Scripts.Of(folded[index][0]) == Script.Arabic)
         {
             // Arabic writes conjunctions, prepositions and the article onto the word: وبالأقصر -> الأقصر -> أقصر
             foreach (var stripped in ArabicStems(folded[index]))

@@ -75,43 +75,4 @@ internal static class Latinizer
         }
         return sb.ToString();
     }
-
-    /// <summary>A script-independent key for a name: its consonants after merging sounds that scripts and
-    /// transliterations confuse (b/p, f/v/w, c/k/q, s/z, t/d), vowels and h dropped, repeats collapsed.
-    /// Путин, Putin and بوتين all give "btn"; Москва and Moscow give "mskv".</summary>
-    internal static string Skeleton(string ascii)
-    {
-        var s = ascii;
-        if (s.Length == 0)
-            return "";
-        s = s.Replace("sch", "s", StringComparison.Ordinal).Replace("sh", "s", StringComparison.Ordinal)
-             .Replace("ch", "c", StringComparison.Ordinal).Replace("zh", "z", StringComparison.Ordinal)
-             .Replace("kh", "k", StringComparison.Ordinal).Replace("ph", "f", StringComparison.Ordinal)
-             .Replace("th", "t", StringComparison.Ordinal).Replace("ck", "k", StringComparison.Ordinal)
-             .Replace("gh", "g", StringComparison.Ordinal).Replace("x", "ks", StringComparison.Ordinal);
-        var sb = new StringBuilder(s.Length);
-        char last = '\0';
-        foreach (char c in s)
-        {
-            char m = c switch
-            {
-                'p' or 'b' => 'b',
-                'f' or 'v' or 'w' => 'v',
-                'c' or 'k' or 'q' => 'k',
-                'z' or 's' => 's',
-                'd' or 't' => 't',
-                'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'j' or 'h' => '\0',
-                _ => c,
-            };
-            if (m == '\0')
-            {
-                last = '\0';
-                continue;
-            }
-            if (m != last)
-                sb.Append(m);
-            last = m;
-        }
-        return sb.ToString();
-    }
 }

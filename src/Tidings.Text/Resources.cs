@@ -5,13 +5,16 @@ namespace Tidings.Text;
 /// <summary>Reads the gzip'd data files embedded in this assembly (see Data/SOURCES.md).</summary>
 internal static class Resources
 {
+    internal static bool Exists(string name) =>
+        typeof(Resources).Assembly.GetManifestResourceInfo("Tidings.Text.Data." + name) is not null;
+
     internal static IEnumerable<string> Lines(string name)
     {
         var asm = typeof(Resources).Assembly;
         using var stream = asm.GetManifestResourceStream("Tidings.Text.Data." + name)
             ?? throw new InvalidOperationException($"embedded data file '{name}' is missing from {asm.GetName().Name}");
         using var gz = new GZipStream(stream, CompressionMode.Decompress);
-        using var reader = new StreamReader(gz);
+        using var reader = new StreamReader(gz, bufferSize: 1 << 16);
         string? line;
         while ((line = reader.ReadLine()) is not null)
         {

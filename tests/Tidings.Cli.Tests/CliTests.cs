@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Tidings.Ingest;
+using Tidings.Composition;
 using Tidings.Storage;
 using Tidings.Tests;
 
@@ -79,13 +79,13 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void The_sample_corpus_groups_exactly_as_its_gold()
+    public async Task The_sample_corpus_groups_exactly_as_its_gold()
     {
         var samples = RepoPaths.InRepo("samples");
-        using var store = SqliteStore.Open(Db);
-        var report = Ingestor.Create(store).IngestPaths([samples]);
+        await using var engine = await TidingsEngine.OpenAsync(new EngineOptions { Database = Db });
+        var report = await (await engine.CreateIngestorAsync()).IngestPathsAsync([samples]);
         Assert.Empty(report.Failures);
-        var check = Samples.CheckAgainstGold(store, samples);
+        var check = await Samples.CheckAgainstGoldAsync(engine.Stories, samples);
         Assert.True(check.GoldStories >= 10, check.ToString());
         Assert.True(check.WholeAndUnmixed == check.GoldStories, check.ToString());
     }
@@ -99,15 +99,52 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void Missing_database_and_missing_story_give_clear_errors()
+    public async Task Missing_database_and_missing_story_give_clear_errors()
     {
         var (code, _, err) = Run("stories", "--db", Path.Combine(_dir, "nope.db"));
         Assert.Equal(1, code);
         Assert.Contains("no database", err, StringComparison.Ordinal);
-        using (SqliteStore.Open(Db)) { }
+        Assert.False(File.Exists(Path.Combine(_dir, "nope.db")));
+        await using ((await Stores.OpenAsync(Db, StoreAccess.ReadWrite)).ConfigureAwait(false)) { }
         var (code2, _, err2) = Run("show", "12345", "--db", Db);
         Assert.Equal(1, code2);
         Assert.Contains("no story 12345", err2, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_only_commands_refuse_another_applications_database_and_leave_it_byte_for_byte_unchanged()
+    {
+        var other = Path.Combine(_dir, "some-other-app.db");
+        using (var c = new SqliteConnection($"Data Source={other};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5)";
+            cmd.ExecuteNonQuery();
+        }
+        var before = File.ReadAllBytes(other);
+        foreach (var args in new[] { new[] { "stories", "--db", other }, ["show", "1", "--db", other], ["search", "x", "--db", other], ["ingest", RepoPaths.Shared("seeds"), "--db", other] })
+        {
+            var (code, _, err) = Run(args);
+            Assert.Equal(1, code);
+            Assert.Contains("not a Tidings database", err, StringComparison.Ordinal);
+        }
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, File.ReadAllBytes(other));
+        Assert.Equal([Path.GetFileName(other)], Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Search_finds_an_ingested_article_and_migrate_reports_the_version()
+    {
+        Assert.Equal(0, Run("ingest", RepoPaths.Shared("seeds"), "--db", Db).Code);
+        var (code, json, _) = Run("search", "--db", Db, "--json", "Lukashenko");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(json);
+        Assert.NotEmpty(doc.RootElement.EnumerateArray());
+        var (mcode, output, _) = Run("migrate", "--db", Db);
+        Assert.Equal(0, mcode);
+        Assert.Contains($"schema version {Stores.SchemaVersion}", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,6 +163,8 @@ public sealed class CliTests : IDisposable
     [InlineData("extract")]
     [InlineData("detect")]
     [InlineData("demo")]
+    [InlineData("search")]
+    [InlineData("migrate")]
     public void Every_command_has_help(string command)
     {
         var (code, output, _) = Run(command, "--help");

@@ -17,44 +17,50 @@ public sealed class IngestTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private SqliteStore OpenStore() => SqliteStore.Open(Path.Combine(_dir, "t.db"));
+    private Task<IStore> OpenStore() => Stores.OpenAsync(Path.Combine(_dir, "t.db"), StoreAccess.ReadWrite);
+
+    private static async Task<IngestReport> Ingest(IStore store, params string[] paths) =>
+        await (await Ingestor.CreateAsync(store, Ingestor.StandardPipeline())).IngestPathsAsync(paths);
+
+    private static async Task<IReadOnlyList<Tidings.Core.Story>> ListStories(IStore store) =>
+        (await store.ListStoriesAsync(new StoryQuery())).Stories;
 
     [Fact]
-    public void The_two_seed_pages_become_one_story_in_bulgarian_and_vietnamese()
+    public async Task The_two_seed_pages_become_one_story_in_bulgarian_and_vietnamese()
     {
         var seeds = RepoPaths.Shared("seeds");
-        using var store = OpenStore();
-        var report = Ingestor.Create(store).IngestPaths([seeds]);
+        await using var store = await OpenStore();
+        var report = await Ingest(store, seeds);
         Assert.Equal(2, report.New);
         Assert.Empty(report.Failures);
         Assert.True(report.Timings.Stages > TimeSpan.Zero && report.Timings.Store > TimeSpan.Zero, report.Timings.ToString());
-        var story = Assert.Single(store.ListStories());
+        var story = Assert.Single(await ListStories(store));
         Assert.Equal(2, story.ArticleCount);
         Assert.Equal(["bg", "vi"], story.Languages);
-        var articles = store.GetArticles(story.Id);
+        var articles = (await store.GetArticlesAsync(story.Id));
         Assert.Equal(["bg", "vi"], articles.Select(a => a.Language.Language));
         // the sidebar of unrelated headlines must not be part of the article text
         Assert.DoesNotContain("Google", articles[0].Text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Ingesting_the_same_folder_twice_adds_nothing_the_second_time()
+    public async Task Ingesting_the_same_folder_twice_adds_nothing_the_second_time()
     {
         var seeds = RepoPaths.Shared("seeds");
-        using (var store = OpenStore())
-            Assert.Equal(2, Ingestor.Create(store).IngestPaths([seeds]).New);
-        using (var store = OpenStore())
+        await using (var store = await OpenStore())
+            Assert.Equal(2, (await Ingest(store, seeds)).New);
+        await using (var store = await OpenStore())
         {
-            var again = Ingestor.Create(store).IngestPaths([seeds]);
+            var again = await Ingest(store, seeds);
             Assert.Equal(0, again.New);
             Assert.Equal(2, again.Duplicate);
-            Assert.Equal(2, store.ArticleCount());
-            Assert.Single(store.ListStories());
+            Assert.Equal(2L, await store.CountArticlesAsync());
+            Assert.Single(await ListStories(store));
         }
     }
 
     [Fact]
-    public void Bad_pages_are_reported_by_name_and_the_rest_go_in()
+    public async Task Bad_pages_are_reported_by_name_and_the_rest_go_in()
     {
         var good = Path.Combine(_dir, "good.txt");
         File.WriteAllText(good, "Storm closes the harbour of Gdansk\n\nThe harbour of Gdansk was closed on Monday after a storm with winds of 140 km/h damaged two cranes, the port authority said in a statement.\n");
@@ -73,28 +79,28 @@ public sealed class IngestTests : IDisposable
         File.WriteAllBytes(utf16NoBom, Encoding.Unicode.GetBytes("Hello world, this is text in UTF-16 without a byte order mark."));
         var missing = Path.Combine(_dir, "missing.txt");
 
-        using var store = OpenStore();
-        var report = Ingestor.Create(store).IngestPaths([_dir, missing]);
+        await using var store = await OpenStore();
+        var report = await Ingest(store, _dir, missing);
         Assert.Equal(1, report.New);
         var failed = report.Failures.Select(f => Path.GetFileName(f.Path)).Order().ToArray();
         Assert.Equal(["cut.txt.gz", "empty.txt", "junk.html", "missing.txt", "utf16.txt"], failed);
         Assert.All(report.Failures, f => Assert.False(string.IsNullOrWhiteSpace(f.Reason)));
-        Assert.Equal(1, store.ArticleCount());
+        Assert.Equal(1L, await store.CountArticlesAsync());
     }
 
     [Fact]
-    public void Huge_and_hostile_pages_do_not_stop_the_run()
+    public async Task Huge_and_hostile_pages_do_not_stop_the_run()
     {
         var nested = Path.Combine(_dir, "nested.html");
         File.WriteAllText(nested, "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 10000)) + "<p>Deep text here in a page that nests far too much.</p></body></html>");
         var script = Path.Combine(_dir, "script.html");
         File.WriteAllText(script, "<html><head><title>Evil \u001b[31m <script>alert(1)</script></title></head><body><article><h1>Dam opens on the Vistula</h1><p>The new dam on the Vistula opened on 3 May with a capacity of 480 megawatts, officials said today in Warsaw.</p></article><script>alert(2)</script></body></html>");
-        using var store = OpenStore();
-        var report = Ingestor.Create(store).IngestPaths([_dir]);
+        await using var store = await OpenStore();
+        var report = await Ingest(store, _dir);
         Assert.Equal(2, report.New + report.Failed);
         Assert.True(report.New >= 1);
-        var story = store.ListStories().Single(s => s.Title.Contains("Vistula", StringComparison.Ordinal));
-        Assert.DoesNotContain("alert", store.GetArticles(story.Id)[0].Text, StringComparison.Ordinal);
+        var story = (await ListStories(store)).Single(s => s.Title.Contains("Vistula", StringComparison.Ordinal));
+        Assert.DoesNotContain("alert", (await store.GetArticlesAsync(story.Id))[0].Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,12 +1,13 @@
 using Microsoft.Data.Sqlite;
-using Tidings.Core;
-using Tidings.Storage;
+using Tidings.Storage.Sqlite;
 
 namespace Tidings.Storage.Tests;
 
-public sealed class SqliteStoreTests : IDisposable
+/// <summary>The contract suite on SQLite, plus what only a file can show.</summary>
+public sealed class SqliteStoreTests : StoreContract, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("tidings-store-").FullName;
+    private int _n;
 
     public void Dispose()
     {
@@ -14,102 +15,94 @@ public sealed class SqliteStoreTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private string Db => Path.Combine(_dir, "t.db");
+    protected override Task<string> NewLocationAsync() => Task.FromResult(Path.Combine(_dir, $"t{_n++}.db"));
 
-    private static Article MakeArticle(string id, long story, string lang, DateTimeOffset? published = null) => new()
+    protected override string MissingLocation() => Path.Combine(_dir, "missing", "nope.db");
+
+    protected override Task<bool> StillMissingAsync(string location) => Task.FromResult(!File.Exists(location) && !Directory.Exists(Path.GetDirectoryName(location)));
+
+    protected override async Task ExecuteRawAsync(string location, string sql)
     {
-        Id = id,
-        Title = "Title " + id,
-        Text = "Text " + id,
-        Language = new LanguageTag(lang),
-        Path = "/x/" + id + ".txt",
-        Published = published,
-        StoryId = story,
-    };
+        await using var c = new SqliteConnection($"Data Source={location};Pooling=False");
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
+    }
 
-    private static StoryState MakeStory(long id, int size, DateTimeOffset last, params string[] langs) =>
-        new(id, "Story " + id, FeatureVector.FromCounts(new Dictionary<ulong, float> { [(ulong)id] = 1 }), size, last.AddDays(-1), last, langs);
+    private static byte[] Hash(string path) => System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path));
 
     [Fact]
-    public void New_database_gets_the_current_schema_version_and_reopens()
+    public async Task A_new_database_uses_the_wal_journal()
     {
-        using (var store = SqliteStore.Open(Db))
-            Assert.Equal(0, store.ArticleCount());
-        using var c = new SqliteConnection($"Data Source={Db};Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT MAX(version) FROM schema_version";
-        Assert.Equal((long)SqliteStore.SchemaVersion, (long)cmd.ExecuteScalar()!);
+        await using (await OpenAsync()) { }
+        await using var c = new SqliteConnection($"Data Source={Location};Pooling=False");
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
         cmd.CommandText = "PRAGMA journal_mode";
-        Assert.Equal("wal", (string)cmd.ExecuteScalar()!);
-        using var again = SqliteStore.Open(Db);
-        Assert.Equal(0, again.ArticleCount());
+        Assert.Equal("wal", (string)(await cmd.ExecuteScalarAsync())!);
     }
 
     [Fact]
-    public void Saves_articles_stories_and_frequencies_and_loads_them_back()
+    public async Task Another_applications_file_stays_byte_for_byte_unchanged()
     {
-        var t = new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero);
-        using (var store = SqliteStore.Open(Db))
+        await ExecuteRawAsync(Location, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')");
+        SqliteConnection.ClearAllPools();
+        var before = Hash(Location);
+        var time = File.GetLastWriteTimeUtc(Location);
+        await Assert.ThrowsAsync<StoreException>(() => OpenAsync(StoreAccess.ReadOnly));
+        await Assert.ThrowsAsync<StoreException>(() => OpenAsync(StoreAccess.ReadWrite));
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, Hash(Location));
+        Assert.Equal(time, File.GetLastWriteTimeUtc(Location));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_gives_a_clear_error_and_is_left_alone()
+    {
+        var bytes = Enumerable.Range(0, 4096).Select(i => (byte)(i * 7)).ToArray();
+        File.WriteAllBytes(Location, bytes);
+        var e = await Assert.ThrowsAsync<StoreException>(() => OpenAsync(StoreAccess.ReadWrite));
+        Assert.Contains(Location, e.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<StoreException>(() => OpenAsync(StoreAccess.ReadOnly));
+        Assert.Equal(bytes, File.ReadAllBytes(Location));
+    }
+
+    [Fact]
+    public async Task A_version_1_database_is_migrated_and_its_articles_become_searchable()
+    {
+        // build the schema as the first release left it, with one article
+        await using (var c = new SqliteConnection($"Data Source={Location};Pooling=False"))
         {
-            store.SaveBatch(
-                [new StoredArticle(MakeArticle("a", 1, "bg", t), FeatureVector.Empty), new StoredArticle(MakeArticle("b", 1, "vi"), FeatureVector.Empty),
-                 new StoredArticle(MakeArticle("c", 2, "en"), FeatureVector.Empty)],
-                [MakeStory(1, 2, t, "bg", "vi"), MakeStory(2, 1, t.AddDays(1), "en")],
-                new Dictionary<ulong, int> { [42UL] = 2, [ulong.MaxValue] = 1 });
-            store.SaveBatch([], [], new Dictionary<ulong, int> { [42UL] = 1 });
+            await c.OpenAsync();
+            await using var tx = c.BeginTransaction();
+            foreach (var sql in SqliteStore.Migrations[0].Statements.Append("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)")
+                .Append("INSERT INTO schema_version VALUES (1, '2025-01-01T00:00:00Z')")
+                .Append("INSERT INTO stories VALUES (3, 'Old', 1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '[\"de\"]', NULL, NULL, x'')")
+                .Append("INSERT INTO articles VALUES ('old', 3, 'Hochwasser in Köln', 'Der Rhein steigt.', 'de', 0.9, NULL, NULL, NULL, NULL, NULL, '2025-01-01T00:00:00Z', x'')"))
+            {
+                await using var cmd = c.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = sql;
+                await cmd.ExecuteNonQueryAsync();
+            }
+            await tx.CommitAsync();
         }
-        using var reopened = SqliteStore.Open(Db);
-        Assert.True(reopened.Contains("a"));
-        Assert.False(reopened.Contains("zzz"));
-        var stories = reopened.ListStories();
-        Assert.Equal([1L, 2L], stories.Select(s => s.Id));
-        Assert.Equal(["bg", "vi"], stories[0].Languages);
-        Assert.Equal([1L], reopened.ListStories("vi").Select(s => s.Id));
-        Assert.Empty(reopened.ListStories("de"));
-        Assert.Single(reopened.ListStories(limit: 1));
-        var articles = reopened.GetArticles(1);
-        Assert.Equal(["a", "b"], articles.Select(a => a.Id));
-        Assert.Equal(t, articles[0].Published);
-        var state = reopened.LoadClusterState();
-        Assert.Equal(3, state.DocumentCount);
-        Assert.Equal(3, state.DocumentFrequencies[42UL]);
-        Assert.Equal(1, state.DocumentFrequencies[ulong.MaxValue]);
-        Assert.Equal(2, state.Stories.Count);
-        Assert.Equal(1, state.Stories[0].Centroid.Count);
+        SqliteConnection.ClearAllPools();
+        var ro = await Assert.ThrowsAsync<StoreException>(() => OpenAsync(StoreAccess.ReadOnly));
+        Assert.Contains("tidings migrate", ro.Message, StringComparison.Ordinal);
+        await using var store = await OpenAsync();
+        Assert.Equal(Stores.SchemaVersion, store.SchemaVersion);
+        Assert.Equal("old", Assert.Single(await store.SearchAsync("koln")).Article.Id);
+        var state = await store.LoadActiveStateAsync(TimeSpan.FromDays(30));
+        Assert.Equal(1, state.DocumentCount);
+        Assert.Equal(4L, state.NextStoryId);
     }
 
     [Fact]
-    public void The_same_article_id_is_stored_once()
+    public async Task A_folder_is_not_a_database()
     {
-        using var store = SqliteStore.Open(Db);
-        var a = new StoredArticle(MakeArticle("same", 1, "en"), FeatureVector.Empty);
-        var story = MakeStory(1, 1, DateTimeOffset.UtcNow, "en");
-        store.SaveBatch([a], [story], new Dictionary<ulong, int>());
-        store.SaveBatch([a], [story], new Dictionary<ulong, int>());
-        Assert.Equal(1, store.ArticleCount());
-    }
-
-    [Fact]
-    public void A_file_that_is_not_a_database_gives_a_clear_error()
-    {
-        File.WriteAllBytes(Db, [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7))]);
-        var e = Assert.Throws<StoreException>(() => SqliteStore.Open(Db));
-        Assert.Contains(Db, e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_database_from_a_newer_version_is_refused()
-    {
-        using (SqliteStore.Open(Db)) { }
-        using (var c = new SqliteConnection($"Data Source={Db};Pooling=False"))
-        {
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "INSERT INTO schema_version VALUES (999, 'future')";
-            cmd.ExecuteNonQuery();
-        }
-        var e = Assert.Throws<StoreException>(() => SqliteStore.Open(Db));
-        Assert.Contains("999", e.Message, StringComparison.Ordinal);
+        Directory.CreateDirectory(Location);
+        await Assert.ThrowsAsync<StoreException>(() => OpenAsync());
     }
 }

@@ -45,8 +45,9 @@ public class FeatureTests
     [InlineData("Μητσοτάκης", "Mitsotakis", "mtstks")]
     public void Skeletons_of_one_name_in_two_scripts_are_equal(string a, string b, string expected)
     {
-        Assert.Equal(expected, Latinizer.Skeleton(Latinizer.ToAscii(a)));
-        Assert.Equal(expected, Latinizer.Skeleton(Latinizer.ToAscii(b)));
+        Assert.Equal(expected, NameKeys.Skeleton(a, "bg", Transliteration.Default));
+        Assert.Equal(expected, NameKeys.Skeleton(b, "en", Transliteration.Default));
+        Assert.Equal(expected, NameKeys.Skeleton(a, "bg", Transliteration.TablesOnly));
     }
 
     [Theory]

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Tidings.Clustering;
 using Tidings.Core;
-using Tidings.Ingest;
+using Tidings.Composition;
 using Tidings.Storage;
 using Tidings.Text;
 
@@ -22,7 +21,7 @@ internal static class EvalStoriesCommand
             var cmd = new Command("stories", "Ingest a folder into a temporary database and compare its stories with the folder's gold.json.");
             cmd.Arguments.Add(dir);
             cmd.Options.Add(threshold);
-            cmd.SetAction(pr => Stories(pr.GetValue(dir)!, pr.GetValue(threshold)));
+            cmd.SetAction((pr, ct) => StoriesAsync(pr.GetValue(dir)!, pr.GetValue(threshold), ct));
             eval.Subcommands.Add(cmd);
         }
         {
@@ -34,7 +33,7 @@ internal static class EvalStoriesCommand
         }
     }
 
-    private static int Stories(string dir, double? threshold)
+    private static async Task<int> StoriesAsync(string dir, double? threshold, CancellationToken cancellation)
     {
         if (!File.Exists(Path.Combine(dir, "gold.json")))
         {
@@ -44,16 +43,21 @@ internal static class EvalStoriesCommand
         var tmp = Directory.CreateTempSubdirectory("tidings-eval-");
         try
         {
-            using var store = SqliteStore.Open(Path.Combine(tmp.FullName, "eval.db"));
-            var options = threshold is { } t ? new ClusteringOptions { Threshold = t } : null;
-            var report = Ingestor.Create(store, clustering: options).IngestPaths([dir]);
-            Console.WriteLine($"ingested {report.New} pages ({report.Failed} failed) into {store.ListStories(limit: 0).Count} stories");
-            Console.WriteLine(Samples.CheckAgainstGold(store, dir).ToString());
+            var options = new EngineOptions
+            {
+                Database = Path.Combine(tmp.FullName, "eval.db"),
+                Clustering = threshold is { } t ? new ClusteringOptions { Threshold = t } : new ClusteringOptions(),
+            };
+            await using var engine = await TidingsEngine.OpenAsync(options, cancellation).ConfigureAwait(false);
+            var ingestor = await engine.CreateIngestorAsync(cancellation).ConfigureAwait(false);
+            var report = await ingestor.IngestPathsAsync([dir], cancellation: cancellation).ConfigureAwait(false);
+            var stories = await engine.Stories.ListStoriesAsync(new StoryQuery { Limit = 0 }, cancellation).ConfigureAwait(false);
+            Console.WriteLine($"ingested {report.New} pages ({report.Failed} failed) into {stories.Stories.Count} stories");
+            Console.WriteLine((await Samples.CheckAgainstGoldAsync(engine.Stories, dir, cancellation).ConfigureAwait(false)).ToString());
             return 0;
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
             tmp.Delete(recursive: true);
         }
     }

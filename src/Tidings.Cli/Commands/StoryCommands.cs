@@ -3,15 +3,19 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using Tidings.Core;
+using Tidings.Composition;
 using Tidings.Ingest;
 using Tidings.Storage;
 
 namespace Tidings.Cli.Commands;
 
-/// <summary><c>tidings ingest</c>, <c>stories</c>, <c>show</c> and <c>demo</c>.</summary>
+/// <summary><c>tidings ingest</c>, <c>stories</c>, <c>show</c>, <c>search</c>, <c>migrate</c> and <c>demo</c>.</summary>
 internal static class StoryCommands
 {
-    private static Option<string?> DbOption() => new("--db") { Description = $"Database file (default: ${TidingsOptions.DatabaseEnvironmentVariable}, else ./{TidingsOptions.DefaultDatabasePath})." };
+    private static Option<string?> DbOption() => new("--db")
+    {
+        Description = $"Database: a file path, sqlite:PATH, postgres://user:pass@host/db or an Npgsql connection string (default: ${TidingsOptions.DatabaseEnvironmentVariable}, else ./{TidingsOptions.DefaultDatabasePath}).",
+    };
 
     internal static void Register(RootCommand root)
     {
@@ -21,7 +25,7 @@ internal static class StoryCommands
             var cmd = new Command("ingest", "Read pages, extract the articles, tell their language and group them into stories.");
             cmd.Arguments.Add(paths);
             cmd.Options.Add(db);
-            cmd.SetAction(pr => Ingest(pr.GetValue(paths)!, TidingsOptions.ResolveDatabasePath(pr.GetValue(db))));
+            cmd.SetAction((pr, ct) => IngestAsync(pr.GetValue(paths)!, pr.GetValue(db), ct));
             root.Subcommands.Add(cmd);
         }
         {
@@ -29,12 +33,14 @@ internal static class StoryCommands
             var json = new Option<bool>("--json") { Description = "Print a JSON array of stories." };
             var lang = new Option<string?>("--lang") { Description = "Only stories with an article in this language (e.g. bg)." };
             var limit = new Option<int>("--limit") { Description = "How many stories at most (0 = all).", DefaultValueFactory = _ => 50 };
+            var newest = new Option<bool>("--newest") { Description = "Most recently seen first (default: biggest first)." };
             var cmd = new Command("stories", "List the stories, biggest and newest first.");
             cmd.Options.Add(db);
             cmd.Options.Add(json);
             cmd.Options.Add(lang);
             cmd.Options.Add(limit);
-            cmd.SetAction(pr => Stories(TidingsOptions.ResolveDatabasePath(pr.GetValue(db)), pr.GetValue(json), pr.GetValue(lang), pr.GetValue(limit)));
+            cmd.Options.Add(newest);
+            cmd.SetAction((pr, ct) => StoriesAsync(pr.GetValue(db), pr.GetValue(json), pr.GetValue(lang), pr.GetValue(limit), pr.GetValue(newest), ct));
             root.Subcommands.Add(cmd);
         }
         {
@@ -45,63 +51,91 @@ internal static class StoryCommands
             cmd.Arguments.Add(id);
             cmd.Options.Add(db);
             cmd.Options.Add(json);
-            cmd.SetAction(pr => Show(TidingsOptions.ResolveDatabasePath(pr.GetValue(db)), pr.GetValue(id), pr.GetValue(json)));
+            cmd.SetAction((pr, ct) => ShowAsync(pr.GetValue(db), pr.GetValue(id), pr.GetValue(json), ct));
+            root.Subcommands.Add(cmd);
+        }
+        {
+            var db = DbOption();
+            var json = new Option<bool>("--json") { Description = "Print the hits as JSON." };
+            var limit = new Option<int>("--limit") { Description = "How many articles at most.", DefaultValueFactory = _ => 20 };
+            var words = new Argument<string[]>("words") { Description = "Words the articles must contain (any language; case and accents do not matter).", Arity = ArgumentArity.OneOrMore };
+            var cmd = new Command("search", "Full-text search over article titles and text.");
+            cmd.Arguments.Add(words);
+            cmd.Options.Add(db);
+            cmd.Options.Add(json);
+            cmd.Options.Add(limit);
+            cmd.SetAction((pr, ct) => SearchAsync(pr.GetValue(db), string.Join(' ', pr.GetValue(words)!), pr.GetValue(limit), pr.GetValue(json), ct));
+            root.Subcommands.Add(cmd);
+        }
+        {
+            var db = DbOption();
+            var cmd = new Command("migrate", "Create the database or bring its schema up to this program's version (ingest does this too).");
+            cmd.Options.Add(db);
+            cmd.SetAction((pr, ct) => MigrateAsync(pr.GetValue(db), ct));
             root.Subcommands.Add(cmd);
         }
         {
             var json = new Option<bool>("--json") { Description = "Print the stories as JSON." };
             var cmd = new Command("demo", "Ingest the bundled sample corpus into a temporary database and print the stories.");
             cmd.Options.Add(json);
-            cmd.SetAction(pr => Demo(pr.GetValue(json)));
+            cmd.SetAction((pr, ct) => DemoAsync(pr.GetValue(json), ct));
             root.Subcommands.Add(cmd);
         }
     }
 
-    private static SqliteStore? OpenStore(string path, bool mustExist)
+    /// <summary>Opens the engine, or prints why not (the store's message, with a hint) and returns null.</summary>
+    private static async Task<TidingsEngine?> OpenAsync(string? db, StoreAccess access, CancellationToken ct)
     {
-        if (mustExist && !File.Exists(path))
-        {
-            Console.Error.WriteLine($"tidings: no database at '{Safe.Terminal(path)}' (run `tidings ingest PATH` first, or pass --db)");
-            return null;
-        }
         try
         {
-            return SqliteStore.Open(path);
+            return await TidingsEngine.OpenAsync(new EngineOptions { Database = db, Access = access }, ct).ConfigureAwait(false);
         }
         catch (StoreException e)
         {
-            Console.Error.WriteLine($"tidings: {Safe.Terminal(e.Message)}");
+            var hint = e.Message.StartsWith("no database", StringComparison.Ordinal) ? " (run `tidings ingest PATH` first, or pass --db)" : "";
+            Console.Error.WriteLine($"tidings: {Safe.Terminal(e.Message)}{hint}");
             return null;
         }
     }
 
-    private static int Ingest(string[] paths, string dbPath)
+    private static async Task<int> IngestAsync(string[] paths, string? db, CancellationToken ct)
     {
-        using var store = OpenStore(dbPath, mustExist: false);
-        if (store is null)
+        var engine = await OpenAsync(db, StoreAccess.ReadWrite, ct).ConfigureAwait(false);
+        if (engine is null)
             return 1;
-        var report = RunIngest(store, paths);
-        return report.New + report.Duplicate > 0 || report.Failed == 0 ? 0 : 1;
+        await using (engine.ConfigureAwait(false))
+        {
+            try
+            {
+                var report = await RunIngestAsync(engine, paths, quiet: false, ct).ConfigureAwait(false);
+                return report.New + report.Duplicate > 0 || report.Failed == 0 ? 0 : 1;
+            }
+            catch (StoreException e)
+            {
+                Console.Error.WriteLine($"tidings: {Safe.Terminal(e.Message)}");
+                return 1;
+            }
+        }
     }
 
-    internal static IngestReport RunIngest(IStore store, IEnumerable<string> paths, bool quiet = false)
+    internal static async Task<IngestReport> RunIngestAsync(TidingsEngine engine, IEnumerable<string> paths, bool quiet, CancellationToken ct)
     {
-        var ingestor = Ingestor.Create(store);
+        var ingestor = await engine.CreateIngestorAsync(ct).ConfigureAwait(false);
         var files = PageSource.Expand(paths).ToList();
         IngestReport report;
         if (!Console.IsOutputRedirected && !quiet && files.Count > 1)
         {
-            report = Safe.Console().Progress()
+            report = await Safe.Console().Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(ctx =>
+                .StartAsync(async ctx =>
                 {
                     var task = ctx.AddTask("ingesting", maxValue: files.Count);
-                    return ingestor.Ingest(files.Select(PageSource.ReadOne), files.Count, new SyncProgress(p => task.Value = p.Done));
-                });
+                    return await ingestor.IngestAsync(files.Select(PageSource.ReadOne), files.Count, new SyncProgress(p => task.Value = p.Done), ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
         }
         else
         {
-            report = ingestor.Ingest(files.Select(PageSource.ReadOne), files.Count);
+            report = await ingestor.IngestAsync(files.Select(PageSource.ReadOne), files.Count, cancellation: ct).ConfigureAwait(false);
         }
         foreach (var f in report.Failures)
             Console.Error.WriteLine($"failed: {Safe.Terminal(f.Path)}: {Safe.Terminal(f.Reason)}");
@@ -115,13 +149,72 @@ internal static class StoryCommands
         public void Report(IngestProgress value) => report(value);
     }
 
-    private static int Stories(string dbPath, bool json, string? lang, int limit)
+    private static async Task<int> StoriesAsync(string? db, bool json, string? lang, int limit, bool newest, CancellationToken ct)
     {
-        using var store = OpenStore(dbPath, mustExist: true);
-        if (store is null)
+        var engine = await OpenAsync(db, StoreAccess.ReadOnly, ct).ConfigureAwait(false);
+        if (engine is null)
             return 1;
-        PrintStories(store.ListStories(string.IsNullOrWhiteSpace(lang) ? null : lang.Trim().ToLowerInvariant(), limit), json);
-        return 0;
+        await using (engine.ConfigureAwait(false))
+        {
+            var query = new StoryQuery
+            {
+                Language = string.IsNullOrWhiteSpace(lang) ? null : lang.Trim().ToLowerInvariant(),
+                Limit = limit,
+                Order = newest ? StoryOrder.Newest : StoryOrder.Biggest,
+            };
+            PrintStories((await engine.Stories.ListStoriesAsync(query, ct).ConfigureAwait(false)).Stories, json);
+            return 0;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(string? db, CancellationToken ct)
+    {
+        var engine = await OpenAsync(db, StoreAccess.ReadWrite, ct).ConfigureAwait(false);
+        if (engine is null)
+            return 1;
+        await using (engine.ConfigureAwait(false))
+        {
+            Console.WriteLine($"{Safe.Terminal(engine.Store.Location)}: {engine.Store.Kind} database at schema version {engine.Store.SchemaVersion}");
+            return 0;
+        }
+    }
+
+    private static async Task<int> SearchAsync(string? db, string words, int limit, bool json, CancellationToken ct)
+    {
+        var engine = await OpenAsync(db, StoreAccess.ReadOnly, ct).ConfigureAwait(false);
+        if (engine is null)
+            return 1;
+        await using (engine.ConfigureAwait(false))
+        {
+            var hits = await engine.Stories.SearchAsync(words, limit, ct).ConfigureAwait(false);
+            if (json)
+            {
+                var array = hits.Select(h => new Dictionary<string, object?>
+                {
+                    ["id"] = h.Article.Id,
+                    ["story"] = h.Article.StoryId,
+                    ["title"] = h.Article.Title,
+                    ["language"] = h.Article.Language.ToString(),
+                    ["url"] = h.Article.Url,
+                    ["path"] = h.Article.Path,
+                    ["score"] = Math.Round(h.Score, 4),
+                });
+                Console.Out.WriteLine(JsonSerializer.Serialize(array, Safe.Json));
+                return 0;
+            }
+            if (hits.Count == 0)
+            {
+                Console.WriteLine("no articles found");
+                return 0;
+            }
+            var console = Safe.Console();
+            foreach (var h in hits)
+            {
+                console.MarkupLine($"[bold]{Safe.Markup(Clip(h.Article.Title, 90))}[/]  [dim]{Safe.Markup(h.Article.Language.ToString())}, story {h.Article.StoryId}[/]");
+                console.MarkupLine($"    [dim]{Safe.Markup(h.Article.Url ?? h.Article.Path ?? "")}[/]");
+            }
+            return 0;
+        }
     }
 
     private static string Iso(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
@@ -160,18 +253,24 @@ internal static class StoryCommands
 
     private static string Clip(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
 
-    private static int Show(string dbPath, long id, bool json)
+    private static async Task<int> ShowAsync(string? db, long id, bool json, CancellationToken ct)
     {
-        using var store = OpenStore(dbPath, mustExist: true);
-        if (store is null)
+        var engine = await OpenAsync(db, StoreAccess.ReadOnly, ct).ConfigureAwait(false);
+        if (engine is null)
             return 1;
-        var story = store.GetStory(id);
+        await using (engine.ConfigureAwait(false))
+            return await ShowAsync(engine.Stories, id, json, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<int> ShowAsync(IStoryQueries store, long id, bool json, CancellationToken ct)
+    {
+        var story = await store.GetStoryAsync(id, ct).ConfigureAwait(false);
         if (story is null)
         {
             Console.Error.WriteLine($"tidings: no story {id}");
             return 1;
         }
-        var articles = store.GetArticles(id);
+        var articles = await store.GetArticlesAsync(id, ct).ConfigureAwait(false);
         if (json)
         {
             var obj = new Dictionary<string, object>
@@ -208,7 +307,7 @@ internal static class StoryCommands
         return 0;
     }
 
-    private static int Demo(bool json)
+    private static async Task<int> DemoAsync(bool json, CancellationToken ct)
     {
         var samples = Samples.Locate();
         if (samples is null)
@@ -220,24 +319,20 @@ internal static class StoryCommands
         try
         {
             var dbPath = Path.Combine(dir.FullName, "demo.db");
-            using (var store = SqliteStore.Open(dbPath))
+            await using (var engine = await TidingsEngine.OpenAsync(new EngineOptions { Database = dbPath }, ct).ConfigureAwait(false))
             {
                 if (!json)
                     Console.WriteLine($"Ingesting the sample corpus ({Safe.Terminal(samples)}) into {dbPath}");
-                RunIngest(store, [samples], quiet: json);
-                var stories = store.ListStories(limit: 0);
-                PrintStories(stories, json);
+                await RunIngestAsync(engine, [samples], quiet: json, ct).ConfigureAwait(false);
+                var stories = await engine.Stories.ListStoriesAsync(new StoryQuery { Limit = 0 }, ct).ConfigureAwait(false);
+                PrintStories(stories.Stories, json);
                 if (!json)
-                {
-                    var check = Samples.CheckAgainstGold(store, samples);
-                    Console.WriteLine(check);
-                }
+                    Console.WriteLine(await Samples.CheckAgainstGoldAsync(engine.Stories, samples, ct).ConfigureAwait(false));
             }
             return 0;
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {
                 dir.Delete(recursive: true);

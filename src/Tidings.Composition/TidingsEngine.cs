@@ -1,0 +1,84 @@
+using Tidings.Clustering;
+using Tidings.Core;
+using Tidings.Ingest;
+using Tidings.Storage;
+
+namespace Tidings.Composition;
+
+/// <summary>Everything a host chooses. Defaults are what a user gets without flags.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Where the database is: a file path, <c>sqlite:PATH</c>, <c>postgres://user:pass@host:port/db</c> or an
+    /// Npgsql connection string. Null: <c>TIDINGS_DB</c>, else <c>./tidings.db</c>.</summary>
+    public string? Database { get; init; }
+
+    /// <summary>Read-only hosts (queries) never create or migrate the database.</summary>
+    public StoreAccess Access { get; init; } = StoreAccess.ReadWrite;
+
+    /// <summary>Batch size, page size limit, active-story window.</summary>
+    public TidingsOptions Tidings { get; init; } = new();
+
+    /// <summary>The clusterer's threshold, time window and feature weights.</summary>
+    public ClusteringOptions Clustering { get; init; } = new();
+}
+
+/// <summary>The composition root: the whole system built from <see cref="EngineOptions"/>, used alike by the CLI,
+/// the server and the benchmarks. Owns the store; thread-safe except for each <see cref="Ingestor"/> it hands out.</summary>
+public sealed class TidingsEngine : IAsyncDisposable
+{
+    private readonly Lazy<Pipeline> _pipeline;
+
+    private TidingsEngine(EngineOptions options, IStore store, string database)
+    {
+        Options = options;
+        Store = store;
+        Database = database;
+        _pipeline = new Lazy<Pipeline>(() => BuildPipeline(options), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Opens the store named by the options (creating or migrating it unless read-only).</summary>
+    /// <exception cref="StoreException">The store cannot be opened; the message says why and names the location
+    /// (without its password).</exception>
+    public static async Task<TidingsEngine> OpenAsync(EngineOptions options, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var database = ResolveDatabase(options.Database);
+        var store = await Stores.OpenAsync(database, options.Access, cancellation).ConfigureAwait(false);
+        return new TidingsEngine(options, store, database);
+    }
+
+    /// <summary>The database location from an explicit value, else <c>TIDINGS_DB</c>, else <c>./tidings.db</c>.</summary>
+    public static string ResolveDatabase(string? explicitLocation) => TidingsOptions.ResolveDatabasePath(explicitLocation);
+
+    /// <summary>The per-page stages in their checked order (stateless, safe to share across threads).</summary>
+    public static Pipeline BuildPipeline(EngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Ingestor.StandardPipeline();
+    }
+
+    public EngineOptions Options { get; }
+
+    /// <summary>The store: articles, story queries and the clusterer's state.</summary>
+    public IStore Store { get; }
+
+    /// <summary>The read side, for hosts that only query.</summary>
+    public IStoryQueries Stories => Store;
+
+    /// <summary>The database location as given (may hold a password: show <see cref="IStore.Location"/> instead).</summary>
+    internal string Database { get; }
+
+    /// <summary>The pipeline, built on first use (it loads the language model and lexicons).</summary>
+    public Pipeline Pipeline => _pipeline.Value;
+
+    /// <summary>An ingestor over this store, resuming its active stories. Safe to have several (in this process or
+    /// others): writes are serialized per database and each catches up on the others' stories.</summary>
+    public Task<Ingestor> CreateIngestorAsync(CancellationToken cancellation = default)
+    {
+        if (Options.Access == StoreAccess.ReadOnly)
+            throw new InvalidOperationException("the engine was opened read-only");
+        return Ingestor.CreateAsync(Store, Pipeline, Options.Tidings, Options.Clustering, cancellation);
+    }
+
+    public ValueTask DisposeAsync() => Store.DisposeAsync();
+}

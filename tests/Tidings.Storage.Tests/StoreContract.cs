@@ -1,0 +1,388 @@
+using Tidings.Core;
+
+namespace Tidings.Storage.Tests;
+
+/// <summary>The store contract: every test here runs unchanged against each implementation (a subclass says how to
+/// make an empty database location and how to run raw SQL on it).</summary>
+public abstract class StoreContract : IAsyncLifetime
+{
+    /// <summary>A fresh location nobody has opened yet (a file path that does not exist, a database that is empty).</summary>
+    protected abstract Task<string> NewLocationAsync();
+
+    /// <summary>Runs SQL on <paramref name="location"/> directly, not through the store.</summary>
+    protected abstract Task ExecuteRawAsync(string location, string sql);
+
+    /// <summary>A location that names no database at all (read-only must fail and must not create it).</summary>
+    protected abstract string MissingLocation();
+
+    /// <summary>True when <see cref="MissingLocation"/> still names nothing.</summary>
+    protected abstract Task<bool> StillMissingAsync(string location);
+
+    protected string Location { get; private set; } = "";
+
+    public virtual async Task InitializeAsync() => Location = await NewLocationAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    protected Task<IStore> OpenAsync(StoreAccess access = StoreAccess.ReadWrite) => Stores.OpenAsync(Location, access);
+
+    protected static readonly DateTimeOffset T0 = new(2025, 3, 14, 10, 0, 0, TimeSpan.Zero);
+
+    protected static Article MakeArticle(string id, long story, string lang, DateTimeOffset? published = null, string? title = null, string? text = null) => new()
+    {
+        Id = id,
+        Title = title ?? "Title " + id,
+        Text = text ?? "Text " + id,
+        Language = new LanguageTag(lang),
+        Path = "/x/" + id + ".txt",
+        Url = "https://example.org/" + id,
+        Published = published,
+        IngestedAt = T0,
+        StoryId = story,
+    };
+
+    protected static StoryState MakeStory(long id, int size, DateTimeOffset last, params string[] langs) =>
+        new(id, "Story " + id, FeatureVector.FromCounts(new Dictionary<ulong, float> { [(ulong)id] = 1, [999UL] = 0.5f }), size, last.AddDays(-1), last, langs)
+        {
+            PublishedFrom = last.AddDays(-1),
+            PublishedTo = last,
+        };
+
+    protected static StoredArticle Stored(Article a) => new(a, FeatureVector.FromCounts(new Dictionary<ulong, float> { [7UL] = 2 }));
+
+    protected static async Task<long> CommitAsync(IStore store, IReadOnlyList<StoredArticle> articles, IReadOnlyList<StoryState> stories,
+        IReadOnlyDictionary<ulong, int>? df = null, IReadOnlyDictionary<string, string>? checkpoints = null)
+    {
+        await using var session = await store.BeginWriteAsync();
+        return await session.CommitAsync(new WriteBatch(articles, stories, df ?? new Dictionary<ulong, int>())
+        {
+            Checkpoints = checkpoints ?? new Dictionary<string, string>(),
+        });
+    }
+
+    [Fact]
+    public async Task A_new_store_is_empty_at_the_current_schema_version_and_reopens()
+    {
+        await using (var store = await OpenAsync())
+        {
+            Assert.Equal(Stores.SchemaVersion, store.SchemaVersion);
+            Assert.Equal(0L, await store.CountArticlesAsync());
+            Assert.Empty((await store.ListStoriesAsync(new StoryQuery())).Stories);
+            var state = await store.LoadActiveStateAsync(TimeSpan.FromDays(30));
+            Assert.Empty(state.Stories);
+            Assert.Equal(1L, state.NextStoryId);
+            Assert.Equal(0L, state.Sequence);
+        }
+        await using var again = await OpenAsync(StoreAccess.ReadOnly);
+        Assert.Equal(Stores.SchemaVersion, again.SchemaVersion);
+        Assert.Null(await again.GetStoryAsync(1));
+    }
+
+    [Fact]
+    public async Task Saves_articles_stories_and_frequencies_and_reads_them_back()
+    {
+        await using (var store = await OpenAsync())
+        {
+            await CommitAsync(store,
+                [Stored(MakeArticle("a", 1, "bg", T0)), Stored(MakeArticle("b", 1, "vi")), Stored(MakeArticle("c", 2, "en"))],
+                [MakeStory(1, 2, T0, "bg", "vi"), MakeStory(2, 1, T0.AddDays(1), "en")],
+                new Dictionary<ulong, int> { [42UL] = 2, [ulong.MaxValue] = 1 });
+            await CommitAsync(store, [], [], new Dictionary<ulong, int> { [42UL] = 1 });
+        }
+        await using var reopened = await OpenAsync(StoreAccess.ReadOnly);
+        Assert.Equal(3L, await reopened.CountArticlesAsync());
+        Assert.Equal(["a", "c"], (await reopened.KnownAsync(["a", "zzz", "c"])).Order(StringComparer.Ordinal));
+        Assert.Empty(await reopened.KnownAsync([]));
+        var stories = (await reopened.ListStoriesAsync(new StoryQuery())).Stories;
+        Assert.Equal([1L, 2L], stories.Select(s => s.Id));
+        Assert.Equal(["bg", "vi"], stories[0].Languages);
+        Assert.Equal(2, stories[0].ArticleCount);
+        Assert.Equal(T0, stories[0].LastSeen);
+        Assert.Equal([2L, 1L], (await reopened.ListStoriesAsync(new StoryQuery { Order = StoryOrder.Newest })).Stories.Select(s => s.Id));
+        Assert.Equal([1L], (await reopened.ListStoriesAsync(new StoryQuery { Language = "vi" })).Stories.Select(s => s.Id));
+        Assert.Empty((await reopened.ListStoriesAsync(new StoryQuery { Language = "de" })).Stories);
+        Assert.Equal([2L], (await reopened.ListStoriesAsync(new StoryQuery { Since = T0.AddHours(1) })).Stories.Select(s => s.Id));
+        Assert.Equal([1L], (await reopened.ListStoriesAsync(new StoryQuery { MinArticles = 2 })).Stories.Select(s => s.Id));
+        var story = await reopened.GetStoryAsync(2);
+        Assert.NotNull(story);
+        Assert.Equal("Story 2", story.Title);
+        var articles = await reopened.GetArticlesAsync(1);
+        Assert.Equal(["a", "b"], articles.Select(a => a.Id));
+        Assert.Equal(T0, articles[0].Published);
+        Assert.Null(articles[1].Published);
+        Assert.Equal("https://example.org/a", articles[0].Url);
+        Assert.Equal(1L, articles[0].StoryId);
+        Assert.Equal(new LanguageTag("bg"), articles[0].Language);
+        var state = await reopened.LoadActiveStateAsync(TimeSpan.FromDays(30));
+        Assert.Equal(3, state.DocumentCount);
+        Assert.Equal(3, state.DocumentFrequencies[42UL]);
+        Assert.Equal(1, state.DocumentFrequencies[ulong.MaxValue]);
+        Assert.Equal(2, state.Stories.Count);
+        Assert.Equal(2, state.Stories[0].Centroid.Count);
+        Assert.Equal(T0.AddDays(-1), state.Stories[0].PublishedFrom);
+        Assert.Equal(3L, state.NextStoryId);
+        Assert.Equal(2L, state.Sequence);
+    }
+
+    [Fact]
+    public async Task Cursor_pages_through_every_story_once_in_order()
+    {
+        await using var store = await OpenAsync();
+        var stories = Enumerable.Range(1, 23).Select(i => MakeStory(i, 1 + (i % 4), T0.AddHours(i % 5), "en")).ToList();
+        await CommitAsync(store, [], stories);
+        foreach (var order in new[] { StoryOrder.Biggest, StoryOrder.Newest })
+        {
+            var all = (await store.ListStoriesAsync(new StoryQuery { Order = order, Limit = 0 })).Stories.Select(s => s.Id).ToList();
+            Assert.Equal(23, all.Count);
+            var paged = new List<long>();
+            string? cursor = null;
+            int pages = 0;
+            do
+            {
+                var page = await store.ListStoriesAsync(new StoryQuery { Order = order, Limit = 5, Cursor = cursor });
+                Assert.True(page.Stories.Count <= 5);
+                paged.AddRange(page.Stories.Select(s => s.Id));
+                cursor = page.NextCursor;
+                pages++;
+            }
+            while (cursor is not null);
+            Assert.Equal(5, pages);
+            Assert.Equal(all, paged);
+        }
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ListStoriesAsync(new StoryQuery { Cursor = "not a cursor" }));
+        var biggest = await store.ListStoriesAsync(new StoryQuery { Limit = 2 });
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ListStoriesAsync(new StoryQuery { Order = StoryOrder.Newest, Cursor = biggest.NextCursor }));
+    }
+
+    [Fact]
+    public async Task A_session_disposed_without_commit_writes_nothing()
+    {
+        await using var store = await OpenAsync();
+        await using (var session = await store.BeginWriteAsync())
+        {
+            var changes = await session.ChangesSinceAsync(0);
+            Assert.Empty(changes.Stories);
+        }
+        Assert.Equal(0L, await store.CountArticlesAsync());
+        Assert.Equal(0L, (await store.LoadActiveStateAsync(TimeSpan.FromDays(1))).Sequence);
+    }
+
+    [Fact]
+    public async Task Committing_a_known_article_fails_and_writes_nothing_of_the_batch()
+    {
+        await using var store = await OpenAsync();
+        await CommitAsync(store, [Stored(MakeArticle("same", 1, "en"))], [MakeStory(1, 1, T0, "en")]);
+        var e = await Assert.ThrowsAsync<StoreException>(() => CommitAsync(store,
+            [Stored(MakeArticle("new", 2, "en")), Stored(MakeArticle("same", 2, "en"))], [MakeStory(2, 2, T0, "en")], new Dictionary<ulong, int> { [5UL] = 1 }));
+        Assert.Contains("same", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, await store.CountArticlesAsync());
+        Assert.Null(await store.GetStoryAsync(2));
+        var state = await store.LoadActiveStateAsync(TimeSpan.FromDays(30));
+        Assert.False(state.DocumentFrequencies.ContainsKey(5UL));
+        Assert.Equal(1, state.DocumentCount);
+    }
+
+    [Fact]
+    public async Task Changes_since_a_sequence_are_what_later_writers_committed()
+    {
+        await using var store = await OpenAsync();
+        long s1 = await CommitAsync(store, [Stored(MakeArticle("a", 1, "en"))], [MakeStory(1, 1, T0, "en")], new Dictionary<ulong, int> { [1UL] = 1, [2UL] = 1 });
+        long s2 = await CommitAsync(store, [Stored(MakeArticle("b", 1, "fr")), Stored(MakeArticle("c", 5, "de"))],
+            [MakeStory(1, 2, T0, "en", "fr"), MakeStory(5, 1, T0, "de")], new Dictionary<ulong, int> { [2UL] = 1, [3UL] = 1 });
+        Assert.True(s2 > s1);
+        await using var session = await store.BeginWriteAsync();
+        var changes = await session.ChangesSinceAsync(s1);
+        Assert.Equal([1L, 5L], changes.Stories.Select(s => s.Id));
+        Assert.Equal(2, changes.Stories[0].Size);
+        Assert.Equal(new Dictionary<ulong, int> { [2UL] = 2, [3UL] = 1 }, changes.DocumentFrequencies.OrderBy(kv => kv.Key).ToDictionary());
+        Assert.Equal(3, changes.DocumentCount);
+        Assert.Equal(6L, changes.NextStoryId);
+        Assert.Equal(s2, changes.Sequence);
+        Assert.Empty((await session.ChangesSinceAsync(s2)).Stories);
+        Assert.Equal(["b"], await session.KnownAsync(["b", "x"]));
+    }
+
+    [Fact]
+    public async Task Start_up_loads_only_the_stories_inside_the_active_window()
+    {
+        await using var store = await OpenAsync();
+        await CommitAsync(store, [],
+        [
+            MakeStory(1, 1, T0.AddDays(-100), "en"), MakeStory(2, 1, T0.AddDays(-20), "en"), MakeStory(3, 1, T0, "en"),
+            MakeStory(4, 1, DateTimeOffset.UtcNow.AddYears(50), "en"), // a mis-read future date is not "the newest"
+        ]);
+        var state = await store.LoadActiveStateAsync(TimeSpan.FromDays(30));
+        Assert.Equal([2L, 3L, 4L], state.Stories.Select(s => s.Id));
+        Assert.Equal(5L, state.NextStoryId); // inactive stories still hold their ids
+        Assert.Equal([3L, 4L], (await store.LoadActiveStateAsync(TimeSpan.FromDays(1))).Stories.Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task Checkpoints_are_stored_with_their_batch()
+    {
+        await using var store = await OpenAsync();
+        Assert.Null(await store.GetCheckpointAsync("feed-a"));
+        await CommitAsync(store, [Stored(MakeArticle("a", 1, "en"))], [MakeStory(1, 1, T0, "en")], checkpoints: new Dictionary<string, string> { ["feed-a"] = "offset:10" });
+        await CommitAsync(store, [], [], checkpoints: new Dictionary<string, string> { ["feed-a"] = "offset:20", ["warc:x"] = "3" });
+        Assert.Equal("offset:20", await store.GetCheckpointAsync("feed-a"));
+        Assert.Equal("3", await store.GetCheckpointAsync("warc:x"));
+        await Assert.ThrowsAsync<StoreException>(() => CommitAsync(store, [Stored(MakeArticle("a", 1, "en"))], [], checkpoints: new Dictionary<string, string> { ["feed-a"] = "offset:30" }));
+        Assert.Equal("offset:20", await store.GetCheckpointAsync("feed-a"));
+    }
+
+    [Fact]
+    public async Task Search_finds_words_in_any_language_without_case_or_accents()
+    {
+        await using var store = await OpenAsync();
+        await CommitAsync(store,
+        [
+            Stored(MakeArticle("pt", 1, "pt", title: "Chuva forte em São Paulo", text: "A cidade de São Paulo teve inundações.")),
+            Stored(MakeArticle("bg", 2, "bg", title: "Земетресение в Чили", text: "Силно земетресение разтърси Чили в неделя.")),
+            Stored(MakeArticle("zh", 3, "zh", title: "智利发生强烈地震", text: "周日智利发生强烈地震。")),
+            Stored(MakeArticle("vi", 4, "vi", title: "Động đất mạnh ở Chile", text: "Một trận động đất mạnh xảy ra ở Chile.")),
+            Stored(MakeArticle("en", 5, "en", title: "Quotes \" and (brackets)", text: "NEAR AND OR NOT * - ^ : are just words here.")),
+        ], [MakeStory(1, 1, T0, "pt"), MakeStory(2, 1, T0, "bg"), MakeStory(3, 1, T0, "zh"), MakeStory(4, 1, T0, "vi"), MakeStory(5, 1, T0, "en")]);
+        async Task<string[]> Find(string q) => [.. (await store.SearchAsync(q)).Select(h => h.Article.Id).Order(StringComparer.Ordinal)];
+        Assert.Equal(["pt"], await Find("sao paulo"));
+        Assert.Equal(["pt"], await Find("SÃO"));
+        Assert.Equal(["bg"], await Find("ЗЕМЕТРЕСЕНИЕ чили"));
+        Assert.Equal(["zh"], await Find("地震"));
+        Assert.Equal(["zh"], await Find("智利"));
+        Assert.Empty(await Find("地利"));
+        Assert.Equal(["vi"], await Find("dong dat"));
+        Assert.Equal(["vi"], await Find("chile"));
+        Assert.Empty(await Find("chile sao"));
+        Assert.Empty(await Find(""));
+        Assert.Empty(await Find("  \" * ( ) "));
+        Assert.Equal(["en"], await Find("NEAR(\"and"));
+        Assert.Equal(["en"], await Find("brackets)"));
+        var hit = Assert.Single(await store.SearchAsync("paulo inundacoes"));
+        Assert.Equal(1L, hit.Article.StoryId);
+        Assert.Single(await store.SearchAsync("chile", limit: 1));
+    }
+
+    [Fact]
+    public async Task A_second_writer_waits_for_the_first_to_finish()
+    {
+        await using var a = await OpenAsync();
+        await using var b = await OpenAsync();
+        var first = await a.BeginWriteAsync();
+        var second = b.BeginWriteAsync();
+        await Task.Delay(400);
+        Assert.False(second.IsCompleted, "the second writer got the write turn while the first held it");
+        await first.CommitAsync(new WriteBatch([Stored(MakeArticle("a", 1, "en"))], [MakeStory(1, 1, T0, "en")], new Dictionary<ulong, int>()));
+        await using var s = await second.WaitAsync(TimeSpan.FromSeconds(30));
+        var changes = await s.ChangesSinceAsync(0);
+        Assert.Equal([1L], changes.Stories.Select(x => x.Id));
+        Assert.Equal(["a"], await s.KnownAsync(["a"]));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_never_reuse_a_story_id_and_keep_sizes_equal_to_articles()
+    {
+        const int writers = 4, batches = 15;
+        var stores = new List<IStore>();
+        for (int i = 0; i < writers; i++)
+            stores.Add(await OpenAsync());
+        try
+        {
+            // every writer: catch up, open one new story and add one article to the story it saw last
+            var tasks = stores.Select((store, w) => Task.Run(async () =>
+            {
+                long seq = 0;
+                var sizes = new Dictionary<long, int>();
+                for (int b = 0; b < batches; b++)
+                {
+                    await using var session = await store.BeginWriteAsync();
+                    var changes = await session.ChangesSinceAsync(seq);
+                    foreach (var s in changes.Stories)
+                        sizes[s.Id] = s.Size;
+                    long id = changes.NextStoryId;
+                    var articles = new List<StoredArticle> { Stored(MakeArticle($"w{w}b{b}", id, "en")) };
+                    var stories = new List<StoryState> { MakeStory(id, 1, T0, "en") };
+                    sizes[id] = 1;
+                    if (sizes.Keys.Where(k => k != id).DefaultIfEmpty(0).Max() is var other and > 0)
+                    {
+                        sizes[other]++;
+                        articles.Add(Stored(MakeArticle($"w{w}b{b}x", other, "en")));
+                        stories.Add(MakeStory(other, sizes[other], T0, "en"));
+                    }
+                    seq = await session.CommitAsync(new WriteBatch(articles, stories, new Dictionary<ulong, int> { [1UL] = articles.Count }));
+                }
+            })).ToArray();
+            await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        finally
+        {
+            foreach (var s in stores)
+                await s.DisposeAsync();
+        }
+        await using var check = await OpenAsync(StoreAccess.ReadOnly);
+        var all = (await check.ListStoriesAsync(new StoryQuery { Limit = 0 })).Stories;
+        Assert.Equal(writers * batches, all.Count);
+        Assert.Equal(Enumerable.Range(1, writers * batches).Select(i => (long)i), all.Select(s => s.Id).Order());
+        foreach (var s in all)
+            Assert.Equal(s.ArticleCount, (await check.GetArticlesAsync(s.Id)).Count);
+        var state = await check.LoadActiveStateAsync(TimeSpan.FromDays(30));
+        Assert.Equal((int)await check.CountArticlesAsync(), state.DocumentCount);
+        Assert.Equal(state.DocumentCount, state.DocumentFrequencies[1UL]);
+        Assert.Equal((long)(writers * batches), state.Sequence);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_write_leaves_nothing_half_written()
+    {
+        await using var store = await OpenAsync();
+        using var cts = new CancellationTokenSource();
+        var articles = Enumerable.Range(0, 2000).Select(i => Stored(MakeArticle("a" + i, 1, "en", text: new string('x', 2000)))).ToList();
+        await using (var session = await store.BeginWriteAsync())
+        {
+            cts.CancelAfter(TimeSpan.FromMilliseconds(30));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.CommitAsync(new WriteBatch(articles, [MakeStory(1, 2000, T0, "en")], new Dictionary<ulong, int>()), cts.Token));
+        }
+        Assert.Equal(0L, await store.CountArticlesAsync());
+        Assert.Null(await store.GetStoryAsync(1));
+        await CommitAsync(store, [Stored(MakeArticle("ok", 1, "en"))], [MakeStory(1, 1, T0, "en")]);
+        Assert.Equal(1L, await store.CountArticlesAsync());
+    }
+
+    [Fact]
+    public async Task Read_only_never_creates_a_database()
+    {
+        var missing = MissingLocation();
+        var e = await Assert.ThrowsAsync<StoreException>(() => Stores.OpenAsync(missing, StoreAccess.ReadOnly));
+        Assert.False(string.IsNullOrWhiteSpace(e.Message));
+        Assert.True(await StillMissingAsync(missing));
+    }
+
+    [Fact]
+    public async Task A_database_of_another_application_is_refused_both_ways()
+    {
+        await ExecuteRawAsync(Location, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
+        var ro = await Assert.ThrowsAsync<StoreException>(() => OpenAsync(StoreAccess.ReadOnly));
+        Assert.Contains("not a Tidings database", ro.Message, StringComparison.Ordinal);
+        var rw = await Assert.ThrowsAsync<StoreException>(() => OpenAsync(StoreAccess.ReadWrite));
+        Assert.Contains("not a Tidings database", rw.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_version_is_refused()
+    {
+        await using (await OpenAsync()) { }
+        await ExecuteRawAsync(Location, "INSERT INTO schema_version (version, applied_at) VALUES (999, 'future')");
+        var e = await Assert.ThrowsAsync<StoreException>(() => OpenAsync());
+        Assert.Contains("999", e.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<StoreException>(() => OpenAsync(StoreAccess.ReadOnly));
+    }
+
+    [Fact]
+    public async Task Two_programs_opening_a_new_database_at_once_migrate_it_once()
+    {
+        var opens = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => OpenAsync())));
+        foreach (var s in opens)
+            await s.DisposeAsync();
+        await using var store = await OpenAsync(StoreAccess.ReadOnly);
+        Assert.Equal(Stores.SchemaVersion, store.SchemaVersion);
+        await ExecuteRawAsync(Location, "INSERT INTO meta (key, value) VALUES ('probe', 'x')"); // the schema is usable
+    }
+}
