@@ -32,7 +32,7 @@ public sealed record IngestReport(int New, int Duplicate, IReadOnlyList<IngestFa
 
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>Wall time in the per-document stages (parallel), in clustering (with catching up on other writers),
+    /// <summary>Time in the per-document stages (summed over the worker threads), in clustering (with catching up on other writers),
     /// and in the store (waiting for the write turn, checking known ids, writing).</summary>
     public (TimeSpan Stages, TimeSpan Clustering, TimeSpan Store) Timings { get; init; }
 }

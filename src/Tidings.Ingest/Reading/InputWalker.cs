@@ -162,8 +162,14 @@ internal static class InputWalker
                         yield return item;
                     break;
                 case EntryType.Regular:
-                    if (!filter || IsFolderCandidate(NativeFiles.Display(name)))
-                        yield return new InputFile(path, display);
+                    if (filter && !IsFolderCandidate(NativeFiles.Display(name)))
+                        break;
+                    if (filter && NativeFiles.Display(name).EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !LooksLikeArticles(path))
+                    {
+                        yield return new WalkNote(display, "a .json file without article fields (news-please's maintext, or title and text): not read; name it directly to read it");
+                        break;
+                    }
+                    yield return new InputFile(path, display);
                     break;
                 case EntryType.Special:
                     if (!filter || IsFolderCandidate(NativeFiles.Display(name)))
@@ -175,6 +181,25 @@ internal static class InputWalker
             }
         }
         onPath.Remove(id);
+    }
+
+    /// <summary>True when a JSON file's start names article fields (news-please output, a dump of articles), so a
+    /// folder's other JSON (a gold file, a config) is not taken for articles.</summary>
+    private static bool LooksLikeArticles(byte[] path)
+    {
+        try
+        {
+            using var f = NativeFiles.OpenRegular(path);
+            var head = new byte[8192];
+            int n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var s = head.AsSpan(0, n);
+            return s.IndexOf("\"maintext\""u8) >= 0 || s.IndexOf("\"date_publish\""u8) >= 0
+                || (s.IndexOf("\"title\""u8) >= 0 && (s.IndexOf("\"text\""u8) >= 0 || s.IndexOf("\"html\""u8) >= 0));
+        }
+        catch (IOException)
+        {
+            return true; // let the reader report it
+        }
     }
 
     private static byte[] Join(byte[] dir, byte[] name)
