@@ -396,29 +396,38 @@ internal sealed class SqliteStore : IStore
             cmd.Parameters.AddWithValue("$limit", Iso(DateTimeOffset.UtcNow.AddDays(1)));
             newest = await cmd.ExecuteScalarAsync(cancellation).ConfigureAwait(false) as string;
         }
-        var stories = new List<StoryState>();
-        if (newest is not null)
-        {
-            await using var cmd = c.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = $"SELECT {StateColumns} FROM stories WHERE last_seen >= $from ORDER BY id";
-            cmd.Parameters.AddWithValue("$from", Iso(ParseIso(newest) - activeWindow));
-            await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
-            while (await r.ReadAsync(cancellation).ConfigureAwait(false))
-                stories.Add(ReadState(r));
-        }
-        var df = new Dictionary<ulong, int>();
-        await using (var cmd = c.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT key, df FROM doc_freq";
-            await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
-            while (await r.ReadAsync(cancellation).ConfigureAwait(false))
-                df[unchecked((ulong)r.GetInt64(0))] = r.GetInt32(1);
-        }
+        var stories = newest is null ? [] : await ReadStatesAsync(c, tx, "last_seen >= $p", Iso(ParseIso(newest) - activeWindow), cancellation).ConfigureAwait(false);
+        var df = await ReadFrequenciesAsync(c, tx, "1 = 1", null, cancellation).ConfigureAwait(false);
         var (count, next, seq) = await CountersAsync(c, tx, cancellation).ConfigureAwait(false);
         await tx.CommitAsync(cancellation).ConfigureAwait(false);
         return new ClusterState(stories, df, count) { NextStoryId = next, Sequence = seq };
+    }
+
+    private static async Task<List<StoryState>> ReadStatesAsync(SqliteConnection c, SqliteTransaction tx, string where, object parameter, CancellationToken ct)
+    {
+        var stories = new List<StoryState>();
+        await using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"SELECT {StateColumns} FROM stories WHERE {where} ORDER BY id";
+        cmd.Parameters.AddWithValue("$p", parameter);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+            stories.Add(ReadState(r));
+        return stories;
+    }
+
+    private static async Task<Dictionary<ulong, int>> ReadFrequenciesAsync(SqliteConnection c, SqliteTransaction tx, string where, object? parameter, CancellationToken ct)
+    {
+        var df = new Dictionary<ulong, int>();
+        await using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"SELECT key, df FROM doc_freq WHERE {where}";
+        if (parameter is not null)
+            cmd.Parameters.AddWithValue("$p", parameter);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+            df[unchecked((ulong)r.GetInt64(0))] = r.GetInt32(1);
+        return df;
     }
 
     internal static async Task<(int Documents, long NextStoryId, long Sequence)> CountersAsync(SqliteConnection c, SqliteTransaction tx, CancellationToken ct)
@@ -437,26 +446,8 @@ internal sealed class SqliteStore : IStore
 
     internal static async Task<ClusterState> ChangesSinceAsync(SqliteConnection c, SqliteTransaction tx, long sequence, CancellationToken ct)
     {
-        var stories = new List<StoryState>();
-        await using (var cmd = c.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = $"SELECT {StateColumns} FROM stories WHERE seq > $s ORDER BY id";
-            cmd.Parameters.AddWithValue("$s", sequence);
-            await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await r.ReadAsync(ct).ConfigureAwait(false))
-                stories.Add(ReadState(r));
-        }
-        var df = new Dictionary<ulong, int>();
-        await using (var cmd = c.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT key, df FROM doc_freq WHERE seq > $s";
-            cmd.Parameters.AddWithValue("$s", sequence);
-            await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await r.ReadAsync(ct).ConfigureAwait(false))
-                df[unchecked((ulong)r.GetInt64(0))] = r.GetInt32(1);
-        }
+        var stories = await ReadStatesAsync(c, tx, "seq > $p", sequence, ct).ConfigureAwait(false);
+        var df = await ReadFrequenciesAsync(c, tx, "seq > $p", sequence, ct).ConfigureAwait(false);
         var (count, next, seq) = await CountersAsync(c, tx, ct).ConfigureAwait(false);
         return new ClusterState(stories, df, count) { NextStoryId = next, Sequence = seq };
     }
