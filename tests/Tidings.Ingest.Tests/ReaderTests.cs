@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Tidings.Core;
 using Tidings.Ingest.Reading;
+using Tidings.Tests;
 
 namespace Tidings.Ingest.Tests;
 

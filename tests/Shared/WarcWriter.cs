@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
-namespace Tidings.Ingest.Tests;
+namespace Tidings.Tests;
 
 /// <summary>Writes WARC files for the tests: warcinfo, request, response, metadata and revisit records, plain or
 /// with one gzip member per record (as crawlers write them). Records the compressed offset of each record.</summary>
