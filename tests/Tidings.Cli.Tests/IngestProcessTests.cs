@@ -68,6 +68,68 @@ public sealed partial class IngestProcessTests : IDisposable
     private static partial Regex Counts();
 
     [Fact]
+    public async Task A_warc_ingest_killed_with_sigkill_resumes_from_its_checkpoint_and_stores_every_record_once()
+    {
+        const int pages = 4000;
+        var warc = Path.Combine(_dir, "crawl.warc.gz");
+        using (var w = new WarcWriter(warc, gzip: true))
+        {
+            var places = new[] { "Gdansk", "Porto", "Sofia", "Hanoi", "Luxor", "Oslo" };
+            for (int i = 0; i < pages; i++)
+            {
+                var place = places[i % places.Length];
+                w.Request($"https://news.example/{i}");
+                w.Response($"https://news.example/{i}", WarcWriter.Page($"Report number {i} from {place}",
+                    $"The council of {place} met on Monday to discuss item {i} of its agenda, officials said.\nA vote on proposal {i * 7 + 3} is expected next week, according to a statement from the mayor of {place}."));
+            }
+        }
+        var db = Path.Combine(_dir, "t.db");
+        long before;
+        using (var first = Process.Start(Tidings("ingest", warc, "--db", db))!)
+        {
+            // kill -9 as soon as a batch is committed (batches commit at least every 2 s), well before the end
+            var until = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+            while (RawCount(db) == 0 && !first.HasExited && DateTime.UtcNow < until)
+                await Task.Delay(20);
+            Assert.False(first.HasExited, "the first run ended before it could be killed: " + await first.StandardOutput.ReadToEndAsync());
+            first.Kill(entireProcessTree: true); // SIGKILL
+            await first.WaitForExitAsync();
+        }
+        before = await Count(db);
+        Assert.InRange(before, 1, pages - 1);
+
+        using var second = Process.Start(Tidings("ingest", warc, "--db", db))!;
+        var output = await second.StandardOutput.ReadToEndAsync();
+        var errors = await second.StandardError.ReadToEndAsync();
+        await second.WaitForExitAsync();
+        Assert.True(second.ExitCode == 0, output + errors);
+        Assert.Contains("resumed inputs: 1", output, StringComparison.Ordinal);
+        var m = Counts().Match(output);
+        Assert.True(m.Success, output);
+        long added = long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        long duplicates = long.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        long found = long.Parse(m.Groups[5].Value, System.Globalization.CultureInfo.InvariantCulture);
+        // started from the checkpoint: nothing committed before was read again
+        Assert.Equal(0, duplicates);
+        Assert.Equal(pages - before, added);
+        Assert.Equal(pages - before, found);
+        Assert.Equal(pages, await Count(db));
+        await using var store = await Stores.OpenAsync(db, StoreAccess.ReadOnly);
+        var urls = new HashSet<string>(StringComparer.Ordinal);
+        string? cursor = null;
+        do
+        {
+            var page = await store.ListStoriesAsync(new StoryQuery { Limit = 200, Cursor = cursor });
+            foreach (var s in page.Stories)
+                foreach (var a in await store.GetArticlesAsync(s.Id))
+                    Assert.True(urls.Add(a.Url!), $"stored twice: {a.Url}");
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        Assert.Equal(pages, urls.Count);
+    }
+
+    [Fact]
     public async Task Ingest_dash_reads_jsonl_from_standard_input()
     {
         var db = Path.Combine(_dir, "t.db");
