@@ -59,16 +59,16 @@ public static class ExtractionDiagnose
             if (doc.Body is not { } bodyEl)
                 continue;
             var body = PageTree.Build(bodyEl);
-            string all = Join(HtmlContent.Blocks(body));
+            string all = Join(TextBlocks.Blocks(body));
             if (!all.Contains(' ', StringComparison.Ordinal))
                 all = "";
             PageTree.Measure(body);
-            var pruned = HtmlContent.Prune(body);
+            var pruned = Pruning.Prune(body);
             PageTree.Measure(body);
-            string afterPrune = Join(HtmlContent.Blocks(body));
-            var containers = HtmlContent.ChooseContainer(body);
-            string inContainer = string.Join(" ", containers.Select(c => Join(HtmlContent.Blocks(c))));
-            string main = Whitespace.Collapse(HtmlContent.Render(containers));
+            string afterPrune = Join(TextBlocks.Blocks(body));
+            var containers = ContainerChoice.ChooseContainer(body);
+            string inContainer = string.Join(" ", containers.Select(c => Join(TextBlocks.Blocks(c))));
+            string main = Whitespace.Collapse(Rendering.Render(containers));
             bool fellBack = main != norm;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{file} ({text.Length} chars{(fellBack ? ", fallback" : "")}) container: {string.Join(" + ", containers.Select(Describe))}"));
@@ -79,7 +79,7 @@ public static class ExtractionDiagnose
                 if (!all.Contains(w, StringComparison.Ordinal))
                     cause = decoded.Contains(m, StringComparison.Ordinal) || Whitespace.Collapse(decoded).Contains(w, StringComparison.Ordinal) ? "absent-in-source" : "absent";
                 else if (!afterPrune.Contains(w, StringComparison.Ordinal))
-                    cause = "pruned " + (pruned.FirstOrDefault(p => Join(HtmlContent.Blocks(p)).Contains(w, StringComparison.Ordinal)) is { } p ? Describe(p) : "?");
+                    cause = "pruned " + (pruned.FirstOrDefault(p => Join(TextBlocks.Blocks(p)).Contains(w, StringComparison.Ordinal)) is { } p ? Describe(p) : "?");
                 else if (!inContainer.Contains(w, StringComparison.Ordinal))
                     cause = "outside " + Origin([body], w) + Relation(body, containers, w);
                 else if (!main.Contains(w, StringComparison.Ordinal))
@@ -131,7 +131,7 @@ public static class ExtractionDiagnose
             {
                 if (n.IsText)
                     continue;
-                if (Join(HtmlContent.Blocks(n)).Contains(snippet, StringComparison.Ordinal))
+                if (Join(TextBlocks.Blocks(n)).Contains(snippet, StringComparison.Ordinal))
                     best = n;
             }
         }
@@ -151,7 +151,7 @@ public static class ExtractionDiagnose
         PageNode? node = null;
         foreach (var n in PageTree.Descendants(body))
         {
-            if (!n.IsText && Join(HtmlContent.Blocks(n)).Contains(snippet, StringComparison.Ordinal))
+            if (!n.IsText && Join(TextBlocks.Blocks(n)).Contains(snippet, StringComparison.Ordinal))
                 node = n;
         }
         if (node is null || containers.Count == 0)
@@ -182,7 +182,7 @@ public static class ExtractionDiagnose
     {
         foreach (var c in containers)
         {
-            foreach (var b in HtmlContent.Blocks(c))
+            foreach (var b in TextBlocks.Blocks(c))
             {
                 if (Whitespace.Collapse(b.Text).Contains(snippet, StringComparison.Ordinal) || snippet.Contains(Whitespace.Collapse(b.Text), StringComparison.Ordinal))
                     return string.Create(CultureInfo.InvariantCulture, $"<{b.Tag} {b.Group} len {b.Length} ld {b.LinkDensity:F2} gld {b.GroupLinkDensity:F2} h {b.Heading}>");

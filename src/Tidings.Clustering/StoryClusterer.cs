@@ -22,6 +22,7 @@ public sealed record ClusteringOptions
         [FeatureKind.Number] = 1.5,
         [FeatureKind.Date] = 1.2,
         [FeatureKind.Token] = 1.5,
+        [FeatureKind.Concept] = 0.8,
     };
 }
 
@@ -421,7 +422,7 @@ public sealed class StoryClusterer
                 PublishedTo = PublishedTo is { } t && t > p ? t : p;
             }
             if (article is not null && !article.Language.IsUndetermined)
-                Languages.Add(article.Language.Language);
+                Languages.Add(article.Language.ToString()); // the whole tag (zh-Hans, sr-Latn), as articles show it
         }
 
         public StoryState ToState() =>

@@ -20,4 +20,7 @@ public enum DocumentFields
     Id = 1 << 5,
     /// <summary>Tokens, names, numbers and dates turned into features for comparing articles.</summary>
     Features = 1 << 6,
+    /// <summary>Lines of the text that the page's site repeats on its other pages (menus, labels, prose-like
+    /// furniture): kept in the stored text, left out of the features, so shared furniture joins no stories.</summary>
+    Furniture = 1 << 7,
 }

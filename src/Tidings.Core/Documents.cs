@@ -13,6 +13,19 @@ public sealed record RawDocument(string Source, byte[] Content, ContentKind Kind
 {
     /// <summary>When the page was fetched or read.</summary>
     public DateTimeOffset FetchedAt { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>What the sender says about the page (an API client's title, date, language, site); each stated field
+    /// replaces what the stage that assigns it found, before later stages read it.</summary>
+    public DocumentHints? Hints { get; init; }
+}
+
+/// <summary>Fields a sender states about a document. Null means "not stated": the pipeline finds it.</summary>
+public sealed record DocumentHints
+{
+    public string? Title { get; init; }
+    public DateTimeOffset? Published { get; init; }
+    public LanguageTag? Language { get; init; }
+    public string? Site { get; init; }
 }
 
 /// <summary>One article as stored: the clean text with what the pipeline learned about it.</summary>

@@ -19,6 +19,8 @@ internal static partial class Decoding
     {
         if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
             return false; // UTF-16 with BOM
+        if (SniffUtf16(bytes) is not null)
+            return false;
         var sample = bytes[..Math.Min(bytes.Length, 8192)];
         int control = 0;
         foreach (byte b in sample)
@@ -31,6 +33,40 @@ internal static partial class Decoding
         return control > sample.Length / 20;
     }
 
+    /// <summary>UTF-16 without a byte-order mark, told by its shape: in text of an alphabetic script every other byte
+    /// (the high byte) takes very few values (0x00 for ASCII, 0x04 for Cyrillic…), and the characters read that way
+    /// are letters, digits, spaces and punctuation. Random or binary bytes spread over all high bytes.</summary>
+    internal static Encoding? SniffUtf16(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 8)
+            return null;
+        var sample = bytes[..(Math.Min(bytes.Length, 8192) & ~1)];
+        int zeroEven = 0, zeroOdd = 0;
+        for (int i = 0; i < sample.Length; i += 2)
+        {
+            if (sample[i] == 0)
+                zeroEven++;
+            if (sample[i + 1] == 0)
+                zeroOdd++;
+        }
+        if (zeroEven == zeroOdd)
+            return null;
+        bool little = zeroOdd > zeroEven;
+        Span<int> high = stackalloc int[256];
+        int chars = sample.Length / 2, textLike = 0;
+        for (int i = 0; i < sample.Length; i += 2)
+        {
+            int lo = little ? sample[i] : sample[i + 1], hi = little ? sample[i + 1] : sample[i];
+            high[hi]++;
+            char c = (char)(lo | (hi << 8));
+            if (char.IsLetterOrDigit(c) || c is ' ' or '\n' or '\r' or '\t' || char.IsPunctuation(c) || char.IsSymbol(c) || char.IsSeparator(c))
+                textLike++;
+        }
+        high.Sort();
+        int top = high[255] + high[254] + high[253];
+        return textLike >= chars * 0.95 && top >= chars * 0.9 ? (little ? Encoding.Unicode : Encoding.BigEndianUnicode) : null;
+    }
+
     internal static (string Text, string EncodingName) Decode(ReadOnlySpan<byte> bytes, string? declared)
     {
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -39,6 +75,8 @@ internal static partial class Decoding
             return (Encoding.Unicode.GetString(bytes[2..]), "utf-16le");
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
             return (Encoding.BigEndianUnicode.GetString(bytes[2..]), "utf-16be");
+        if (SniffUtf16(bytes) is { } utf16)
+            return (utf16.GetString(bytes[..(bytes.Length & ~1)]), utf16.WebName);
 
         try
         {

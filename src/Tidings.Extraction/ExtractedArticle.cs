@@ -12,6 +12,8 @@ public sealed record ExtractedArticle
     public string? Description { get; init; }
     /// <summary>Language the page declares about itself (html lang, og:locale), if any.</summary>
     public string? DeclaredLanguage { get; init; }
+    /// <summary>What was cut because the page went over a limit (<see cref="ExtractionOptions"/>); empty when nothing was.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>The character encoding the bytes were decoded with.</summary>
     public string Encoding { get; init; } = "utf-8";
 }

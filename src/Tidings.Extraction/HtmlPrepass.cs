@@ -4,9 +4,10 @@ namespace Tidings.Extraction;
 /// half of a page's bytes and never article text, and keeps the JSON-LD blocks for the metadata reader.</summary>
 internal static class HtmlPrepass
 {
-    /// <summary>Markup after this many characters (scripts and styles already removed) is not parsed: no article
-    /// is that long, and it bounds the time and memory a huge page can take.</summary>
-    internal const int MaxChars = 4_000_000;
+    /// <summary>Markup after this many characters (scripts and styles already removed) is not parsed by default
+    /// (<see cref="ExtractionOptions.MaxMarkupChars"/>): no article is that long, and it bounds the time and memory a
+    /// huge page can take.</summary>
+    internal static int MaxChars => Limits.Defaults.MaxMarkupChars;
 
     /// <summary>Open elements deeper than this are dropped before parsing (browsers cap nesting too); without it a
     /// parser's scope checks make 10,000 nested elements quadratic.</summary>
@@ -26,20 +27,61 @@ internal static class HtmlPrepass
     /// content pass would prune them anyway, so a caller that finds too little text parses again without the cut
     /// (<paramref name="cut"/> says whether there was anything to undo). The result lives in a pooled buffer: dispose
     /// it when the parsed document is no longer used.</summary>
-    internal static Prepared Prepare(string html, List<string> jsonLd, bool cutFurniture, out bool cut)
+    internal static Prepared Prepare(string html, List<string> jsonLd, bool cutFurniture, out bool cut, Limits? limits = null)
     {
+        int max = limits?.Options.MaxMarkupChars ?? MaxChars;
         var state = new CutState { Furniture = cutFurniture };
         using var stripped = new CharBuffer(html.Length);
         Strip(html, jsonLd, 0, state, stripped);
         cut = state.CutFurniture;
         var output = new CharBuffer(stripped.Length);
         LimitNesting(stripped.Span, output);
-        if (output.Length > MaxChars)
+        if (output.Length > max)
         {
-            int end = output.Span[..MaxChars].LastIndexOf('<');
-            output.Length = end > 0 ? end : MaxChars;
+            limits?.Warn(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"markup cut at {max:N0} characters (it had {output.Length:N0} without scripts and styles)"));
+            // first every run of text is shortened to a quarter of the limit (a 5 MB title must not push the article
+            // out), then the markup is cut
+            ShortenRuns(output, Math.Max(1, max / 4));
+        }
+        if (output.Length > max)
+        {
+            // cut at the limit, or before the tag the limit falls in: never before a whole element, so a page that is
+            // one huge paragraph (or title) keeps its first part
+            var head = output.Span[..max];
+            int lt = head.LastIndexOf('<'), gt = head.LastIndexOf('>');
+            int end = lt > gt ? lt : char.IsHighSurrogate(head[^1]) ? max - 1 : max;
+            output.Length = end;
         }
         return new Prepared(output);
+    }
+
+    /// <summary>Drops the characters of every text run (between a tag's '&gt;' and the next '&lt;') beyond
+    /// <paramref name="maxRun"/>, in place.</summary>
+    private static void ShortenRuns(CharBuffer buffer, int maxRun)
+    {
+        var a = buffer.Array;
+        int n = buffer.Length, w = 0, run = 0;
+        bool inTag = false;
+        for (int r = 0; r < n; r++)
+        {
+            char c = a[r];
+            if (c == '<')
+            {
+                inTag = true;
+            }
+            else if (c == '>')
+            {
+                inTag = false;
+                run = 0;
+                a[w++] = c;
+                continue;
+            }
+            if (!inTag && ++run > maxRun)
+                continue;
+            a[w++] = c;
+        }
+        buffer.Length = w;
     }
 
     /// <summary>Markup ready for the parser, in a pooled array. (Parse <see cref="Memory"/>: AngleSharp's char-array

@@ -67,8 +67,8 @@ internal sealed class MarkNames
 
 internal static class PageTree
 {
-    /// <summary>Deeper elements are flattened into their ancestor at this depth (browsers cap nesting too).</summary>
-    internal const int MaxDepth = 400;
+    /// <summary>Deeper elements are flattened into their ancestor at this depth by default (browsers cap nesting too).</summary>
+    internal static int MaxDepth => Limits.Defaults.MaxDepth;
 
     private static readonly HashSet<string> Dropped = new(StringComparer.Ordinal)
     {
@@ -78,8 +78,10 @@ internal static class PageTree
     };
 
     /// <summary>Copies the body of the parsed document.</summary>
-    internal static PageNode Build(IElement body)
+    internal static PageNode Build(IElement body, Limits? limits = null)
     {
+        int maxDepth = limits?.Options.MaxDepth ?? MaxDepth, maxNodes = limits?.Options.MaxNodes ?? Limits.Defaults.MaxNodes, nodes = 0;
+        bool flattened = false;
         var names = new Dictionary<string, MarkNames>(StringComparer.Ordinal);
         var root = new PageNode("body", null) { Names = Names(body, names) };
         var stack = new Stack<(INode Node, PageNode Parent, int Depth)>();
@@ -87,6 +89,11 @@ internal static class PageTree
         while (stack.Count > 0)
         {
             var (node, parent, depth) = stack.Pop();
+            if (++nodes > maxNodes)
+            {
+                limits?.Warn(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"page cut at {maxNodes:N0} nodes"));
+                break;
+            }
             if (node is IText text)
             {
                 if (text.Data.Length > 0)
@@ -100,8 +107,11 @@ internal static class PageTree
             bool attributes = el.Attributes.Length > 0;
             if (Dropped.Contains(tag) || (attributes && (el.HasAttribute("hidden") || IsHiddenStyle(el) || string.Equals(el.GetAttribute("aria-hidden"), "true", StringComparison.Ordinal))))
                 continue;
-            if (depth >= MaxDepth)
+            if (depth >= maxDepth)
             {
+                if (!flattened)
+                    limits?.Warn(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"elements nested deeper than {maxDepth} flattened"));
+                flattened = true;
                 PushChildren(stack, el, parent, depth);
                 continue;
             }

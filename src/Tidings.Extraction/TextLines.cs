@@ -5,7 +5,7 @@ namespace Tidings.Extraction;
 
 /// <summary>Extraction from pages already flattened to text: each line gets a score from its own shape (length,
 /// sentence punctuation, share of short function words, timestamps, "... |" teasers, markdown image/table remnants,
-/// section labels) and from the site's memory of repeated lines; the article is the best-scoring contiguous run of
+/// section labels); the article is the best-scoring contiguous run of
 /// lines after the title, and inside it only lines that are not furniture are kept.</summary>
 internal static partial class TextLines
 {
@@ -74,7 +74,7 @@ internal static partial class TextLines
         }
         if (wordLen is > 0 and <= 3)
             shortWords++;
-        bool sentenceEnd = HtmlContent.LooksLikeSentence(t.ToString()) && t[^1] != ':';
+        bool sentenceEnd = BlockFilters.LooksLikeSentence(t.ToString()) && t[^1] != ':';
         bool furniturePhrase = t.Length < 160 && FurniturePhrase().IsMatch(line);
         if (furniturePhrase || (t[^1] == ':' && words <= 8))
         {
@@ -108,7 +108,7 @@ internal static partial class TextLines
     internal static bool IsBody(string line) => Classify(line, out _) == Kind.Body;
 
     /// <summary>Title (the first line, without a trailing photo credit) and body of a flattened page.</summary>
-    internal static (string Title, string Body) Extract(string text, Func<string, bool>? repeatedOnSite = null)
+    internal static (string Title, string Body) Extract(string text)
     {
         var lines = new List<string>();
         foreach (var raw in text.Split('\n'))
@@ -134,11 +134,6 @@ internal static partial class TextLines
         {
             var line = lines[start + i];
             kinds[i] = Classify(line, out scores[i]);
-            if (repeatedOnSite is not null && repeatedOnSite(line))
-            {
-                kinds[i] = Kind.Furniture;
-                scores[i] = Math.Min(scores[i], -4);
-            }
         }
         // the best contiguous run (maximum subarray), starting and ending on body lines
         double best = 0, cur = 0;

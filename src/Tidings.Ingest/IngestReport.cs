@@ -7,6 +7,18 @@ public sealed record IngestFailure(string Path, string Reason)
     public Provenance? Where { get; init; }
 }
 
+/// <summary>What became of one page.</summary>
+public enum IngestStatus
+{
+    New,
+    Duplicate,
+    Rejected,
+}
+
+/// <summary>One page's outcome, in input order: its content id, the story it joined (null for a page stored before
+/// this run, whose story the store knows), whether that story was created by it, or why it was rejected.</summary>
+public sealed record IngestOutcome(string Path, IngestStatus Status, string? Id, long? StoryId, bool NewStory, string? Reason);
+
 /// <summary>What an ingest run did. The counts add up: <see cref="New"/> + <see cref="Duplicate"/> +
 /// <see cref="Failed"/> + <see cref="Skipped"/> = <see cref="Found"/>.</summary>
 public sealed record IngestReport(int New, int Duplicate, IReadOnlyList<IngestFailure> Failures, int StoriesCreated)
@@ -17,6 +29,14 @@ public sealed record IngestReport(int New, int Duplicate, IReadOnlyList<IngestFa
     public IReadOnlyList<IngestFailure> Skips { get; init; } = [];
 
     public int Skipped => Skips.Count;
+
+    /// <summary>Documents that went in but over a limit (cut, with what was cut), with where they are.</summary>
+    public IReadOnlyList<IngestFailure> Warnings { get; init; } = [];
+
+    /// <summary>Every page's outcome, in input order (only for pages handed in already read,
+    /// <see cref="Ingestor.IngestAsync(IEnumerable{PageInput}, int, IProgress{IngestProgress}?, CancellationToken)"/>:
+    /// the HTTP server's per-document answers).</summary>
+    public IReadOnlyList<IngestOutcome> Outcomes { get; init; } = [];
 
     /// <summary>Every document (and record, line, item, special file) the run met.</summary>
     public int Found => New + Duplicate + Failed + Skipped;
@@ -32,7 +52,7 @@ public sealed record IngestReport(int New, int Duplicate, IReadOnlyList<IngestFa
 
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>Time in the per-document stages (summed over the worker threads), in clustering (with catching up on other writers),
+    /// <summary>Wall time in the stages (each batch on every core, overlapping reading and writing), in clustering (with catching up on other writers),
     /// and in the store (waiting for the write turn, checking known ids, writing).</summary>
     public (TimeSpan Stages, TimeSpan Clustering, TimeSpan Store) Timings { get; init; }
 }

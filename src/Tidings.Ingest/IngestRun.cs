@@ -38,13 +38,10 @@ public sealed record IngestRequest
 
     /// <summary>Standard input, for "-" (default: the process's).</summary>
     public Stream? StandardInput { get; init; }
-
-    /// <summary>Worker threads for extraction, language id and features (default: one per core).</summary>
-    public int Workers { get; init; } = Environment.ProcessorCount;
 }
 
 /// <summary>One document after the per-document stages, in input order.</summary>
-internal sealed record Processed(SourceItem Item, Document? Document, string? Error, string? CheckpointKey, string? Checkpoint);
+internal sealed record Processed(SourceItem Item, Document? Document, string? Error, string? CheckpointKey, string? Checkpoint, long BytesBase);
 
 /// <summary>How a committed batch went: per document new or duplicate, and the stories it created.</summary>
 internal sealed record BatchOutcome(int New, int Duplicate, int StoriesCreated);
@@ -65,11 +62,12 @@ internal sealed class IngestRun
     private readonly List<IngestFailure> _failures = [];
     private readonly List<IngestFailure> _skips = [];
     private readonly List<IngestFailure> _notes = [];
+    private readonly List<IngestFailure> _warnings = [];
     private int _resumed;
     private string? _stoppedBy;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Stopwatch _writeTime = new();
-    private long _stageTicks; // summed over the workers
+    private long _stageTicks; // wall time of the batches in the stages
 
     public IngestRun(IngestRequest request, Pipeline pipeline, Func<IReadOnlyList<Processed>, IReadOnlyDictionary<string, string>, CancellationToken, Task<BatchOutcome>> commit,
         Func<string, CancellationToken, Task<string?>> checkpoint, IProgress<IngestProgress>? progress)
@@ -87,8 +85,7 @@ internal sealed class IngestRun
         _given = Pipeline.Create([new GivenFieldsStage(request.Limits), .. stages.Skip(text + 1)]);
     }
 
-    /// <summary>Time in the per-document stages summed over the workers (divide by the worker count for wall time), and
-    /// in committing.</summary>
+    /// <summary>Wall time in the stages (each batch on every core), and in committing.</summary>
     public (TimeSpan Stages, TimeSpan Write) Timings => (TimeSpan.FromTicks(Interlocked.Read(ref _stageTicks)), _writeTime.Elapsed);
 
     public async Task<IngestReport> RunAsync(CancellationToken cancellation)
@@ -109,6 +106,7 @@ internal sealed class IngestRun
     {
         Skips = _skips.ToList(),
         Notes = _notes.ToList(),
+        Warnings = _warnings.ToList(),
         Resumed = _resumed,
         StoppedBy = _stoppedBy,
         Elapsed = _clock.Elapsed,
@@ -177,12 +175,15 @@ internal sealed class IngestRun
         return cp.Position;
     }
 
-    /// <summary>Reads the inputs in order through the parallel stages into the ordered writer.</summary>
+    /// <summary>Reads the inputs in order; cuts what was read into batches (by size, and by time: a batch never waits
+    /// for more than the commit interval, and is kept small enough to be processed in about half of it); runs each
+    /// batch through the stages on every core (<see cref="Pipeline.ProcessBatch"/>, so a batch stage such as the
+    /// site furniture learns from the whole batch); hands the batches, in input order, to one writer that commits
+    /// each with the checkpoints of the inputs it read. Reading, processing and writing overlap.</summary>
     private async Task IngestInputsAsync(List<Input> inputs, bool follow, Dictionary<string, (long Size, long Mtime)> known, CancellationToken cancellation)
     {
-        int window = Math.Max(16, 32 * _request.Workers);
-        var work = Channel.CreateBounded<(SourceItem Item, TaskCompletionSource<Processed> Done, string? Key, string? Cp)>(window);
-        var ordered = Channel.CreateBounded<(TaskCompletionSource<Processed> Done, long BytesBase)>(window);
+        var items = Channel.CreateBounded<Pending>(Math.Max(64, 2 * _request.BatchSize));
+        var processed = Channel.CreateBounded<Processed[]>(1);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var starts = new Dictionary<Input, ReadPosition>();
         foreach (var input in inputs)
@@ -200,9 +201,7 @@ internal sealed class IngestRun
                     {
                         stop.Token.ThrowIfCancellationRequested();
                         string? cp = input.File.IsStandardInput ? null : Format(item.After, input.Size, input.Mtime);
-                        var tcs = new TaskCompletionSource<Processed>(TaskCreationOptions.RunContinuationsAsynchronously);
-                        await ordered.Writer.WriteAsync((tcs, bytesBase), stop.Token).ConfigureAwait(false);
-                        await work.Writer.WriteAsync((item, tcs, input.File.IsStandardInput ? null : key, cp), stop.Token).ConfigureAwait(false);
+                        await items.Writer.WriteAsync(new Pending(item, input.File.IsStandardInput ? null : key, cp, bytesBase), stop.Token).ConfigureAwait(false);
                     }
                     bytesBase += input.Size;
                     known[key] = (input.Size, input.Mtime);
@@ -210,85 +209,148 @@ internal sealed class IngestRun
             }
             finally
             {
-                work.Writer.TryComplete();
-                ordered.Writer.TryComplete();
+                items.Writer.TryComplete();
             }
         }, CancellationToken.None);
 
-        var workers = Enumerable.Range(0, Math.Max(1, _request.Workers)).Select(_ => Task.Run(async () =>
+        var processor = Task.Run(async () =>
         {
-            await foreach (var (item, tcs, key, cp) in work.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            try
             {
-                long t0 = Stopwatch.GetTimestamp();
-                var result = Process(item, key, cp);
-                Interlocked.Add(ref _stageTicks, Stopwatch.GetElapsedTime(t0).Ticks);
-                tcs.TrySetResult(result);
+                await BatchAndProcessAsync(items.Reader, processed.Writer, stop.Token).ConfigureAwait(false);
             }
-        }, CancellationToken.None)).ToArray();
+            finally
+            {
+                processed.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
 
         var batch = new List<Processed>();
         var checkpoints = new Dictionary<string, string>(StringComparer.Ordinal);
-        var lastCommit = Stopwatch.StartNew();
         try
         {
-            await foreach (var (tcs, bytesBase) in ordered.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            await foreach (var chunk in processed.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                var p = await tcs.Task.ConfigureAwait(false);
-                if (_stoppedBy is not null)
-                    continue; // draining after --strict stopped the run
-                var item = p.Item;
-                _done++;
-                long at = Math.Max(item.After.Offset, item.Where.Offset);
-                _bytesDone = Math.Max(_bytesDone, bytesBase + Math.Max(0, at));
-                if (p.Document is null)
+                foreach (var p in chunk)
                 {
-                    var failure = new IngestFailure(item.Where.ToString(), p.Error ?? item.Problem ?? "unreadable") { Where = item.Where };
-                    if (item.Kind == ItemKind.Skipped)
+                    if (_stoppedBy is not null)
+                        break; // --strict stopped the run: nothing after the bad record is committed
+                    var item = p.Item;
+                    _done++;
+                    long at = Math.Max(item.After.Offset, item.Where.Offset);
+                    _bytesDone = Math.Max(_bytesDone, p.BytesBase + Math.Max(0, at));
+                    if (p.Document is null)
                     {
-                        _skips.Add(failure);
+                        var failure = new IngestFailure(item.Where.ToString(), p.Error ?? item.Problem ?? "unreadable") { Where = item.Where };
+                        if (item.Kind == ItemKind.Skipped)
+                        {
+                            _skips.Add(failure);
+                        }
+                        else
+                        {
+                            _failures.Add(failure);
+                            if (_request.Strict)
+                            {
+                                _stoppedBy = $"{failure.Path}: {failure.Reason}";
+                                await stop.CancelAsync().ConfigureAwait(false);
+                                break;
+                            }
+                        }
                     }
                     else
                     {
-                        _failures.Add(failure);
-                        if (_request.Strict)
-                        {
-                            _stoppedBy = $"{failure.Path}: {failure.Reason}";
-                            await stop.CancelAsync().ConfigureAwait(false);
-                            continue;
-                        }
+                        foreach (var w in p.Document.Warnings)
+                            _warnings.Add(new IngestFailure(item.Where.ToString(), w) { Where = item.Where });
+                        batch.Add(p);
                     }
+                    if (p.CheckpointKey is not null)
+                        checkpoints[p.CheckpointKey] = p.Checkpoint!;
+                    Report(item);
                 }
-                else
-                {
-                    batch.Add(p);
-                }
-                if (p.CheckpointKey is not null)
-                    checkpoints[p.CheckpointKey] = p.Checkpoint!;
-                if (batch.Count >= _request.BatchSize || lastCommit.Elapsed >= _request.CommitInterval)
-                {
-                    await CommitAsync(batch, checkpoints, cancellation).ConfigureAwait(false);
-                    lastCommit.Restart();
-                }
-                Report(item);
+                // not cancelled by Ctrl-C: what was processed is committed, so the next run resumes after it
+                await CommitAsync(batch, checkpoints, CancellationToken.None).ConfigureAwait(false);
             }
-            // what is left: committed even when the run was cancelled (Ctrl-C), so the next run resumes after it
             await CommitAsync(batch, checkpoints, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);
-            work.Writer.TryComplete();
-            try
-            {
-                await reader.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (_stoppedBy is not null || cancellation.IsCancellationRequested)
+            items.Writer.TryComplete();
+            // let the reader and the processor see the end (they may wait to write into a full channel)
+            while (processed.Reader.TryRead(out _))
             {
             }
-            await Task.WhenAll(workers).ConfigureAwait(false);
+            foreach (var task in new[] { reader, processor })
+            {
+                try
+                {
+                    await task.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                }
+            }
         }
         _bytesBase += inputs.Sum(i => i.Size);
         cancellation.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>One item read, with the checkpoint after it and the byte offset of its input in the run.</summary>
+    private sealed record Pending(SourceItem Item, string? Key, string? Checkpoint, long BytesBase);
+
+    /// <summary>Cuts the items into batches and processes each (see <see cref="IngestInputsAsync"/>).</summary>
+    private async Task BatchAndProcessAsync(ChannelReader<Pending> items, ChannelWriter<Processed[]> output, CancellationToken cancellation)
+    {
+        var pending = new List<Pending>();
+        var sinceFlush = Stopwatch.StartNew();
+        double rate = 0; // documents per second of processing, measured on the batches so far
+        while (true)
+        {
+            int limit = _request.BatchSize;
+            if (rate > 0)
+                limit = (int)Math.Clamp(rate * _request.CommitInterval.TotalSeconds / 2, 8, _request.BatchSize);
+            bool more = true;
+            while (pending.Count < limit)
+            {
+                if (items.TryRead(out var next))
+                {
+                    pending.Add(next);
+                    continue;
+                }
+                var wait = _request.CommitInterval - sinceFlush.Elapsed;
+                if (pending.Count > 0 && wait <= TimeSpan.Zero)
+                    break;
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+                if (pending.Count > 0)
+                    timeout.CancelAfter(wait);
+                try
+                {
+                    if (!await items.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+                    {
+                        more = false;
+                        break;
+                    }
+                }
+                catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+                {
+                    break; // the commit interval passed: what is here goes now
+                }
+            }
+            if (pending.Count > 0)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                var done = Process(pending, cancellation);
+                var took = Stopwatch.GetElapsedTime(t0);
+                Interlocked.Add(ref _stageTicks, took.Ticks);
+                if (done.Length >= 8 && took > TimeSpan.Zero)
+                    rate = done.Length / took.TotalSeconds;
+                await output.WriteAsync(done, cancellation).ConfigureAwait(false);
+                pending.Clear();
+                sinceFlush.Restart();
+            }
+            if (!more)
+                return;
+        }
     }
 
     private long _lastReport;
@@ -325,16 +387,22 @@ internal sealed class IngestRun
         checkpoints.Clear();
     }
 
-    private Processed Process(SourceItem item, string? key, string? cp)
+    /// <summary>Runs the stages on a batch: reader-given documents (JSONL, news-please, feeds) through the given-fields
+    /// pipeline, pages through extraction, each as one <see cref="Pipeline.ProcessBatch"/>.</summary>
+    private Processed[] Process(List<Pending> batch, CancellationToken cancellation)
     {
-        if (item.Kind != ItemKind.Document)
-            return new Processed(item, null, item.Problem, key, cp);
-        try
+        var result = new Processed[batch.Count];
+        var pages = new List<(int Index, Document Document)>();
+        var given = new List<(int Index, Document Document)>();
+        for (int i = 0; i < batch.Count; i++)
         {
-            Document doc;
+            var (item, key, cp, bytesBase) = batch[i];
+            result[i] = new Processed(item, null, item.Problem, key, cp, bytesBase);
+            if (item.Kind != ItemKind.Document)
+                continue;
             if (item.Given is { } g)
             {
-                doc = new Document(new RawDocument(item.Where.File, [], ContentKind.Text, g.Url))
+                given.Add((i, new Document(new RawDocument(item.Where.File, [], ContentKind.Text, g.Url))
                 {
                     Title = g.Title,
                     Text = g.Text,
@@ -342,26 +410,33 @@ internal sealed class IngestRun
                     Url = g.Url,
                     Site = g.Site,
                     Author = g.Author,
-                };
-                _given.Process(doc);
+                }));
             }
             else
             {
-                doc = _extracting.Process(item.Raw!);
+                pages.Add((i, new Document(item.Raw!)));
             }
-            if (doc.Text.Length == 0 && doc.Title.Length == 0)
-                return new Processed(item, null, "no article text found", key, cp);
-            return new Processed(item, doc, null, key, cp);
         }
-        catch (DocumentRejectedException e)
+        Run(_extracting, pages, result, cancellation);
+        Run(_given, given, result, cancellation);
+        return result;
+    }
+
+    private static void Run(Pipeline pipeline, List<(int Index, Document Document)> documents, Processed[] result, CancellationToken cancellation)
+    {
+        if (documents.Count == 0)
+            return;
+        var errors = pipeline.ProcessBatch(documents.Select(d => d.Document).ToList(), cancellation);
+        for (int k = 0; k < documents.Count; k++)
         {
-            return new Processed(item, null, e.Message, key, cp);
-        }
-#pragma warning disable CA1031 // one bad page must never stop the run: it is reported with where it is and the rest go in
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            return new Processed(item, null, $"internal error: {e.GetType().Name}: {e.Message}", key, cp);
+            var (i, doc) = documents[k];
+            result[i] = errors[k] switch
+            {
+                null when doc.Text.Length == 0 => result[i] with { Error = "no article text found" },
+                null => result[i] with { Document = doc, Error = null },
+                DocumentRejectedException e => result[i] with { Error = e.Message },
+                var e => result[i] with { Error = $"internal error: {e.GetType().Name}: {e.Message}" },
+            };
         }
     }
 

@@ -32,9 +32,10 @@ public sealed class Ingestor
         _sequence = state.Sequence;
     }
 
-    /// <summary>The standard pipeline, in its checked order.</summary>
+    /// <summary>The standard pipeline, in its checked order. Its site-furniture stage keeps what it learns for the life of
+    /// the pipeline (one ingest run).</summary>
     public static Pipeline StandardPipeline() =>
-        Pipeline.Create([Extractor.Create(), LanguageDetector.Create(), ContentId.Create(), FeatureExtractor.Create()]);
+        Pipeline.Create([Extractor.Create(), LanguageDetector.Create(), ContentId.Create(), SiteFurniture.Create(), FeatureExtractor.Create()]);
 
     /// <summary>An ingestor writing to <paramref name="store"/>, resuming its active stories. Hosts get one from the
     /// composition root (<c>Tidings.Composition.TidingsEngine.CreateIngestorAsync</c>).</summary>
@@ -67,16 +68,16 @@ public sealed class Ingestor
     public async Task<IngestReport> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var stagesTime = new Stopwatch();
         var clusterTime = new Stopwatch();
         var storeTime = new Stopwatch();
         var articles = _store as IArticleStore;
         var run = new IngestRun(request, _pipeline,
             async (batch, checkpoints, ct) =>
             {
-                var docs = batch.Select(p => p.Document!).ToList();
-                var (added, duplicates, stories) = await CommitAsync(docs, checkpoints, clusterTime, storeTime, ct).ConfigureAwait(false);
-                return new BatchOutcome(added, duplicates, stories);
+                // earlier batches are in the store: its known ids find their copies
+                var docs = batch.Select(p => (p.Item.Where.ToString(), p.Document!)).ToList();
+                var committed = await CommitAsync(docs, checkpoints, null, clusterTime, storeTime, ct).ConfigureAwait(false);
+                return new BatchOutcome(committed.New, committed.Duplicate, committed.StoriesCreated);
             },
             (key, ct) => articles is null ? Task.FromResult<string?>(null) : articles.GetCheckpointAsync(key, ct),
             progress);
@@ -92,12 +93,16 @@ public sealed class Ingestor
         return report with { Timings = (run.Timings.Stages, clusterTime.Elapsed, storeTime.Elapsed) };
     }
 
-    /// <summary>Ingests pages already read.</summary>
+    /// <summary>Ingests pages already read (the HTTP server's documents), in batches of the options' batch size, with
+    /// every page's outcome in input order.</summary>
     public async Task<IngestReport> IngestAsync(IEnumerable<PageInput> pages, int total, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(pages);
         int added = 0, duplicates = 0, done = 0, storiesCreated = 0;
         var failures = new List<IngestFailure>();
+        var outcomes = new List<IngestOutcome>();
+        var seen = new Dictionary<string, long?>(StringComparer.Ordinal); // id -> the story it joined in this run
+        var warnings = new List<IngestFailure>();
         var stagesTime = new Stopwatch();
         var clusterTime = new Stopwatch();
         var storeTime = new Stopwatch();
@@ -105,35 +110,60 @@ public sealed class Ingestor
         foreach (var chunk in pages.Chunk(Math.Max(1, _options.BatchSize)))
         {
             cancellation.ThrowIfCancellationRequested();
-            // the stateless stages run in parallel, outside the write turn
+            // the per-document stages run in parallel, outside the write turn (the site-furniture stage first learns
+            // from the whole batch); clustering is sequential and in input order
             stagesTime.Start();
-            var processed = chunk.AsParallel().AsOrdered().WithCancellation(cancellation).Select(Process).ToArray();
+            var processed = Process(chunk, cancellation);
             stagesTime.Stop();
+            var documents = new List<(string Path, Document Document)>(processed.Length);
+            foreach (var (input, document, _) in processed)
+            {
+                if (document is null)
+                    continue;
+                foreach (var w in document.Warnings)
+                    warnings.Add(new IngestFailure(input.Path, w));
+                documents.Add((input.Path, document));
+            }
+            var committed = await CommitAsync(documents, none, seen, clusterTime, storeTime, cancellation).ConfigureAwait(false);
+            added += committed.New;
+            duplicates += committed.Duplicate;
+            storiesCreated += committed.StoriesCreated;
+            // the outcomes in input order: the rejected ones where they were
+            int next = 0;
             foreach (var (input, document, error) in processed)
             {
                 if (document is null)
+                {
                     failures.Add(new IngestFailure(input.Path, error ?? "unreadable"));
+                    outcomes.Add(new IngestOutcome(input.Path, IngestStatus.Rejected, null, null, false, error ?? "unreadable"));
+                }
+                else
+                {
+                    outcomes.Add(committed.Outcomes[next++]);
+                }
             }
-            var (a, d, s) = await CommitAsync(processed.Where(p => p.Document is not null).Select(p => p.Document!).ToList(), none, clusterTime, storeTime, cancellation).ConfigureAwait(false);
-            added += a;
-            duplicates += d;
-            storiesCreated += s;
             foreach (var (input, _, _) in processed)
                 progress?.Report(new IngestProgress(++done, total, input.Path));
         }
         return new IngestReport(added, duplicates, failures, storiesCreated)
         {
+            Warnings = warnings,
             Timings = (stagesTime.Elapsed, clusterTime.Elapsed, storeTime.Elapsed),
+            Outcomes = outcomes,
         };
     }
 
-    /// <summary>One batch in the database's write turn: catch up on other writers, drop known and repeated ids,
-    /// assign stories, commit the articles, stories, frequencies and checkpoints atomically.</summary>
-    private async Task<(int New, int Duplicate, int StoriesCreated)> CommitAsync(IReadOnlyList<Document> documents, IReadOnlyDictionary<string, string> checkpoints,
-        Stopwatch clusterTime, Stopwatch storeTime, CancellationToken cancellation)
+    private sealed record Committed(int New, int Duplicate, int StoriesCreated, IReadOnlyList<IngestOutcome> Outcomes);
+
+    /// <summary>One batch in the database's write turn: catch up on other writers, drop known ids and ids seen before in
+    /// this run, assign stories, commit the articles, stories, frequencies and checkpoints atomically. Returns each
+    /// document's outcome in order.</summary>
+    private async Task<Committed> CommitAsync(IReadOnlyList<(string Path, Document Document)> documents, IReadOnlyDictionary<string, string> checkpoints,
+        Dictionary<string, long?>? seen, Stopwatch clusterTime, Stopwatch storeTime, CancellationToken cancellation)
     {
         int added = 0, duplicates = 0, storiesCreated = 0;
-        var ids = new HashSet<string>(documents.Select(d => d.Id), StringComparer.Ordinal);
+        var outcomes = new List<IngestOutcome>(documents.Count);
+        var ids = new HashSet<string>(documents.Select(d => d.Document.Id), StringComparer.Ordinal);
         if (_stale)
             await ReloadAsync(cancellation).ConfigureAwait(false);
         storeTime.Start();
@@ -148,17 +178,21 @@ public sealed class Ingestor
             clusterTime.Start();
             _clusterer.CatchUp(changes);
             var batch = new List<StoredArticle>();
-            var inBatch = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var document in documents)
+            var joined = new List<(string Id, long? StoryId)>();
+            var inBatch = new Dictionary<string, long?>(StringComparer.Ordinal);
+            foreach (var (path, document) in documents)
             {
-                if (known.Contains(document.Id) || !inBatch.Add(document.Id))
+                if (inBatch.TryGetValue(document.Id, out var earlier) || (seen?.TryGetValue(document.Id, out earlier) ?? false) || known.Contains(document.Id))
                 {
                     duplicates++;
+                    outcomes.Add(new IngestOutcome(path, IngestStatus.Duplicate, document.Id, earlier, false, null));
                     continue;
                 }
                 var article = document.ToArticle();
                 var assignment = _clusterer.Add(article, document.Features);
                 batch.Add(new StoredArticle(article with { StoryId = assignment.StoryId }, document.Features));
+                inBatch[document.Id] = assignment.StoryId;
+                outcomes.Add(new IngestOutcome(path, IngestStatus.New, document.Id, assignment.StoryId, assignment.NewStory, null));
                 if (assignment.NewStory)
                     storiesCreated++;
                 added++;
@@ -170,8 +204,13 @@ public sealed class Ingestor
             _sequence = await session.CommitAsync(write, cancellation).ConfigureAwait(false);
             _stale = false;
             storeTime.Stop();
+            if (seen is not null)
+            {
+                foreach (var (id, story) in inBatch)
+                    seen[id] = story;
+            }
         }
-        return (added, duplicates, storiesCreated);
+        return new Committed(added, duplicates, storiesCreated, outcomes);
     }
 
     /// <summary>After a failed batch the clusterer may hold stories the database never got: start again from the store.</summary>
@@ -183,26 +222,32 @@ public sealed class Ingestor
         _stale = false;
     }
 
-    private (PageInput Input, Document? Document, string? Error) Process(PageInput input)
+    private (PageInput Input, Document? Document, string? Error)[] Process(PageInput[] chunk, CancellationToken cancellation)
     {
-        if (input.Document is null)
-            return (input, null, input.Error);
-        try
+        var result = new (PageInput Input, Document? Document, string? Error)[chunk.Length];
+        var documents = new List<Document>(chunk.Length);
+        var index = new List<int>(chunk.Length);
+        for (int i = 0; i < chunk.Length; i++)
         {
-            var doc = _pipeline.Process(input.Document);
-            if (doc.Text.Length == 0 && doc.Title.Length == 0)
-                return (input, null, "no article text found");
-            return (input, doc, null);
+            result[i] = (chunk[i], null, chunk[i].Error ?? "unreadable");
+            if (chunk[i].Document is { } raw)
+            {
+                documents.Add(new Document(raw));
+                index.Add(i);
+            }
         }
-        catch (DocumentRejectedException e)
+        var errors = _pipeline.ProcessBatch(documents, cancellation);
+        for (int k = 0; k < documents.Count; k++)
         {
-            return (input, null, e.Message);
+            int i = index[k];
+            result[i] = errors[k] switch
+            {
+                null when documents[k].Text.Length == 0 => (chunk[i], null, "no article text found"),
+                null => (chunk[i], documents[k], null),
+                DocumentRejectedException e => (chunk[i], null, e.Message),
+                var e => (chunk[i], null, $"internal error: {e.GetType().Name}: {e.Message}"),
+            };
         }
-#pragma warning disable CA1031 // one bad page must never stop the run: it is reported by name and the rest go in
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            return (input, null, $"internal error: {e.GetType().Name}: {e.Message}");
-        }
+        return result;
     }
 }

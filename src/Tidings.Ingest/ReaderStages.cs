@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tidings.Core;
 
 namespace Tidings.Ingest;
@@ -40,8 +41,14 @@ internal sealed class LimitStage(IngestLimits limits) : IStage
     public void Process(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        document.Title = Cut(document.Title, limits.MaxTitleChars);
-        document.Text = Cut(document.Text, limits.MaxTextChars);
+        var title = document.Title;
+        var text = document.Text;
+        document.Title = Cut(title, limits.MaxTitleChars);
+        document.Text = Cut(text, limits.MaxTextChars);
+        if (title.Length > limits.MaxTitleChars)
+            document.Warnings.Add(string.Create(CultureInfo.InvariantCulture, $"title cut to {limits.MaxTitleChars:N0} of {title.Length:N0} characters (--max-title-chars)"));
+        if (text.Length > limits.MaxTextChars)
+            document.Warnings.Add(string.Create(CultureInfo.InvariantCulture, $"text cut to {limits.MaxTextChars:N0} of {text.Length:N0} characters (--max-text-chars)"));
     }
 
     /// <summary>At most <paramref name="max"/> characters, never splitting a surrogate pair.</summary>

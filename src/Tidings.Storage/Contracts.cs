@@ -23,6 +23,9 @@ public interface IArticleStore
 
     Task<long> CountArticlesAsync(CancellationToken cancellation = default);
 
+    /// <summary>One stored article by its content id, with its text and story, or null.</summary>
+    Task<Article?> GetArticleAsync(string id, CancellationToken cancellation = default);
+
     /// <summary>The position last committed for an ingest source (see <see cref="WriteBatch.Checkpoints"/>), or null.</summary>
     Task<string?> GetCheckpointAsync(string source, CancellationToken cancellation = default);
 }

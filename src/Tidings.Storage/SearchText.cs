@@ -17,9 +17,14 @@ internal static class SearchText
         return sb.ToString();
     }
 
-    /// <summary>Indexing text of an article: its title and body.</summary>
+    /// <summary>How much of an article's text is indexed (PostgreSQL caps a tsvector at 1 MB; both stores index the same).</summary>
+    public const int MaxIndexedChars = 100_000;
+
+    /// <summary>Indexing text of an article: its title and the first <see cref="MaxIndexedChars"/> of its body.</summary>
     public static string Index(string title, string text)
     {
+        if (text.Length > MaxIndexedChars)
+            text = text[..(char.IsHighSurrogate(text[MaxIndexedChars - 1]) ? MaxIndexedChars - 1 : MaxIndexedChars)];
         var sb = new StringBuilder(title.Length + text.Length + 16);
         Append(sb, title);
         sb.Append('\n');

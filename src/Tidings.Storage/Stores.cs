@@ -1,4 +1,5 @@
 using Npgsql;
+using Tidings.Storage.Postgres;
 using Tidings.Storage.Sqlite;
 
 namespace Tidings.Storage;
@@ -18,7 +19,7 @@ public static class Stores
     {
         var parsed = StoreLocation.Parse(location);
         return parsed.Kind == StoreLocation.Postgres
-            ? throw new StoreException("PostgreSQL is not available in this build yet")
+            ? await PostgresStore.OpenAsync(parsed, access, cancellation).ConfigureAwait(false)
             : await SqliteStore.OpenAsync(parsed.Target, access, cancellation).ConfigureAwait(false);
     }
 

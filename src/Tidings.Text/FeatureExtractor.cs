@@ -41,7 +41,7 @@ public sealed class FeatureExtractor : IStage
     public static FeatureExtractor Create(TextFeatureOptions? options = null) => new(Gazetteer.Default, Lexicons.Default, options ?? new TextFeatureOptions());
 
     public string Name => "features";
-    public DocumentFields Requires => DocumentFields.Text | DocumentFields.Title | DocumentFields.Language;
+    public DocumentFields Requires => DocumentFields.Text | DocumentFields.Title | DocumentFields.Language | DocumentFields.Metadata | DocumentFields.Furniture;
     public DocumentFields Assigns => DocumentFields.Features;
 
     internal Transliteration Transliteration => _translit;
@@ -49,7 +49,7 @@ public sealed class FeatureExtractor : IStage
     public void Process(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        document.Features = Extract(document.Title, document.Text, document.Language.Language, document.Published);
+        document.Features = Extract(document.Title, document.FeatureText, document.Language.Language, document.Published);
     }
 
     /// <summary>The feature vector of a title and body in a language (ISO 639 code; "und" when unknown).</summary>
@@ -145,14 +145,18 @@ public sealed class FeatureExtractor : IStage
                 Emit(FeatureKind.Name, "6", key, start, length, 1f, kind);
         }
 
-        void EmitConcepts(string lang, string stem, int start, int length)
+        bool EmitConcepts(string lang, string stem, int start, int length)
         {
+            // three-letter Arabic stems are roots shared by too many words to say which one is meant
+            if (stem.Length < 4 && Scripts.OfWord(stem) == Script.Arabic)
+                return true;
             var senses = _lexicons.Concepts(lang, stem);
             if (senses.Length == 0)
-                return;
+                return false;
             float w = _options.ConceptWeight / senses.Length;
             foreach (var c in senses)
                 Emit(FeatureKind.Concept, "", c, start, length, w);
+            return true;
         }
 
         for (int i = 0; i < tokens.Count; i++)
@@ -213,7 +217,10 @@ public sealed class FeatureExtractor : IStage
                     {
                         var stem = Stemmers.Stem(caseFolded, language);
                         Emit(FeatureKind.Word, language, stem, t.Start, t.Length);
-                        EmitConcepts(language, stem, t.Start, t.Length);
+                        bool known = EmitConcepts(language, stem, t.Start, t.Length) || Decompound(caseFolded, language, t.Start, t.Length, EmitConcepts);
+                        // scripts without capitals: a word no dictionary knows is most likely a name (أمنمحات, الأقصر)
+                        if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language))
+                            EmitName(_lexicons.NameKey(lower, language, script, _translit), t.Start, t.Length, "name");
                     }
                     break;
                 }
@@ -225,13 +232,44 @@ public sealed class FeatureExtractor : IStage
             Emit(FeatureKind.Date, "", d.MonthDay, d.Start, d.Length, 1f, d.Value);
     }
 
+    private static readonly HashSet<string> CompoundingLanguages = new(StringComparer.Ordinal) { "de", "nl", "sv", "da", "no", "nb", "fi", "hu", "is", "af" };
+
+    /// <summary>A compound no dictionary lists (Wasserstoffprojekt) gives the concepts of its two parts when both are
+    /// known: the modifier as written (with a linking s dropped), the head through the stemmer.</summary>
+    private bool Decompound(string lower, string language, int start, int length, ConceptFn emitConcepts)
+    {
+        if (lower.Length < 8 || !CompoundingLanguages.Contains(language))
+            return false;
+        for (int i = lower.Length - 4; i >= 4; i--)
+        {
+            var head = Stemmers.Stem(lower[i..], language);
+            if (_lexicons.Concepts(language, head).Length == 0)
+                continue;
+            var modifier = lower[..i];
+            if (_lexicons.Concepts(language, modifier).Length == 0)
+            {
+                modifier = Stemmers.Stem(modifier, language);
+                if (_lexicons.Concepts(language, modifier).Length == 0 && lower[i - 1] == 's')
+                    modifier = lower[..(i - 1)];
+                if (_lexicons.Concepts(language, modifier).Length == 0)
+                    continue;
+            }
+            emitConcepts(language, modifier, start, length);
+            emitConcepts(language, head, start, length);
+            return true;
+        }
+        return false;
+    }
+
+    private delegate bool ConceptFn(string lang, string stem, int start, int length);
+
     private delegate void EmitFn(FeatureKind kind, ReadOnlySpan<char> prefix, ReadOnlySpan<char> key, int start, int length, float w = 1f, string? detail = null);
 
     /// <summary>A run of an unspaced script: places as substrings; Han segmented into dictionary words (CC-CEDICT,
     /// longest match) with bigrams of what no word covers, proper names from the lexicon and runs of
     /// transliteration characters; Katakana runs as words (and names: Katakana writes foreign names); Thai, Lao,
     /// Khmer and Myanmar through ICU's word breaker, bigrams without ICU.</summary>
-    private void WalkUnspaced(string text, Token t, string language, EmitFn emit, Action<string, int, int, string> emitName, Action<string, string, int, int> emitConcepts)
+    private void WalkUnspaced(string text, Token t, string language, EmitFn emit, Action<string, int, int, string> emitName, ConceptFn emitConcepts)
     {
         var span = text.AsSpan(t.Start, t.Length);
         foreach (var place in _gazetteer.MatchUnspaced(span.ToString()))

@@ -119,6 +119,9 @@ internal sealed class Lexicons
         return _concepts.TryGetValue(language, out var d) && d.TryGetValue(stem, out var senses) ? senses : [];
     }
 
+    /// <summary>Whether the concept lexicon covers a language at all.</summary>
+    internal bool HasConcepts(string language) => _concepts.ContainsKey(language);
+
     internal ChineseWordKind ChineseWord(ReadOnlySpan<char> word) =>
         _chinese.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var k) ? k : ChineseWordKind.None;
 
@@ -152,4 +155,18 @@ internal sealed class Lexicons
     };
 
     internal static bool IsTitleWord(string folded) => TitleWords.Contains(folded);
+}
+
+/// <summary>What the lexicon builder (tools/lexicon/LexiconBuilder) needs from the analysis: the same folding,
+/// stemming and skeletons the run-time lookups use.</summary>
+internal static class LexiconBuild
+{
+    internal static string Fold(string word) => Normalizer.Fold(word);
+
+    internal static string Bare(string word) => Normalizer.Bare(word);
+
+    internal static string Stem(string folded, string language) => Stemmers.Stem(folded, language);
+
+    internal static bool SameSkeleton(string form, string english) =>
+        NameKeys.Skeleton(form, "und", Transliteration.Default) == NameKeys.SkeletonOfAscii(english, Script.Latin, "en");
 }

@@ -54,22 +54,50 @@ public class PlainTextTests
     }
 
     [Fact]
-    public void Lines_repeated_across_pages_of_a_site_become_furniture()
+    public void Extraction_of_a_page_does_not_depend_on_the_pages_extracted_before_it()
     {
         var extractor = Extractor.Create();
-        const string menu = "Home News Sport Weather Travel Culture And Many Other Sections Of This Great Website Today For You To Read Every Single Day Of The Week";
-        ExtractedArticle last = new();
+        const string menu = "The Harbour Courier is an independent newspaper published in Valletta by the Courier Media Group since 1952 for its readers.";
+        var page = $"Headline\nThe council voted on Tuesday to expand the tram network after months of debate with residents.\n{menu}\n";
+        var alone = Extractor.Create().Extract(new RawDocument("/site/p.txt", System.Text.Encoding.UTF8.GetBytes(page), ContentKind.Text, "https://news.example/p"));
         for (int i = 0; i < 5; i++)
         {
-            var text = $"Headline number {i}\nThe council voted on Tuesday to expand the tram network, story {i}, after months of debate with residents.\n{menu}\n";
-            last = extractor.Extract(new RawDocument($"/site/page{i}.txt", System.Text.Encoding.UTF8.GetBytes(text), ContentKind.Text, $"https://news.example/p{i}"));
+            var other = $"Headline number {i}\nThe council voted on Tuesday to expand the tram network, story {i}, after months of debate with residents.\n{menu}\n";
+            extractor.Extract(new RawDocument($"/site/page{i}.txt", System.Text.Encoding.UTF8.GetBytes(other), ContentKind.Text, $"https://news.example/p{i}"));
         }
-        Assert.DoesNotContain("Home News Sport", last.Text, StringComparison.Ordinal);
-        Assert.Contains("story 4", last.Text, StringComparison.Ordinal);
+        var after = extractor.Extract(new RawDocument("/site/p.txt", System.Text.Encoding.UTF8.GetBytes(page), ContentKind.Text, "https://news.example/p"));
+        Assert.Equal(alone, after);
+        // the tagline reads like prose and stays: only the site-furniture stage, which sees the other pages, marks it
+        Assert.Contains("The Harbour Courier", after.Text, StringComparison.Ordinal);
+        Assert.Equal("Headline", after.Title);
+    }
 
-        // alone, the same page keeps the long line: the memory only helps, it is not required
-        var alone = Extractor.Create().Extract(new RawDocument("/other/p.txt", System.Text.Encoding.UTF8.GetBytes($"Headline\nThe council voted on Tuesday to expand the tram network after months of debate with residents.\n{menu}\n"), ContentKind.Text));
-        Assert.Contains("story", alone.Text + " story", StringComparison.Ordinal);
-        Assert.Equal("Headline", alone.Title);
+    [Fact]
+    public void Site_furniture_marks_lines_on_three_other_pages_of_the_same_site_only()
+    {
+        const string line = "Home News Sport Weather Travel Culture And Many Other Sections Of This Great Website Today";
+        Document Page(string host, int i) => new(new RawDocument($"/x/{host}{i}.txt", [1], ContentKind.Text, $"https://{host}/p{i}"))
+        {
+            Text = $"Report number {i} about something else.\n{line}",
+            Id = $"{host}{i}",
+        };
+        var stage = SiteFurniture.Create();
+        var site = Enumerable.Range(0, 4).Select(i => Page("a.example", i)).ToList();
+        var elsewhere = Page("b.example", 9);
+        stage.Learn([.. site, elsewhere]);
+        stage.Learn([site[0]]); // the same page again counts once
+        foreach (var d in site.Append(elsewhere))
+            stage.Process(d);
+        Assert.All(site, d => Assert.Equal([line], d.Furniture));
+        Assert.Empty(elsewhere.Furniture);
+        Assert.Equal($"Report number 0 about something else.", site[0].FeatureText);
+        Assert.Equal($"Report number 0 about something else.\n{line}", site[0].Text);
+
+        // three pages: each line is on only two other pages
+        var small = SiteFurniture.Create();
+        var three = site.Take(3).Select(d => new Document(d.Raw) { Text = d.Text, Id = d.Id }).ToList();
+        small.Learn(three);
+        three.ForEach(small.Process);
+        Assert.All(three, d => Assert.Empty(d.Furniture));
     }
 }

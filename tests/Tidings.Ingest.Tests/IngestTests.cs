@@ -124,6 +124,23 @@ public sealed class IngestTests : IDisposable
     public void The_standard_pipeline_is_in_a_valid_order()
     {
         var pipeline = Ingestor.StandardPipeline();
-        Assert.Equal(["extract", "language", "content-id", "features"], pipeline.Stages.Select(s => s.Name));
+        Assert.Equal(["extract", "language", "content-id", "site-furniture", "features"], pipeline.Stages.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void Every_standard_stage_requires_exactly_what_it_reads_and_assigns_what_it_declares()
+    {
+        // the pipeline checks each stage's reads and writes (it throws on a read that is not required and on a declared
+        // field left unassigned); over the sample corpus every declared requirement must also be read: a Requires
+        // that is too wide, too narrow or empty fails here
+        var pipeline = Core.Pipeline.Create(Ingestor.StandardPipeline().Stages, checkAccess: true);
+        var docs = PageSource.Read([RepoPaths.InRepo("samples")]).Select(p => new Core.Document(p.Document!)).ToList();
+        Assert.True(docs.Count >= 40);
+        Assert.All(pipeline.ProcessBatch(docs), Assert.Null);
+        foreach (var stage in pipeline.Stages)
+        {
+            var reads = pipeline.ObservedReads(stage) & ~Core.DocumentFields.Raw;
+            Assert.True((stage.Requires & ~Core.DocumentFields.Raw) == reads, $"stage '{stage.Name}' requires {stage.Requires} but reads {reads}");
+        }
     }
 }

@@ -113,6 +113,11 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal("https://example.org/a", articles[0].Url);
         Assert.Equal(1L, articles[0].StoryId);
         Assert.Equal(new LanguageTag("bg"), articles[0].Language);
+        var one = await reopened.GetArticleAsync("c");
+        Assert.NotNull(one);
+        Assert.Equal(("Title c", "Text c", 2L, "https://example.org/c"), (one.Title, one.Text, one.StoryId!.Value, one.Url));
+        Assert.Null(await reopened.GetArticleAsync("zzz"));
+        Assert.Null(await reopened.GetArticleAsync(""));
         var state = await reopened.LoadActiveStateAsync(TimeSpan.FromDays(30));
         Assert.Equal(3, state.DocumentCount);
         Assert.Equal(3, state.DocumentFrequencies[42UL]);
@@ -369,7 +374,7 @@ public abstract class StoreContract : IAsyncLifetime
     public async Task A_database_from_a_newer_version_is_refused()
     {
         await using (await OpenAsync()) { }
-        await ExecuteRawAsync(Location, "INSERT INTO schema_version (version, applied_at) VALUES (999, 'future')");
+        await ExecuteRawAsync(Location, "INSERT INTO schema_version (version, applied_at) VALUES (999, '2999-01-01T00:00:00Z')");
         var e = await Assert.ThrowsAsync<StoreException>(() => OpenAsync());
         Assert.Contains("999", e.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<StoreException>(() => OpenAsync(StoreAccess.ReadOnly));

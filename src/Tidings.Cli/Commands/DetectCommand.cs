@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Tidings.Core;
+using Tidings.Extraction;
+using Tidings.Ingest;
 using Tidings.LanguageId;
 
 namespace Tidings.Cli.Commands;
@@ -9,12 +12,12 @@ namespace Tidings.Cli.Commands;
 /// <summary><c>tidings detect</c> and <c>tidings eval lid</c>.</summary>
 internal static class DetectCommand
 {
-    /// <summary>Largest input <c>detect</c> reads without --lines; the detector samples long texts anyway.</summary>
+    /// <summary>Largest input <c>detect</c> reads; the detector samples long texts anyway.</summary>
     private const long MaxInputChars = 256L * 1024 * 1024;
 
     internal static void Register(RootCommand root, Command eval)
     {
-        var path = new Argument<string>("path") { Description = "A text file, or - for standard input." };
+        var path = new Argument<string>("path") { Description = "A text or HTML file (.gz too), or - for standard input." };
         var lines = new Option<bool>("--lines") { Description = "Each input line is one text; prints one tag per line, in order." };
         var json = new Option<bool>("--json") { Description = "JSON: language, script, confidence, alternatives (and paragraphs that differ)." };
         var cmd = new Command("detect", "Tell the language of a text.");
@@ -35,51 +38,57 @@ internal static class DetectCommand
 
     private static int Run(string path, bool lines, bool json)
     {
-        TextReader reader;
-        try
+        var input = ReadText(path);
+        if (input.Error is { } error)
         {
-            reader = path == "-" ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8) : new StreamReader(path, Encoding.UTF8, true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"tidings: {Safe.Terminal(path)}: {(e is FileNotFoundException ? "no such file" : e.Message)}");
-            return 1;
+            Console.Error.WriteLine($"tidings: {Safe.Terminal(path)}: {error}");
+            return input.Exit;
         }
         var detector = LanguageDetector.Create();
-        try
+        if (lines)
         {
-            using (reader)
-            {
-                if (lines)
-                {
-                    string? line;
-                    while ((line = reader.ReadLine()) is not null)
-                        Print(detector.Detect(line), json);
-                }
-                else
-                {
-                    var sb = new StringBuilder();
-                    var buf = new char[1 << 16];
-                    int n;
-                    while ((n = reader.Read(buf, 0, buf.Length)) > 0)
-                    {
-                        if (sb.Length + n > MaxInputChars)
-                        {
-                            Console.Error.WriteLine($"tidings: {Safe.Terminal(path)}: input larger than {MaxInputChars / (1024 * 1024)} MiB characters; use --lines or split it");
-                            return 1;
-                        }
-                        sb.Append(buf, 0, n);
-                    }
-                    Print(detector.DetectDocument(sb.ToString()), json);
-                }
-            }
+            foreach (var line in input.Text!.Split('\n'))
+                Print(detector.Detect(line.TrimEnd('\r')), json);
         }
-        catch (IOException e)
+        else
         {
-            Console.Error.WriteLine($"tidings: {Safe.Terminal(path)}: {e.Message}");
-            return 1;
+            Print(detector.DetectDocument(input.Text), json);
         }
         return 0;
+    }
+
+    /// <summary>What <c>detect</c> reads, or why it cannot (with the exit code: 2 for a wrong argument, 1 for input that
+    /// is not text). Read like <c>ingest</c> reads: a .gz is decompressed, the bytes decoded (UTF-8, UTF-16, legacy
+    /// encodings), binary refused; an HTML page is reduced to its article (title and text), so markup does not vote.</summary>
+    internal static (string? Text, string? Error, int Exit) ReadText(string path)
+    {
+        if (path != "-" && Directory.Exists(path))
+            return (null, "is a folder; detect reads one text (a file, or - for standard input)", 2);
+        var page = PageSource.ReadOne(path);
+        if (page.Document is not { } raw)
+            return (null, page.Error, 1);
+        if (raw.Content.Length > MaxInputChars)
+            return (null, $"input larger than {MaxInputChars / (1024 * 1024)} MiB; use --lines or split it", 1);
+        string text;
+        ContentKind kind;
+        try
+        {
+            text = Extractor.Decode(raw, out kind);
+        }
+        catch (DocumentRejectedException e)
+        {
+            return (null, e.Message == "empty file" ? "empty input, no text to detect" : e.Message, 1);
+        }
+        if (kind == ContentKind.Html)
+        {
+            var article = Extractor.Create().Extract(text, isHtml: true);
+            text = article.Title.Length == 0 ? article.Text : article.Title + "\n" + article.Text;
+            if (text.Trim().Length == 0)
+                return (null, "an HTML page without article text", 1);
+        }
+        if (text.Trim().Length == 0)
+            return (null, "empty input, no text to detect", 1);
+        return (text, null, 0);
     }
 
     private static void Print(LanguageResult r, bool json)

@@ -64,6 +64,7 @@ internal static class ExtractCommand
     private static int Run(string[] paths, bool json)
     {
         var extractor = Extractor.Create();
+        var detector = new Lazy<Tidings.LanguageId.LanguageDetector>(Tidings.LanguageId.LanguageDetector.Create);
         int failures = 0;
         using var stdout = Console.OpenStandardOutput();
         foreach (var input in PageSource.Read(paths))
@@ -87,6 +88,8 @@ internal static class ExtractCommand
                 Console.Error.WriteLine($"tidings: {Safe.Terminal(input.Path)}: {error}");
                 continue;
             }
+            foreach (var w in article.Warnings)
+                Console.Error.WriteLine($"tidings: warning: {Safe.Terminal(input.Path)}: {Safe.Terminal(w)}");
             if (json)
             {
                 using (var w = new Utf8JsonWriter(stdout, Safe.Writer))
@@ -99,7 +102,8 @@ internal static class ExtractCommand
                     w.WriteString("author", article.Author);
                     w.WriteString("site", article.Site);
                     w.WriteString("url", article.Url);
-                    w.WriteString("language", article.DeclaredLanguage);
+                    w.WriteString("language", detector.Value.Detect(article.Title + "\n" + article.Text).Tag.ToString());
+                    w.WriteString("declared_language", article.DeclaredLanguage);
                     w.WriteEndObject();
                 }
                 stdout.WriteByte((byte)'\n');

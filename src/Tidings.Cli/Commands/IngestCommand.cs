@@ -28,9 +28,10 @@ internal static class IngestCommand
         var maxTitle = new Option<int>("--max-title-chars") { Description = "Longer titles are cut.", DefaultValueFactory = _ => defaults.MaxTitleChars };
         var maxText = new Option<int>("--max-text-chars") { Description = "Longer article texts are cut.", DefaultValueFactory = _ => defaults.MaxTextChars };
         var maxRecords = new Option<long>("--max-records") { Description = "Most documents read from one file.", DefaultValueFactory = _ => defaults.MaxRecordsPerFile };
-        var cmd = new Command("ingest", "Read pages, feeds, JSON and WARC files, extract the articles, tell their language and group them into stories.");
+        var batch = new Option<int>("--batch-size") { Description = "Most documents per transaction (default 256); a batch also commits every 2 s.", DefaultValueFactory = _ => new TidingsOptions().BatchSize };
+        var cmd = new Command("ingest", "Read pages, feeds, JSON and WARC files, extract the articles, tell their language and group them into stories. Several ingest processes may write to one database at once.");
         cmd.Arguments.Add(paths);
-        foreach (var o in new Option[] { db, watch, strict, noResume, maxCompressed, maxDocument, maxTitle, maxText, maxRecords })
+        foreach (var o in new Option[] { db, watch, strict, noResume, batch, maxCompressed, maxDocument, maxTitle, maxText, maxRecords })
             cmd.Options.Add(o);
         cmd.SetAction((pr, ct) =>
         {
@@ -49,6 +50,7 @@ internal static class IngestCommand
                 Watch = pr.GetValue(watch),
                 Strict = pr.GetValue(strict),
                 Resume = !pr.GetValue(noResume),
+                BatchSize = Math.Max(1, pr.GetValue(batch)),
             };
             return IngestAsync(request, pr.GetValue(db), ct);
         });
@@ -155,6 +157,8 @@ internal static class IngestCommand
     {
         foreach (var n in report.Notes)
             Console.Error.WriteLine($"skipped: {Safe.Terminal(n.Path)}: {Safe.Terminal(n.Reason)}");
+        foreach (var w in report.Warnings)
+            Console.Error.WriteLine($"warning: {Safe.Terminal(w.Path)}: {Safe.Terminal(w.Reason)}");
         foreach (var f in report.Failures)
             Console.Error.WriteLine($"failed: {Safe.Terminal(f.Path)}: {Safe.Terminal(f.Reason)}");
         // skips can be many (every image and 404 of a crawl): the first few, then counts by reason

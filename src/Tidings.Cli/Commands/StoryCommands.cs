@@ -23,8 +23,8 @@ internal static class StoryCommands
         {
             var db = DbOption();
             var json = new Option<bool>("--json") { Description = "Print a JSON array of stories." };
-            var lang = new Option<string?>("--lang") { Description = "Only stories with an article in this language (e.g. bg)." };
-            var limit = new Option<int>("--limit") { Description = "How many stories at most (0 = all).", DefaultValueFactory = _ => 50 };
+            var lang = Args.Language("--lang", "Only stories with an article in this language: bg, sr-Latn; zh matches zh-Hans and zh-Hant.");
+            var limit = Args.Count("--limit", "How many stories at most (0 = all).", 50);
             var newest = new Option<bool>("--newest") { Description = "Most recently seen first (default: biggest first)." };
             var cmd = new Command("stories", "List the stories, biggest and newest first.");
             cmd.Options.Add(db);
@@ -38,7 +38,7 @@ internal static class StoryCommands
         {
             var db = DbOption();
             var json = new Option<bool>("--json") { Description = "Print the story as JSON." };
-            var id = new Argument<long>("story-id") { Description = "A story id from `tidings stories`." };
+            var id = Args.StoryId();
             var cmd = new Command("show", "Show one story: its articles grouped by language.");
             cmd.Arguments.Add(id);
             cmd.Options.Add(db);
@@ -49,7 +49,7 @@ internal static class StoryCommands
         {
             var db = DbOption();
             var json = new Option<bool>("--json") { Description = "Print the hits as JSON." };
-            var limit = new Option<int>("--limit") { Description = "How many articles at most.", DefaultValueFactory = _ => 20 };
+            var limit = Args.Count("--limit", "How many articles at most.", 20, allowZero: false);
             var words = new Argument<string[]>("words") { Description = "Words the articles must contain (any language; case and accents do not matter).", Arity = ArgumentArity.OneOrMore };
             var cmd = new Command("search", "Full-text search over article titles and text.");
             cmd.Arguments.Add(words);
@@ -76,11 +76,14 @@ internal static class StoryCommands
     }
 
     /// <summary>Opens the engine, or prints why not (the store's message, with a hint) and returns null.</summary>
-    private static async Task<TidingsEngine?> OpenAsync(string? db, StoreAccess access, CancellationToken ct)
+    private static async Task<TidingsEngine?> OpenAsync(string? db, StoreAccess access, CancellationToken ct, int? batchSize = null)
     {
         try
         {
-            return await TidingsEngine.OpenAsync(new EngineOptions { Database = db, Access = access }, ct).ConfigureAwait(false);
+            var options = new EngineOptions { Database = db, Access = access };
+            if (batchSize is { } b)
+                options = options with { Tidings = options.Tidings with { BatchSize = b } };
+            return await TidingsEngine.OpenAsync(options, ct).ConfigureAwait(false);
         }
         catch (StoreException e)
         {
@@ -99,11 +102,15 @@ internal static class StoryCommands
         {
             var query = new StoryQuery
             {
-                Language = string.IsNullOrWhiteSpace(lang) ? null : lang.Trim().ToLowerInvariant(),
+                Language = string.IsNullOrWhiteSpace(lang) ? null : LanguageTag.Parse(lang).ToString(),
                 Limit = limit,
                 Order = newest ? StoryOrder.Newest : StoryOrder.Biggest,
             };
-            PrintStories((await engine.Stories.ListStoriesAsync(query, ct).ConfigureAwait(false)).Stories, json);
+            var page = await engine.Stories.ListStoriesAsync(query, ct).ConfigureAwait(false);
+            int total = page.Stories.Count;
+            if (page.NextCursor is not null)
+                total = (await engine.Stories.ListStoriesAsync(query with { Limit = 0, Cursor = null }, ct).ConfigureAwait(false)).Stories.Count;
+            PrintStories(page.Stories, json, total, query.Language);
             return 0;
         }
     }
@@ -160,7 +167,7 @@ internal static class StoryCommands
 
     private static string Iso(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-    internal static void PrintStories(IReadOnlyList<Story> stories, bool json)
+    internal static void PrintStories(IReadOnlyList<Story> stories, bool json, int? total = null, string? language = null)
     {
         if (json)
         {
@@ -178,7 +185,7 @@ internal static class StoryCommands
         }
         if (stories.Count == 0)
         {
-            Console.WriteLine("no stories");
+            Console.WriteLine(language is null ? "no stories" : $"no stories in {Safe.Terminal(language)}");
             return;
         }
         var table = new Table().Border(TableBorder.Rounded)
@@ -190,6 +197,8 @@ internal static class StoryCommands
                 s.ArticleCount.ToString(CultureInfo.InvariantCulture), Iso(s.FirstSeen)[..10], Iso(s.LastSeen)[..10]);
         }
         Safe.Console().Write(table);
+        int all = total ?? stories.Count;
+        Console.WriteLine(all == stories.Count ? Safe.Count(all, "story", "stories") : $"{stories.Count} of {Safe.Count(all, "story", "stories")} (--limit 0 shows all)");
     }
 
     private static string Clip(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
@@ -234,7 +243,7 @@ internal static class StoryCommands
         }
         var console = Safe.Console();
         console.MarkupLine($"[bold]Story {story.Id}[/]: {Safe.Markup(story.Title)}");
-        console.MarkupLine($"{story.ArticleCount} articles in {Safe.Markup(string.Join(", ", story.Languages))}, {Iso(story.FirstSeen)} to {Iso(story.LastSeen)}");
+        console.MarkupLine($"{Safe.Count(story.ArticleCount, "article")} in {Safe.Markup(string.Join(", ", story.Languages))}, {Iso(story.FirstSeen)} to {Iso(story.LastSeen)}");
         foreach (var group in articles.GroupBy(a => a.Language.ToString()))
         {
             console.WriteLine();

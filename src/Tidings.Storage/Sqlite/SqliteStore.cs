@@ -246,7 +246,7 @@ internal sealed class SqliteStore : IStore
         await using var cmd = c.CreateCommand();
         if (query.Language is { Length: > 0 } lang)
         {
-            sql.Append(" AND EXISTS (SELECT 1 FROM json_each(stories.languages) WHERE value = $lang OR value LIKE $lang || '-%')");
+            sql.Append(" AND EXISTS (SELECT 1 FROM json_each(stories.languages) WHERE lower(value) = $lang OR value LIKE $lang || '-%')");
             cmd.Parameters.AddWithValue("$lang", lang.Trim().ToLowerInvariant());
         }
         if (query.Since is { } since)
@@ -334,6 +334,17 @@ internal sealed class SqliteStore : IStore
         IngestedAt = ParseIso(r.GetString(10)),
         StoryId = r.IsDBNull(11) ? null : r.GetInt64(11),
     };
+
+    public async Task<Article?> GetArticleAsync(string id, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await using var c = await ConnectAsync(cancellation).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT {ArticleColumns} FROM articles a WHERE a.id = $id";
+        cmd.Parameters.AddWithValue("$id", id);
+        await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+        return await r.ReadAsync(cancellation).ConfigureAwait(false) ? ReadArticle(r) : null;
+    }
 
     public async Task<IReadOnlyList<Article>> GetArticlesAsync(long storyId, CancellationToken cancellation = default)
     {

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using Tidings.Composition;
+using Tidings.Core;
+using Tidings.Storage;
+
+namespace Tidings.Bench;
+
+/// <summary>Store benchmarks and checks:
+/// <list type="bullet">
+/// <item><c>store-check DB</c>: articles, stories, stories whose size differs from their articles (bench/concurrent-writers.sh).</item>
+/// <item><c>startup-gen DB [--articles N] [--days D]</c>: fills DB with N generated articles in stories over D days.</item>
+/// <item><c>startup DB</c>: opens DB and builds an ingestor as <c>tidings ingest</c> does; prints time and memory.</item>
+/// </list></summary>
+internal static class StoreBench
+{
+    internal static int Check(string[] args)
+    {
+        if (args.Length != 1)
+        {
+            Console.Error.WriteLine("usage: store-check DB");
+            return 2;
+        }
+        return CheckAsync(args[0]).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> CheckAsync(string db)
+    {
+        await using var store = await Stores.OpenAsync(db, StoreAccess.ReadOnly);
+        var stories = (await store.ListStoriesAsync(new StoryQuery { Limit = 0 })).Stories;
+        int mismatched = 0;
+        long inStories = 0;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        int duplicates = 0;
+        foreach (var s in stories)
+        {
+            var articles = await store.GetArticlesAsync(s.Id);
+            if (articles.Count != s.ArticleCount)
+                mismatched++;
+            inStories += articles.Count;
+            foreach (var a in articles)
+            {
+                if (!ids.Add(a.Id))
+                    duplicates++;
+            }
+        }
+        long count = await store.CountArticlesAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"articles: {count}, in stories: {inStories}, stories: {stories.Count}, distinct story ids: {stories.Select(s => s.Id).Distinct().Count()}, size != articles: {mismatched}, duplicate articles: {duplicates}"));
+        return mismatched == 0 && duplicates == 0 && inStories == count ? 0 : 1;
+    }
+
+    internal static int Generate(string[] args)
+    {
+        int articles = 200_000, days = 365;
+        string? db = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--articles" && i + 1 < args.Length)
+                articles = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--days" && i + 1 < args.Length)
+                days = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else
+                db = args[i];
+        }
+        if (db is null)
+        {
+            Console.Error.WriteLine("usage: startup-gen DB [--articles N] [--days D]");
+            return 2;
+        }
+        GenerateAsync(db, articles, days).GetAwaiter().GetResult();
+        return 0;
+    }
+
+    /// <summary>Stories of geometric size (mean 3) spread evenly over the days; each story has a vocabulary of 150
+    /// features drawn from a Zipf-like distribution over 4 million keys, each article 90 of its story's features
+    /// and 30 of its own; titles and texts of ordinary length. The clusterer's state is written as the clusterer
+    /// would write it (centroid means, sizes, languages, published range, document frequencies).</summary>
+    private static async Task GenerateAsync(string db, int total, int days)
+    {
+        var rng = new Random(20251201);
+        var end = new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        string[] langs = ["en", "de", "fr", "es", "ru", "bg", "vi", "zh", "ar", "pt"];
+        ulong Zipf() => (ulong)Math.Min(4_000_000, Math.Floor(Math.Exp(rng.NextDouble() * Math.Log(4_000_000)))) | ((ulong)(1 + rng.Next(3)) << 56);
+        var watch = Stopwatch.StartNew();
+        await using var store = await Stores.OpenAsync(db, StoreAccess.ReadWrite);
+        long storyId = (await store.LoadActiveStateAsync(TimeSpan.Zero)).NextStoryId;
+        int made = 0;
+        var batchArticles = new List<StoredArticle>();
+        var batchStories = new List<StoryState>();
+        var df = new Dictionary<ulong, int>();
+        var text = string.Concat(Enumerable.Repeat("The council met on Tuesday to discuss the new budget and the tram network. ", 25));
+        while (made < total)
+        {
+            int size = 1;
+            while (rng.NextDouble() < 0.66 && size < 200)
+                size++;
+            size = Math.Min(size, total - made);
+            var at = end - TimeSpan.FromDays(days * (1.0 - (double)made / total));
+            var vocabulary = Enumerable.Range(0, 150).Select(_ => Zipf()).ToArray();
+            var sums = new Dictionary<ulong, float>();
+            var storyLangs = new SortedSet<string>(StringComparer.Ordinal);
+            for (int k = 0; k < size; k++)
+            {
+                var counts = new Dictionary<ulong, float>();
+                for (int f = 0; f < 90; f++)
+                    counts[vocabulary[rng.Next(vocabulary.Length)]] = 1 + rng.Next(3);
+                for (int f = 0; f < 30; f++)
+                    counts[Zipf()] = 1;
+                var features = FeatureVector.FromCounts(counts);
+                foreach (var key in counts.Keys)
+                {
+                    sums[key] = sums.GetValueOrDefault(key) + 1f / counts.Count;
+                    df[key] = df.GetValueOrDefault(key) + 1;
+                }
+                var lang = langs[rng.Next(langs.Length)];
+                storyLangs.Add(lang);
+                var id = $"gen{storyId:D7}-{k:D3}";
+                batchArticles.Add(new StoredArticle(new Article
+                {
+                    Id = id,
+                    Title = $"Generated article {id} about story {storyId}",
+                    Text = text,
+                    Language = new LanguageTag(lang),
+                    Published = at.AddHours(k),
+                    IngestedAt = at.AddHours(k),
+                    Url = $"https://example.org/{id}",
+                    StoryId = storyId,
+                }, features));
+            }
+            batchStories.Add(new StoryState(storyId, $"Generated story {storyId}", FeatureVector.FromCounts(sums.ToDictionary(kv => kv.Key, kv => kv.Value / size)),
+                size, at, at.AddHours(size - 1), [.. storyLangs]) { PublishedFrom = at, PublishedTo = at.AddHours(size - 1) });
+            storyId++;
+            made += size;
+            if (batchArticles.Count >= 2000 || made >= total)
+            {
+                await using var session = await store.BeginWriteAsync();
+                await session.CommitAsync(new WriteBatch(batchArticles, batchStories, df));
+                batchArticles = [];
+                batchStories = [];
+                df = [];
+                Console.Error.Write($"\r{made}/{total} articles ({watch.Elapsed.TotalSeconds:F0} s)");
+            }
+        }
+        Console.Error.WriteLine();
+        Console.WriteLine($"generated {made} articles in {storyId - 1} stories over {days} days into {store.Location} in {watch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    internal static int Startup(string[] args)
+    {
+        if (args.Length != 1)
+        {
+            Console.Error.WriteLine("usage: startup DB");
+            return 2;
+        }
+        return StartupAsync(args[0]).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> StartupAsync(string db)
+    {
+        using var proc = Process.GetCurrentProcess();
+        var openWatch = Stopwatch.StartNew();
+        await using var engine = await TidingsEngine.OpenAsync(new EngineOptions { Database = db });
+        openWatch.Stop();
+        // the pipeline (language model, lexicons) does not depend on the store: loaded first and timed apart
+        var pipelineWatch = Stopwatch.StartNew();
+        _ = engine.Pipeline;
+        pipelineWatch.Stop();
+        GC.Collect();
+        proc.Refresh();
+        long before = proc.WorkingSet64;
+        var watch = Stopwatch.StartNew();
+        var ingestor = await engine.CreateIngestorAsync();
+        watch.Stop();
+        proc.Refresh();
+        long articles = await engine.Store.CountArticlesAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"start-up on {articles} articles ({engine.Store.Kind}): open {openWatch.Elapsed.TotalSeconds:F2} s + load {ingestor.ActiveStories} active stories and the frequencies into the clusterer {watch.Elapsed.TotalSeconds:F2} s = {(openWatch.Elapsed + watch.Elapsed).TotalSeconds:F2} s; " +
+            $"state {(proc.WorkingSet64 - before) / 1e6:F0} MB, process working set {proc.WorkingSet64 / 1e6:F0} MB (peak {proc.PeakWorkingSet64 / 1e6:F0} MB, with the pipeline); pipeline load apart: {pipelineWatch.Elapsed.TotalSeconds:F2} s"));
+        GC.KeepAlive(ingestor);
+        return 0;
+    }
+}

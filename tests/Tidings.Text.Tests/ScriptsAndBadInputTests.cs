@@ -1,0 +1,77 @@
+using System.Text;
+using Tidings.Core;
+
+namespace Tidings.Text.Tests;
+
+public class ScriptsAndBadInputTests
+{
+    [Theory]
+    [InlineData("Лукашенко", "bg")]
+    [InlineData("Lukashenko", "en")]
+    [InlineData("Lukašenko", "cs")]
+    [InlineData("Łukaszenka", "pl")]
+    [InlineData("Loukachenko", "fr")]
+    [InlineData("Lukaschenko", "de")]
+    [InlineData("卢卡申科", "zh")]
+    [InlineData("ルカシェンコ", "ja")]
+    [InlineData("루카셴코", "ko")]
+    [InlineData("लुकाशेंको", "hi")]
+    [InlineData("ლუკაშენკო", "ka")]
+    [InlineData("Լուկաշենկո", "hy")]
+    [InlineData("ሉካሼንኮ", "am")]
+    [InlineData("لوكاشينكو", "ar")]
+    [InlineData("לוקשנקו", "he")]
+    [InlineData("ลูกาเชนโก", "th")]
+    public void One_name_in_sixteen_spellings_and_scripts_has_one_key(string name, string lang)
+    {
+        Assert.NotNull(Icu.System); // the machines running Tidings have libicu
+        Assert.Equal("lksnk", NameKeys.Skeleton(name, lang, Transliteration.Default));
+    }
+
+    [Fact]
+    public void Without_icu_the_tables_still_key_cyrillic_greek_arabic_and_hebrew()
+    {
+        var tables = Transliteration.TablesOnly;
+        Assert.False(tables.UsesIcu);
+        Assert.Equal("btn", NameKeys.Skeleton("Путин", "ru", tables));
+        Assert.Equal("lksnk", NameKeys.Skeleton("Лукашенко", "ru", tables));
+        var x = FeatureExtractor.Create(new TextFeatureOptions { UseIcu = false });
+        Assert.Contains((FeatureKind.Name, "4:btn"), x.Explain("Вчера президент Путин заяви това.", "bg"));
+    }
+
+    [Fact]
+    public void Hangul_place_names_match_the_gazetteer_with_particles()
+    {
+        var x = FeatureExtractor.Create();
+        Assert.Contains((FeatureKind.Place, "C:Europe/Moscow"), x.Explain("푸틴 대통령은 모스크바에서 말했다.", "ko"));
+    }
+
+    [Fact]
+    public void Concepts_meet_across_languages()
+    {
+        var x = FeatureExtractor.Create();
+        foreach (var (text, lang) in new[] { ("The earthquake struck.", "en"), ("Das Erdbeben war stark.", "de"), ("Землетрясение произошло.", "ru"), ("发生了地震。", "zh"), ("Un terremoto sacudió.", "es") })
+            Assert.Contains((FeatureKind.Concept, "earthquak"), x.Explain(text, lang));
+    }
+
+    [Fact]
+    public void Bad_input_is_analysed_without_failing()
+    {
+        var x = FeatureExtractor.Create();
+        var nasty = new StringBuilder();
+        nasty.Append("Putin \uD800 met \uDC00Lukashenko\u0000\u0007 in \u202EMoscow\u202C \u200F");
+        nasty.Append("Путинсказал mixedСкрипт 普京Putin ");
+        nasty.Append(new string('a', 1 << 20));
+        nasty.Append(" Minsk.");
+        var text = nasty.ToString();
+        var v = x.Extract("\uD83D", text, "en");
+        Assert.True(v.Count > 0);
+        var tokens = Tokenizer.Tokenize(text);
+        Assert.All(tokens, t => Assert.True(t.Length <= Tokenizer.MaxTokenLength * 16));
+        Assert.DoesNotContain(tokens, t => char.IsLowSurrogate(text[t.Start]) || text[t.Start] == '\u202E');
+        // mixed scripts in one run are two tokens
+        Assert.Contains(tokens, t => text.AsSpan(t.Start, t.Length) is "mixed");
+        Assert.Contains(tokens, t => text.AsSpan(t.Start, t.Length) is "Скрипт");
+        Assert.Contains((FeatureKind.Place, "C:Europe/Minsk"), x.Explain(text, "en"));
+    }
+}
