@@ -45,23 +45,13 @@ public sealed partial class IngestProcessTests : IDisposable
         }
     }
 
-    /// <summary>Articles committed so far, by a plain read-only SQLite query (cheap enough to poll).</summary>
-    private static long RawCount(string db)
+    /// <summary>The resume offset the store holds for <paramref name="file"/> (0 when none is committed yet). The
+    /// checkpoint is "offset records size mtime", keyed by the file's full path.</summary>
+    private static async Task<long> CheckpointOffset(string db, string file)
     {
-        if (!File.Exists(db))
-            return 0;
-        try
-        {
-            using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT count(*) FROM articles";
-            return (long)cmd.ExecuteScalar()!;
-        }
-        catch (SqliteException)
-        {
-            return 0; // not created yet
-        }
+        await using var store = await Stores.OpenAsync(db, StoreAccess.ReadOnly);
+        var cp = await store.GetCheckpointAsync("file:" + Path.GetFullPath(file));
+        return cp is null ? 0 : long.Parse(cp.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [GeneratedRegex(@"new: (\d+), duplicate: (\d+), failed: (\d+), skipped: (\d+) \(found: (\d+)\)")]
@@ -85,15 +75,31 @@ public sealed partial class IngestProcessTests : IDisposable
         }
         var db = Path.Combine(_dir, "t.db");
         long before;
-        using (var first = Process.Start(Tidings("ingest", warc, "--db", db))!)
+        using (var migrate = Process.Start(Tidings("migrate", "--db", db))!)
         {
-            // kill -9 as soon as a batch is committed (batches commit at least every 2 s), well before the end
+            await migrate.WaitForExitAsync();
+            Assert.Equal(0, migrate.ExitCode);
+        }
+        using (var first = Process.Start(Tidings("ingest", warc, "--db", db, "--batch-size", "50"))!)
+        {
+            // kill -9 once the store holds a checkpoint for the WARC (a batch and the offset after it are committed
+            // together), not after a guessed time: batches of 50 leave thousands of records to go. The output is
+            // drained meanwhile and read only after the kill (awaiting it before would wait for the run's end).
+            var stdout = first.StandardOutput.ReadToEndAsync();
+            var stderr = first.StandardError.ReadToEndAsync();
             var until = DateTime.UtcNow + TimeSpan.FromMinutes(5);
-            while (RawCount(db) == 0 && !first.HasExited && DateTime.UtcNow < until)
-                await Task.Delay(20);
-            Assert.False(first.HasExited, "the first run ended before it could be killed: " + await first.StandardOutput.ReadToEndAsync());
+            long offset = 0;
+            while (offset <= 0 && !first.HasExited && DateTime.UtcNow < until)
+            {
+                await Task.Delay(10);
+                offset = await CheckpointOffset(db, warc);
+            }
+            bool exited = first.HasExited;
             first.Kill(entireProcessTree: true); // SIGKILL
             await first.WaitForExitAsync();
+            Assert.False(exited, "the first run ended before it could be killed: " + await stdout + await stderr);
+            Assert.NotEqual(0, first.ExitCode);
+            Assert.InRange(offset, 1, new FileInfo(warc).Length - 1);
         }
         before = await Count(db);
         Assert.InRange(before, 1, pages - 1);
