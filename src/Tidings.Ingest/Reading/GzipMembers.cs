@@ -7,7 +7,7 @@ namespace Tidings.Ingest.Reading;
 /// and an oversized one jumped over without inflating it. With <see cref="StopAtMemberEnd"/> off it is a plain
 /// multi-member gzip stream. Raw deflate from SharpZipLib's <see cref="Inflater"/>; the header and the 8-byte trailer
 /// (CRC32 is not recomputed; the size modulo 2^32 is checked) are read here.</summary>
-internal sealed class GzipMembers : Stream
+internal sealed class GzipMembers : ForwardStream
 {
     private readonly Stream _input;
     private readonly byte[] _buffer = new byte[1 << 16];
@@ -280,15 +280,6 @@ internal sealed class GzipMembers : Stream
         return true;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

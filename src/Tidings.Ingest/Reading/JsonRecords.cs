@@ -317,7 +317,7 @@ internal sealed class JsonFileReader : IDocumentReader
 }
 
 /// <summary>A few bytes already read, then the rest of a stream.</summary>
-internal sealed class ConcatStream(byte[] head, Stream rest) : Stream
+internal sealed class ConcatStream(byte[] head, Stream rest) : ForwardStream
 {
     private int _pos;
 
@@ -333,13 +333,4 @@ internal sealed class ConcatStream(byte[] head, Stream rest) : Stream
         return rest.Read(buffer, offset, count);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
