@@ -64,6 +64,18 @@ internal static class NewsWarc
 
     private sealed record Event(int Day, string Place, string[] People, string[] Figures, string[] Topic);
 
+    /// <summary>Content words of a language: made-up words drawn with a Zipf-like skew (a few common, most rare), as in
+    /// real news text, so that pages about different events share function words and some common words but not
+    /// their vocabulary.</summary>
+    private static string[][] Vocabularies(Random rng, int languages) =>
+        Enumerable.Range(0, languages).Select(_ => Enumerable.Range(0, 12_000).Select(k => Name(rng, 2 + k % 3)).ToArray()).ToArray();
+
+    private static string ContentWord(Random rng, string[] vocabulary)
+    {
+        double u = rng.NextDouble();
+        return vocabulary[(int)(vocabulary.Length * u * u * u)];
+    }
+
     internal static long Generate(string path, long targetBytes, int seed)
     {
         var rng = new Random(seed);
@@ -77,12 +89,13 @@ internal static class NewsWarc
             string css = string.Concat(Enumerable.Range(0, 300).Select(k => $".c{k}-{Name(rng, 1)}{{margin:{k % 17}px;color:#{rng.Next(0xffffff):x6};font-size:{10 + k % 9}px}}"));
             return new Site($"www.{Name(rng, 3)}-{Name(rng, 2)}.{(lang == "en" ? "com" : lang)}", lang, name, menu, script, css);
         }).ToArray();
+        Vocabulary = Vocabularies(rng, langs.Length);
         var events = Enumerable.Range(0, 3000).Select(_ => new Event(
             rng.Next(60),
             Cap(Name(rng, 3)),
             [Cap(Name(rng, 2)) + " " + Cap(Name(rng, 3)), Cap(Name(rng, 2)) + " " + Cap(Name(rng, 2))],
             [rng.Next(2, 9000).ToString(CultureInfo.InvariantCulture), rng.Next(10, 99).ToString(CultureInfo.InvariantCulture) + "," + rng.Next(10).ToString(CultureInfo.InvariantCulture)],
-            Enumerable.Range(0, 4).Select(_ => Name(rng, 3)).ToArray())).ToArray();
+            Enumerable.Range(0, 8).Select(_ => Name(rng, 3)).ToArray())).ToArray();
         var start = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20);
         long pages = 0;
@@ -158,15 +171,17 @@ internal static class NewsWarc
     private static string Sentence(Random rng, string[] w, Event? ev, int length)
     {
         var sb = new StringBuilder();
+        var vocabulary = VocabularyOf(w);
         for (int i = 0; i < length; i++)
         {
             if (i > 0)
                 sb.Append(' ');
             int r = rng.Next(100);
-            string word = ev is not null && r < 6 ? ev.Place
-                : ev is not null && r < 9 ? ev.People[rng.Next(2)]
-                : ev is not null && r < 11 ? ev.Figures[rng.Next(2)]
-                : ev is not null && r < 17 ? ev.Topic[rng.Next(4)]
+            string word = ev is not null && r < 5 ? ev.Place
+                : ev is not null && r < 8 ? ev.People[rng.Next(2)]
+                : ev is not null && r < 10 ? ev.Figures[rng.Next(2)]
+                : ev is not null && r < 18 ? ev.Topic[rng.Next(ev.Topic.Length)]
+                : r < 55 ? ContentWord(rng, vocabulary)
                 : w[rng.Next(w.Length)];
             sb.Append(i == 0 ? Cap(word) : word);
         }
@@ -202,6 +217,20 @@ internal static class NewsWarc
         for (int i = 0; i < syllables; i++)
             sb.Append(Syllables[rng.Next(Syllables.Length)]);
         return sb.ToString();
+    }
+
+    private static string[][] Vocabulary = [];
+
+    private static string[] VocabularyOf(string[] words)
+    {
+        int i = 0;
+        foreach (var list in Words.Values)
+        {
+            if (ReferenceEquals(list, words))
+                return Vocabulary[i];
+            i++;
+        }
+        throw new ArgumentException("not a word list", nameof(words));
     }
 
     private static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];

@@ -174,6 +174,9 @@ internal static class IngestCommand
         if (!quiet)
         {
             double rate = report.Found / Math.Max(0.001, report.Elapsed.TotalSeconds);
+            var (stages, clustering, store) = report.Timings;
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"tidings: {report.Elapsed.TotalSeconds:F1} s; time in the stages {stages.TotalSeconds:F1} s (on {Environment.ProcessorCount} cores, overlapping), clustering {clustering.TotalSeconds:F1} s, store {store.TotalSeconds:F1} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"new: {report.New}, duplicate: {report.Duplicate}, failed: {report.Failed}, skipped: {report.Skipped} (found: {report.Found}), new stories: {report.StoriesCreated}{(report.Resumed > 0 ? $", resumed inputs: {report.Resumed}" : "")}, {rate:F0} documents/s"));
         }
