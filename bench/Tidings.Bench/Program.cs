@@ -20,6 +20,10 @@ internal static class Program
             return ExtractionDiagnose.Run(args[1..]);
         if (args.Length > 0 && args[0] == "warc-gen")
             return NewsWarc.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "fit-page-kind")
+            return FitPageKind.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "fit-story")
+            return FitStory.Run(args[1..]);
         if (args.Length > 0 && args[0] == "serve-load")
             return ServerLoad.Run(args[1..]);
         if (args.Length > 0 && args[0] == "fuzz")

@@ -43,6 +43,7 @@ internal static class Program
         ExtractCommand.Register(root, eval);
         DetectCommand.Register(root, eval);
         EvalStoriesCommand.Register(eval);
+        ClusteringCommands.Register(root, eval);
         root.Subcommands.Add(eval);
         return root;
     }

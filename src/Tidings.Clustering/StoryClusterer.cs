@@ -1,104 +1,191 @@
+using System.Runtime.InteropServices;
 using Tidings.Core;
 
 namespace Tidings.Clustering;
 
-/// <summary>Settings of the streaming clusterer.</summary>
+/// <summary>Settings of the story engine.</summary>
 public sealed record ClusteringOptions
 {
-    /// <summary>An article joins the most similar story when the similarity reaches this; else it starts a new story.</summary>
-    public double Threshold { get; init; } = 0.19;
+    /// <summary>An article joins the best candidate story when the scorer's probability reaches this (default: the
+    /// threshold chosen on the development pairs when the weights were fitted).</summary>
+    public double? Threshold { get; init; }
 
-    /// <summary>An article with a publication date joins no story whose members' publication dates are all further
-    /// than this from it. Articles without a date (and stories without dated members) are not gated.</summary>
-    public TimeSpan Window { get; init; } = TimeSpan.FromDays(10);
+    /// <summary>Time gate: an article is compared only with stories whose time range (publication dates when both
+    /// sides have them, else the times the articles were seen) comes within this of its own time.</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromDays(7);
 
-    /// <summary>Relative weight of each feature kind; language-neutral kinds weigh more because they are what
-    /// articles in different languages share.</summary>
-    public IReadOnlyDictionary<FeatureKind, double> KindWeights { get; init; } = new Dictionary<FeatureKind, double>
-    {
-        [FeatureKind.Word] = 1.0,
-        [FeatureKind.Name] = 1.5,
-        [FeatureKind.Place] = 1.2,
-        [FeatureKind.Number] = 1.5,
-        [FeatureKind.Date] = 1.2,
-        [FeatureKind.Token] = 1.5,
-        [FeatureKind.Concept] = 0.8,
-    };
+    /// <summary>A story whose last article is older than this before the newest article seen leaves the active set:
+    /// it stays stored and searchable but takes no new articles.</summary>
+    public TimeSpan ActiveWindow { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>At most this many candidate stories are scored per article (those sharing most of its rare keys).</summary>
+    public int MaxCandidates { get; init; } = 48;
+
+    /// <summary>Most keys a story's profile keeps (language-neutral keys first): bounds memory per story.</summary>
+    public int ProfileSize { get; init; } = 128;
+
+    /// <summary>Two texts whose SimHash fingerprints differ in at most this many of 64 bits are copies (unrelated texts
+    /// differ in about 32 ± 4; a wire story with another site's first and last lines in about 6).</summary>
+    public int CopyDistance { get; init; } = 8;
+
+    /// <summary>Evidence gate: a join needs a shared language-neutral key (name, place, date, number, token) that is
+    /// rare: outside the story and the article, at most max(2, this × √N) of the N articles seen carry it.</summary>
+    public double RareKeyFactor { get; init; } = 0.6;
 }
 
-/// <summary>Where an article went.</summary>
-public readonly record struct Assignment(long StoryId, bool NewStory, double Similarity);
+/// <summary>Why an article went where it went: the scorer's inputs and each one's contribution to the logit.</summary>
+public sealed record JoinEvidence
+{
+    /// <summary>"joined", "copy", "new story", or "not a report" (a page kind that joins only as a copy).</summary>
+    public required string Decision { get; init; }
+    public double Probability { get; init; }
+    public double Threshold { get; init; }
+    public double Bias { get; init; }
+    public IReadOnlyList<(string Feature, double Value, double Contribution)> Features { get; init; } = [];
+    /// <summary>Shared language-neutral keys, rarest first (up to 12), and shared words (up to 8).</summary>
+    public IReadOnlyList<ulong> SharedKeys { get; init; } = [];
+    /// <summary>The best candidate's SimHash distance, when both have fingerprints.</summary>
+    public int? CopyDistance { get; init; }
+    /// <summary>Why the best candidate was not joined, when it was not.</summary>
+    public string? Refusal { get; init; }
 
-/// <summary>Single-pass streaming clustering (in the manner of Miranda et al. 2018): each article is compared with
-/// every open story's centroid and joins the best one above the threshold, or opens a new story. Similarity is the
-/// larger of the cosine over all features and the cosine over the language-neutral ones (names, places, numbers,
-/// dates, Latin tokens), so that a Bulgarian and a Vietnamese report meet on what they share. Weights are sublinear
-/// term frequency times smoothed IDF from the documents seen so far, times a per-kind weight.</summary>
-/// <remarks>Layout: an article's weights are computed once into arrays and compared with each candidate story's
-/// centroid (one dictionary of sums per story: adding a member touches only the member's features, not the whole
-/// centroid). Postings (which stories carry a feature) are singly linked lists in two flat int arrays, not one list
-/// object per feature, so the garbage collector has few objects to trace.</remarks>
+    /// <summary>The evidence as compact JSON (what the stores keep per article): decision, probability, threshold,
+    /// bias, each feature's value and contribution, shared keys (hex), copy distance and refusal.</summary>
+    public string ToJson()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("decision", Decision);
+            w.WriteNumber("probability", Math.Round(Probability, 4));
+            w.WriteNumber("threshold", Math.Round(Threshold, 4));
+            w.WriteNumber("bias", Math.Round(Bias, 4));
+            w.WriteStartArray("features");
+            foreach (var (feature, value, contribution) in Features)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", feature);
+                w.WriteNumber("value", double.IsFinite(value) ? value : 0);
+                w.WriteNumber("contribution", double.IsFinite(contribution) ? contribution : 0);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("shared_keys");
+            foreach (var k in SharedKeys)
+                w.WriteStringValue(k.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteEndArray();
+            if (CopyDistance is { } d)
+                w.WriteNumber("copy_distance", d);
+            if (Refusal is { } r)
+                w.WriteString("refusal", r);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
+
+/// <summary>Where an article went. <see cref="Similarity"/> is the scorer's probability for the story joined (0 for a
+/// new story); <see cref="Centrality"/> is how close its headline is to the story's.</summary>
+public readonly record struct Assignment(long StoryId, bool NewStory, double Similarity)
+{
+    public bool IsCopy { get; init; }
+    public double Centrality { get; init; }
+    public JoinEvidence? Evidence { get; init; }
+}
+
+/// <summary>The streaming story engine (single pass, in the manner of Miranda et al. 2018): each article's candidate
+/// stories come from an inverted index over rare keys (bounded, never a scan of all stories); each candidate is
+/// scored by a calibrated logistic model over evidence features (word and language-neutral cosines, rarity-weighted
+/// name/place/date/number overlaps, date conflict, title similarity, time gap); the best candidate is joined when
+/// its probability clears the threshold and they share a rare key, else the article opens a story. Near-copies
+/// (SimHash) join as copies; pages that are not reports join nothing else. Stories leave the active set
+/// <see cref="ClusteringOptions.ActiveWindow"/> after their last article.</summary>
 public sealed class StoryClusterer
 {
     private readonly ClusteringOptions _options;
-    private readonly List<MutableStory> _stories = [];
+    private readonly StoryScorer _scorer;
+    private readonly double _threshold;
+    private readonly double _crossThreshold;
+    private readonly List<MutableStory?> _stories = []; // null once retired (the index keeps its place)
     private readonly Dictionary<long, int> _indexById = [];
     private readonly Dictionary<ulong, int> _df;
     private readonly Dictionary<ulong, int> _dfDelta = [];
     private readonly HashSet<MutableStory> _dirty = [];
-    private readonly double[] _kindWeight = new double[256];
+    private readonly List<StoryState> _retiredDirty = [];
 
-    /// <summary>Feature key → (first posting, number of postings); posting i names story <see cref="_postStory"/>[i] and
-    /// links to <see cref="_postNext"/>[i] (−1 ends the list).</summary>
+    /// <summary>Key → (first posting, number of postings); postings are singly linked in flat arrays with a free list.</summary>
     private readonly Dictionary<ulong, (int Head, int Count)> _postings = [];
     private int[] _postStory = new int[1024];
     private int[] _postNext = new int[1024];
     private int _postUsed;
+    private int _postFree = -1;
 
-    /// <summary>Per story index: the last article that gathered it as a candidate (deduplicates without a set).</summary>
     private int[] _stamp = new int[64];
+    private int[] _hits = new int[64];
     private int _articleNo;
     private readonly List<int> _candidates = [];
 
+    /// <summary>Indices of the active stories (swept for retiring now and then), and the two clocks: the newest
+    /// publication date and the newest time seen.</summary>
+    private readonly List<int> _activeList = [];
+    private DateTimeOffset _newestPublished = DateTimeOffset.MinValue;
+    private DateTimeOffset _newestSeen = DateTimeOffset.MinValue;
+    private int _active;
+    private int _sinceSweep;
+
     private int _documents;
     private long _nextId;
-
-    /// <summary>Story norms depend on IDF, which drifts as documents arrive; they are recomputed when the document
-    /// count has grown by 5% since the last epoch (and whenever the story itself changes).</summary>
     private int _epoch;
     private int _epochDocuments;
 
-    /// <summary>A feature carried by more stories than this is too common to find candidates by (it still counts in
-    /// the similarity of candidates found through rarer features).</summary>
-    internal const int MaxPostings = 2000;
+    /// <summary>A key carried by more active stories than this is too common to find candidates by.</summary>
+    internal const int MaxPostings = 400;
 
-    private StoryClusterer(ClusterState state, ClusteringOptions options)
+    /// <summary>How many of an article's rarest neutral keys, and of its weightiest words, look up candidates.</summary>
+    internal const int CandidateKeys = 24;
+    internal const int CandidateWords = 8;
+
+    /// <summary>How many of a story's keys are posted in the index (neutral keys first, then its strongest words).</summary>
+    internal const int IndexKeys = 24;
+
+    internal const int TitleKeys = 16;
+    internal const int MaxFingerprints = 16;
+
+    private StoryClusterer(ClusterState state, ClusteringOptions options, StoryScorer scorer)
     {
         _options = options;
+        _scorer = scorer;
+        _threshold = options.Threshold ?? scorer.Threshold;
+        _crossThreshold = options.Threshold ?? scorer.CrossThreshold;
         _df = new Dictionary<ulong, int>(state.DocumentFrequencies);
         _documents = state.DocumentCount;
+        long maxId = 0;
         foreach (var s in state.Stories)
+        {
+            maxId = Math.Max(maxId, s.Id);
+            if (s.PublishedTo is { } p && p > _newestPublished)
+                _newestPublished = p;
+            if (s.LastSeen > _newestSeen)
+                _newestSeen = s.LastSeen;
+        }
+        foreach (var s in state.Stories.OrderBy(s => s.Id))
+        {
+            if (IsOld(s.PublishedTo, s.LastSeen))
+                continue; // stays stored; no longer takes articles
             AddStored(s);
-        _nextId = Math.Max(state.NextStoryId, _stories.Count == 0 ? 1 : _stories.Max(s => s.Id) + 1);
-        for (int i = 0; i < _kindWeight.Length; i++)
-            _kindWeight[i] = 1.0;
-        foreach (var (kind, w) in options.KindWeights)
-            _kindWeight[(int)kind] = w;
+        }
+        _nextId = Math.Max(state.NextStoryId, maxId + 1);
     }
-
-    /// <summary>A clusterer that resumes from a stored state (or <see cref="ClusterState.Empty"/>).</summary>
-    public static StoryClusterer Create(ClusterState? state = null, ClusteringOptions? options = null) =>
-        new(state ?? ClusterState.Empty, options ?? new ClusteringOptions());
-
-    public int StoryCount => _stories.Count;
 
     private void AddStored(StoryState s)
     {
-        var story = new MutableStory(s, _stories.Count);
+        var story = MutableStory.From(s, _stories.Count);
         _stories.Add(story);
         _indexById[story.Id] = story.Index;
-        foreach (var k in story.Centroid.Keys)
-            Post(k, story.Index);
+        _activeList.Add(story.Index);
+        _active++;
+        PostStory(story);
     }
 
     /// <summary>Takes in what other writers committed (<see cref="ClusterState"/> as a change set: the stories they
@@ -109,22 +196,22 @@ public sealed class StoryClusterer
         ArgumentNullException.ThrowIfNull(changes);
         foreach (var s in changes.Stories)
         {
-            if (_indexById.TryGetValue(s.Id, out int index))
+            if (_indexById.TryGetValue(s.Id, out int index) && _stories[index] is { } old)
             {
-                var old = _stories[index];
-                var updated = new MutableStory(s, index);
-                _stories[index] = updated;
+                UnpostStory(old);
                 _dirty.Remove(old);
-                foreach (var k in updated.Centroid.Keys)
-                {
-                    if (!old.Centroid.ContainsKey(k))
-                        Post(k, index);
-                }
+                var updated = MutableStory.From(s, index);
+                _stories[index] = updated;
+                PostStory(updated);
             }
-            else
+            else if (!_indexById.ContainsKey(s.Id))
             {
                 AddStored(s);
             }
+            if (s.PublishedTo is { } p && p > _newestPublished)
+                _newestPublished = p;
+            if (s.LastSeen > _newestSeen)
+                _newestSeen = s.LastSeen;
         }
         foreach (var (k, df) in changes.DocumentFrequencies)
             _df[k] = df;
@@ -132,99 +219,387 @@ public sealed class StoryClusterer
         _nextId = Math.Max(_nextId, changes.NextStoryId);
     }
 
-    private static bool IsNeutral(FeatureKind kind) => kind != FeatureKind.Word;
+    /// <summary>A clusterer that resumes from a stored state (or <see cref="ClusterState.Empty"/>).</summary>
+    public static StoryClusterer Create(ClusterState? state = null, ClusteringOptions? options = null) =>
+        new(state ?? ClusterState.Empty, options ?? new ClusteringOptions(), StoryScorer.Default);
+
+    internal static StoryClusterer Create(ClusterState state, ClusteringOptions options, StoryScorer scorer) => new(state, options, scorer);
+
+    /// <summary>Stories opened since this clusterer started, plus the active stories it resumed.</summary>
+    public int StoryCount => _stories.Count;
+
+    /// <summary>Stories still taking articles.</summary>
+    public int ActiveStories => _active;
+
+    /// <summary>The threshold in force.</summary>
+    public double Threshold => _threshold;
 
     private double Idf(ulong key) => Math.Log((_documents + 1.0) / (_df.GetValueOrDefault(key) + 1.0)) + 1.0;
 
+    private double MaxIdf => Math.Log(_documents + 1.0) + 1.0;
+
     /// <summary>Assigns an article to a story and updates that story.</summary>
-    public Assignment Add(Article article, FeatureVector features)
+    public Assignment Add(Article article, FeatureVector features, FeatureVector? titleFeatures = null, float[]? embedding = null)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(features);
-        var keys = features.Keys;
         _documents++;
-        foreach (var k in keys)
+        foreach (var k in features.Keys)
         {
-            _df[k] = _df.GetValueOrDefault(k) + 1;
-            _dfDelta[k] = _dfDelta.GetValueOrDefault(k) + 1;
+            CollectionsMarshal.GetValueRefOrAddDefault(_df, k, out _)++;
+            CollectionsMarshal.GetValueRefOrAddDefault(_dfDelta, k, out _)++;
         }
-
         if (_documents > (_epochDocuments * 1.05) + 10)
         {
             _epoch++;
             _epochDocuments = _documents;
         }
-        var doc = Weigh(features);
-        var seen = article.SeenAt;
-        MutableStory? best = null;
-        double bestSim = 0;
-        foreach (int index in Candidates(doc))
+        if (article.Published is { } published && published > _newestPublished)
+            _newestPublished = published;
+        if (article.IngestedAt > _newestSeen)
+            _newestSeen = article.IngestedAt;
+        if (++_sinceSweep >= Math.Max(256, _active / 2))
         {
-            var story = _stories[index];
-            if (article.Published is { } published && story.PublishedFrom is { } from && story.PublishedTo is { } to
-                && (published < from - _options.Window || published > to + _options.Window))
+            _sinceSweep = 0;
+            Retire();
+        }
+
+        var side = Side.Of(features, titleFeatures, article.Language.Language);
+        side.Dense = embedding;
+        side.Weigh(Idf, _epoch);
+        ulong fingerprint = SimHash.Of(article.Text);
+        bool report = article.PageKind is PageKind.Article or PageKind.Unknown;
+
+        Span<double> x = stackalloc double[Evidence.Count];
+        Span<double> bestX = stackalloc double[Evidence.Count];
+        MutableStory? best = null, copyOf = null;
+        double bestP = -1, bestNeed = 0, maxIdf = MaxIdf;
+        int bestCopy = int.MaxValue;
+        Evidence.Shared bestShared = default;
+        foreach (int index in Candidates(side))
+        {
+            var story = _stories[index]!;
+            double gap = story.Gap(article);
+            if (gap > _options.Window.TotalDays)
                 continue;
-            double sim = Similarity(doc, story);
-            if (sim > bestSim)
+            int distance = fingerprint == 0 ? int.MaxValue : story.CopyDistance(fingerprint);
+            if (distance <= _options.CopyDistance && distance < bestCopy)
             {
-                bestSim = sim;
+                bestCopy = distance;
+                copyOf = story;
+            }
+            if (!report || !story.IsReport)
+                continue;
+            story.Profile(Idf, _epoch);
+            var shared = Evidence.Compute(side, story.Side, maxIdf, x, gap);
+            double p = _scorer.Probability(x);
+            // the margin over the threshold that applies (across languages the evidence is thinner)
+            double need = story.Side.Speaks(side.Language) ? _threshold : _crossThreshold;
+            if (p - need > bestP - bestNeed)
+            {
+                bestP = p;
+                bestNeed = need;
                 best = story;
+                bestShared = shared;
+                x.CopyTo(bestX);
             }
         }
 
-        bool isNew = best is null || bestSim < _options.Threshold;
-        if (isNew)
+        string decision;
+        string? refusal = null;
+        MutableStory target;
+        bool isNew = false, isCopy = false;
+        if (copyOf is not null)
         {
-            best = new MutableStory(_nextId++, article.Title, seen, _stories.Count);
-            _stories.Add(best);
-            _indexById[best.Id] = best.Index;
+            target = copyOf;
+            isCopy = true;
+            decision = "copy";
+            if (best != copyOf)
+            {
+                copyOf.Profile(Idf, _epoch);
+                bestShared = Evidence.Compute(side, copyOf.Side, maxIdf, bestX, copyOf.Gap(article));
+                bestP = _scorer.Probability(bestX);
+            }
         }
-        for (int i = 0; i < doc.Keys.Length; i++)
+        else if (!report)
         {
-            if (!best!.Centroid.ContainsKey(doc.Keys[i]))
-                Post(doc.Keys[i], best.Index);
+            target = Open(article);
+            isNew = true;
+            decision = "not a report";
         }
-        best!.AddMember(doc.Keys, doc.Unit, article, seen);
-        _dirty.Add(best);
-        return new Assignment(best.Id, isNew, isNew ? 0 : bestSim);
+        else if (best is not null && bestP >= bestNeed && IsRare(bestShared, best))
+        {
+            target = best;
+            decision = "joined";
+        }
+        else
+        {
+            if (best is not null)
+            {
+                refusal = bestP < bestNeed
+                    ? $"best candidate story {best.Id} scored {bestP:F3} < {bestNeed:F3}"
+                    : $"best candidate story {best.Id} scored {bestP:F3} but shares no rare name, place, date or number";
+            }
+            target = Open(article);
+            isNew = true;
+            decision = "new story";
+        }
+
+        double centrality = target.AddMember(side, features, titleFeatures, article, fingerprint, isCopy, report, _options.ProfileSize, Idf);
+        if (!isCopy)
+            RepostStory(target);
+        _dirty.Add(target);
+
+        var evidence = new JoinEvidence
+        {
+            Decision = decision,
+            Probability = best is null && copyOf is null ? 0 : Math.Max(0, bestP),
+            Threshold = bestNeed == 0 ? _threshold : bestNeed,
+            Bias = _scorer.Bias,
+            Features = best is null && copyOf is null ? [] : Describe(bestX),
+            SharedKeys = best is null && copyOf is null ? [] : SharedKeys(side, (isCopy ? copyOf : best)!.Side),
+            CopyDistance = bestCopy == int.MaxValue ? null : bestCopy,
+            Refusal = refusal,
+        };
+        return new Assignment(target.Id, isNew, isNew ? 0 : Math.Max(0, bestP))
+        {
+            IsCopy = isCopy,
+            Centrality = centrality,
+            Evidence = evidence,
+        };
+    }
+
+    /// <summary>The evidence gate: the rarest shared neutral key is carried by few articles outside the story.</summary>
+    private bool IsRare(in Evidence.Shared shared, MutableStory story)
+    {
+        if (shared.SharedNeutral == 0)
+            return false;
+        int outside = _df.GetValueOrDefault(shared.RarestKey) - 1 - story.Reports;
+        return outside <= Math.Max(2, _options.RareKeyFactor * Math.Sqrt(_documents));
+    }
+
+    private List<(string, double, double)> Describe(ReadOnlySpan<double> x)
+    {
+        var c = _scorer.Contributions(x);
+        var list = new List<(string, double, double)>(Evidence.Count);
+        for (int i = 0; i < Evidence.Count; i++)
+            list.Add((Evidence.Names[i], Math.Round(x[i], 4), Math.Round(c[i], 4)));
+        return list;
+    }
+
+    private static List<ulong> SharedKeys(Side a, Side b)
+    {
+        var neutral = new List<(ulong Key, float Idf)>();
+        var words = new List<(ulong Key, float Idf)>();
+        int i = 0, j = 0;
+        while (i < a.Keys.Length && j < b.Keys.Length)
+        {
+            if (a.Keys[i] < b.Keys[j])
+                i++;
+            else if (a.Keys[i] > b.Keys[j])
+                j++;
+            else
+            {
+                (FeatureVector.KindOf(a.Keys[i]) is FeatureKind.Word or FeatureKind.Concept ? words : neutral).Add((a.Keys[i], a.Idf[i]));
+                i++;
+                j++;
+            }
+        }
+        return [.. neutral.OrderByDescending(k => k.Idf).ThenBy(k => k.Key).Take(12).Select(k => k.Key),
+            .. words.OrderByDescending(k => k.Idf).ThenBy(k => k.Key).Take(8).Select(k => k.Key)];
+    }
+
+    private MutableStory Open(Article article)
+    {
+        var story = new MutableStory(_nextId++, article.Title, _stories.Count, article.IngestedAt);
+        _stories.Add(story);
+        _indexById[story.Id] = story.Index;
+        _activeList.Add(story.Index);
+        _active++;
+        return story;
+    }
+
+    /// <summary>The similarity (same-story probability) of two articles' vectors under the current statistics.</summary>
+    public double Similarity(FeatureVector a, FeatureVector b) => Similarity(a, null, "und", b, null, "und");
+
+    /// <summary>The same-story probability of two articles, with their titles' features and languages.</summary>
+    public double Similarity(FeatureVector a, FeatureVector? titleA, string languageA, FeatureVector b, FeatureVector? titleB, string languageB)
+    {
+        Span<double> x = stackalloc double[Evidence.Count];
+        PairFeatures(a, titleA, languageA, b, titleB, languageB, x);
+        return _scorer.Probability(x);
+    }
+
+    /// <summary>The evidence features of two articles, the second treated as a one-member story (as the engine sees it).</summary>
+    internal void PairFeatures(FeatureVector a, FeatureVector? titleA, string languageA, FeatureVector b, FeatureVector? titleB, string languageB, Span<double> x,
+        float[]? denseA = null, float[]? denseB = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var sa = Side.Of(a, titleA, languageA);
+        sa.Dense = denseA;
+        sa.Weigh(Idf, _epoch);
+        var story = new MutableStory(0, "", -1, DateTimeOffset.UnixEpoch);
+        var sb = Side.Of(b, titleB, languageB);
+        sb.Weigh(Idf, _epoch);
+        story.AddMember(sb, b, titleB, null, 0, false, true, _options.ProfileSize, Idf);
+        story.Side.Dense = denseB;
+        story.Profile(Idf, _epoch);
+        Evidence.Compute(sa, story.Side, MaxIdf, x);
+    }
+
+    /// <summary>A story is old when its last publication date is older than the active window before the newest
+    /// publication date seen (or it has none) and its last article came in longer ago than that before the newest
+    /// arrival: by both clocks, nothing has happened for a week.</summary>
+    private bool IsOld(DateTimeOffset? lastPublished, DateTimeOffset lastSeen) =>
+        (lastPublished is not { } p || p < _newestPublished - _options.ActiveWindow) && lastSeen < _newestSeen - _options.ActiveWindow;
+
+    /// <summary>Retires the old stories (swept every max(256, active/2) articles: constant amortized cost).</summary>
+    private void Retire()
+    {
+        int kept = 0;
+        for (int i = 0; i < _activeList.Count; i++)
+        {
+            int index = _activeList[i];
+            var story = _stories[index]!;
+            if (!IsOld(story.PublishedTo, story.LastSeen))
+            {
+                _activeList[kept++] = index;
+                continue;
+            }
+            UnpostStory(story);
+            if (_dirty.Remove(story))
+                _retiredDirty.Add(story.ToState());
+            _stories[index] = null;
+            _active--;
+        }
+        _activeList.RemoveRange(kept, _activeList.Count - kept);
+    }
+
+    private void PostStory(MutableStory story)
+    {
+        story.Posted = story.IndexKeys(IndexKeys);
+        foreach (var k in story.Posted)
+            Post(k, story.Index);
+    }
+
+    private void RepostStory(MutableStory story)
+    {
+        var keys = story.IndexKeys(IndexKeys);
+        var old = story.Posted;
+        foreach (var k in keys)
+        {
+            if (Array.BinarySearch(old, k) < 0)
+                Post(k, story.Index);
+        }
+        foreach (var k in old)
+        {
+            if (Array.BinarySearch(keys, k) < 0)
+                Unpost(k, story.Index);
+        }
+        story.Posted = keys;
+    }
+
+    private void UnpostStory(MutableStory story)
+    {
+        foreach (var k in story.Posted)
+            Unpost(k, story.Index);
+        story.Posted = [];
     }
 
     private void Post(ulong key, int story)
     {
-        if (_postUsed == _postStory.Length)
+        int slot;
+        if (_postFree >= 0)
         {
-            Array.Resize(ref _postStory, _postStory.Length * 2);
-            Array.Resize(ref _postNext, _postNext.Length * 2);
+            slot = _postFree;
+            _postFree = _postNext[slot];
         }
-        ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_postings, key, out bool exists);
-        _postStory[_postUsed] = story;
-        _postNext[_postUsed] = exists ? entry.Head : -1;
-        entry = (_postUsed, exists ? entry.Count + 1 : 1);
-        _postUsed++;
+        else
+        {
+            if (_postUsed == _postStory.Length)
+            {
+                Array.Resize(ref _postStory, _postStory.Length * 2);
+                Array.Resize(ref _postNext, _postNext.Length * 2);
+            }
+            slot = _postUsed++;
+        }
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_postings, key, out bool exists);
+        _postStory[slot] = story;
+        _postNext[slot] = exists ? entry.Head : -1;
+        entry = (slot, exists ? entry.Count + 1 : 1);
     }
 
-    /// <summary>How many of an article's most weighty features are used to find candidate stories.</summary>
-    internal const int CandidateKeys = 24;
+    private void Unpost(ulong key, int story)
+    {
+        if (!_postings.TryGetValue(key, out var entry))
+            return;
+        int prev = -1;
+        for (int p = entry.Head; p >= 0; prev = p, p = _postNext[p])
+        {
+            if (_postStory[p] != story)
+                continue;
+            int next = _postNext[p];
+            if (prev < 0)
+                entry.Head = next;
+            else
+                _postNext[prev] = next;
+            _postNext[p] = _postFree;
+            _postFree = p;
+            entry.Count--;
+            break;
+        }
+        if (entry.Count == 0)
+            _postings.Remove(key);
+        else
+            _postings[key] = entry;
+    }
 
-    /// <summary>Stories that share one of the article's most weighty features (weight x IDF x kind weight), in
-    /// creation order. A story sharing only common words could not reach the threshold anyway; this keeps the
-    /// comparison count near-constant per article instead of growing with every story ever opened.</summary>
-    private List<int> Candidates(in Doc doc)
+    /// <summary>Active stories sharing one of the article's weightiest keys; when more than
+    /// <see cref="ClusteringOptions.MaxCandidates"/>, those sharing most of them (ties: older first). Returned in
+    /// creation order.</summary>
+    private List<int> Candidates(Side doc)
     {
         _candidates.Clear();
         _articleNo++;
-        if (_stamp.Length < _stories.Count)
-            Array.Resize(ref _stamp, Math.Max(_stories.Count, _stamp.Length * 2));
-        int n = doc.Keys.Length;
-        Span<int> order = n <= 512 ? stackalloc int[n] : new int[n];
-        for (int i = 0; i < n; i++)
-            order[i] = i;
-        if (n > CandidateKeys)
+        if (_stamp.Length < _stories.Count + 1)
         {
-            // weight x IDF x kind weight = Unit x G; ties broken by position, as a stable sort would
-            var w = doc.Weighted;
-            order.Sort((x, y) => w[y] != w[x] ? w[y].CompareTo(w[x]) : x.CompareTo(y));
-            order = order[..CandidateKeys];
+            Array.Resize(ref _stamp, Math.Max(_stories.Count + 1, _stamp.Length * 2));
+            Array.Resize(ref _hits, _stamp.Length);
+        }
+        int n = doc.Keys.Length;
+        // the rarest neutral keys (they find reports in other languages), then the strongest words
+        var order = new List<int>(CandidateKeys + CandidateWords);
+        var neutral = new List<int>();
+        var words = new List<int>();
+        for (int i = 0; i < n; i++)
+            (FeatureVector.KindOf(doc.Keys[i]) is FeatureKind.Word or FeatureKind.Concept ? words : neutral).Add(i);
+        var idf = doc.Idf;
+        var w = doc.W;
+        neutral.Sort((x, y) => idf[y] != idf[x] ? idf[y].CompareTo(idf[x]) : x.CompareTo(y));
+        words.Sort((x, y) => w[y] * idf[y] != w[x] * idf[x] ? (w[y] * idf[y]).CompareTo(w[x] * idf[x]) : x.CompareTo(y));
+        // keys no story carries (seen only in this article) find nothing: the budget goes to keys that are posted
+        int taken = 0;
+        foreach (int i in neutral)
+        {
+            if (taken == CandidateKeys)
+                break;
+            if (_postings.ContainsKey(doc.Keys[i]))
+            {
+                order.Add(i);
+                taken++;
+            }
+        }
+        taken = 0;
+        foreach (int i in words)
+        {
+            if (taken == CandidateWords)
+                break;
+            if (_postings.ContainsKey(doc.Keys[i]))
+            {
+                order.Add(i);
+                taken++;
+            }
         }
         foreach (int i in order)
         {
@@ -236,116 +611,28 @@ public sealed class StoryClusterer
                 if (_stamp[s] != _articleNo)
                 {
                     _stamp[s] = _articleNo;
+                    _hits[s] = 0;
                     _candidates.Add(s);
                 }
+                _hits[s]++;
             }
         }
-        _candidates.Sort(); // story index order is creation order
+        if (_candidates.Count > _options.MaxCandidates)
+        {
+            var hits = _hits;
+            _candidates.Sort((x, y) => hits[y] != hits[x] ? hits[y].CompareTo(hits[x]) : x.CompareTo(y));
+            _candidates.RemoveRange(_options.MaxCandidates, _candidates.Count - _options.MaxCandidates);
+        }
+        _candidates.Sort();
         return _candidates;
     }
 
-    /// <summary>The similarity of two articles' vectors under the current statistics, in [0, 1].</summary>
-    public double Similarity(FeatureVector a, FeatureVector b)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        var story = new MutableStory(0, "", DateTimeOffset.UnixEpoch, -1);
-        var db = Weigh(b);
-        story.AddMember(db.Keys, db.Unit, null, DateTimeOffset.UnixEpoch);
-        return Similarity(Weigh(a), story);
-    }
-
-    /// <summary>An article's features weighed once: the unit vector of 1 + ln(tf) (so a long article does not outweigh
-    /// a short one in a centroid), each feature's global weight G = IDF × kind weight, and the squared norms of
-    /// Unit × G over all kinds and over the neutral kinds.</summary>
-    private readonly struct Doc
-    {
-        public ulong[] Keys { get; init; }
-        public double[] Unit { get; init; }
-        public double[] G { get; init; }
-        public double[] Weighted { get; init; }
-        public bool[] Neutral { get; init; }
-        public double NormAll { get; init; }
-        public double NormNeutral { get; init; }
-    }
-
-    private Doc Weigh(FeatureVector v)
-    {
-        int n = v.Count;
-        var keys = v.Keys.ToArray();
-        var unit = new double[n];
-        var g = new double[n];
-        var weighted = new double[n];
-        var neutral = new bool[n];
-        var values = v.Values;
-        double norm = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double w = 1 + Math.Log(Math.Max(1.0, values[i]));
-            unit[i] = w;
-            norm += w * w;
-        }
-        norm = Math.Sqrt(norm);
-        double all = 0, neutralNorm = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (norm > 0)
-                unit[i] /= norm;
-            var kind = FeatureVector.KindOf(keys[i]);
-            g[i] = Idf(keys[i]) * _kindWeight[(int)kind];
-            double wd = unit[i] * g[i];
-            weighted[i] = wd;
-            all += wd * wd;
-            neutral[i] = IsNeutral(kind);
-            if (neutral[i])
-                neutralNorm += wd * wd;
-        }
-        return new Doc { Keys = keys, Unit = unit, G = g, Weighted = weighted, Neutral = neutral, NormAll = all, NormNeutral = neutralNorm };
-    }
-
-    private double Similarity(in Doc doc, MutableStory story)
-    {
-        double dotAll = 0, dotNeutral = 0;
-        var centroid = story.Centroid;
-        var keys = doc.Keys;
-        for (int i = 0; i < keys.Length; i++)
-        {
-            if (centroid.TryGetValue(keys[i], out var c))
-            {
-                double p = doc.Weighted[i] * c * doc.G[i];
-                dotAll += p;
-                if (doc.Neutral[i])
-                    dotNeutral += p;
-            }
-        }
-        if (dotAll <= 0)
-            return 0;
-        if (story.NormEpoch != _epoch)
-        {
-            double all = 0, neutralNorm = 0;
-            foreach (var (k, c) in centroid)
-            {
-                var kind = FeatureVector.KindOf(k);
-                double wc = c * Idf(k) * _kindWeight[(int)kind];
-                all += wc * wc;
-                if (IsNeutral(kind))
-                    neutralNorm += wc * wc;
-            }
-            story.NormAll = all;
-            story.NormNeutral = neutralNorm;
-            story.NormEpoch = _epoch;
-        }
-        // The centroid holds sums, not means: cosines do not change with scale.
-        double full = dotAll / Math.Sqrt(doc.NormAll * story.NormAll);
-        double neutralSim = doc.NormNeutral > 0 && story.NormNeutral > 0 ? dotNeutral / Math.Sqrt(doc.NormNeutral * story.NormNeutral) : 0;
-        return Math.Max(full, neutralSim);
-    }
-
-    /// <summary>The stories changed since the last call, as they are now, for the store.</summary>
+    /// <summary>The stories changed since the last call (including those retired since), as they are now, for the store.</summary>
     public IReadOnlyList<StoryState> TakeChangedStories()
     {
-        var list = _dirty.Select(s => s.ToState()).ToList();
+        var list = _retiredDirty.Concat(_dirty.OrderBy(s => s.Index).Select(s => s.ToState())).ToList();
         _dirty.Clear();
+        _retiredDirty.Clear();
         return list;
     }
 
@@ -359,77 +646,241 @@ public sealed class StoryClusterer
 
     private sealed class MutableStory
     {
-        public MutableStory(long id, string title, DateTimeOffset seen, int index)
+        public MutableStory(long id, string title, int index, DateTimeOffset seen)
         {
             Id = id;
             Title = title;
-            FirstSeen = seen;
-            LastSeen = seen;
             Index = index;
+            FirstSeen = LastSeen = seen;
+            Side.Languages = Languages;
         }
 
-        public MutableStory(StoryState s, int index)
+        public static MutableStory From(StoryState s, int index)
         {
-            Id = s.Id;
-            Index = index;
-            Title = s.Title;
-            Size = s.Size;
-            FirstSeen = s.FirstSeen;
-            LastSeen = s.LastSeen;
-            PublishedFrom = s.PublishedFrom;
-            PublishedTo = s.PublishedTo;
+            var story = new MutableStory(s.Id, s.Title, index, s.FirstSeen)
+            {
+                LastSeen = s.LastSeen,
+                PublishedFrom = s.PublishedFrom,
+                PublishedTo = s.PublishedTo,
+                Size = s.Size,
+                Reports = s.Reports == 0 && s.Copies == 0 ? s.Size : s.Reports,
+                Copies = s.Copies,
+                IsReport = s.IsReport,
+                CentralTitle = s.CentralTitle,
+            };
             foreach (var l in s.Languages)
-                Languages.Add(l);
-            // Stored centroids are means; kept here as sums.
-            var keys = s.Centroid.Keys;
-            var values = s.Centroid.Values;
-            for (int i = 0; i < keys.Length; i++)
-                Centroid[keys[i]] = values[i] * (double)Math.Max(1, s.Size);
+                story.Languages.Add(l);
+            int n = Math.Max(1, story.Reports);
+            story.Side.Keys = s.Centroid.Keys.ToArray();
+            story.Side.W = s.Centroid.Values.ToArray().Select(v => v * n).ToArray();
+            story.Side.TitleKeys = s.TitleVector.Keys.ToArray();
+            story.Side.TitleW = s.TitleVector.Values.ToArray().Select(v => v * n).ToArray();
+            story.Fingerprints.AddRange(s.Fingerprints);
+            return story;
         }
 
         public long Id { get; }
-        /// <summary>Position in the clusterer's story list (creation order).</summary>
         public int Index { get; }
-        public string Title { get; }
+        public string Title { get; private set; }
         public int Size { get; private set; }
+        public int Reports { get; private set; }
+        public int Copies { get; private set; }
+        public bool IsReport { get; private set; } = true;
         public DateTimeOffset FirstSeen { get; private set; }
         public DateTimeOffset LastSeen { get; private set; }
         public DateTimeOffset? PublishedFrom { get; private set; }
         public DateTimeOffset? PublishedTo { get; private set; }
         public SortedSet<string> Languages { get; } = new(StringComparer.Ordinal);
+        public List<ulong> Fingerprints { get; } = [];
+        public FeatureVector CentralTitle { get; private set; } = FeatureVector.Empty;
+        public ulong[] Posted { get; set; } = [];
 
-        /// <summary>Squared weighted norms of the centroid (all kinds, neutral kinds) and the epoch they were computed in.</summary>
-        public double NormAll { get; set; }
-        public double NormNeutral { get; set; }
-        public int NormEpoch { get; set; } = -1;
+        /// <summary>The profile as a comparison side: sums of the members' unit weights (cut to the strongest keys).</summary>
+        public Side Side { get; } = new();
 
-        /// <summary>Sum of the members' unit vectors (the centroid times <see cref="Size"/>).</summary>
-        public Dictionary<ulong, double> Centroid { get; } = [];
-
-        public void AddMember(ulong[] keys, double[] unit, Article? article, DateTimeOffset seen)
+        /// <summary>Days between the article's time and this story's range: publication dates when both have them,
+        /// else the times the article and the story's members were seen (0 inside the range).</summary>
+        public double Gap(Article article)
         {
-            NormEpoch = -1;
-            for (int i = 0; i < keys.Length; i++)
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Centroid, keys[i], out _) += unit[i];
-            Size++;
-            if (seen < FirstSeen)
-                FirstSeen = seen;
-            if (seen > LastSeen)
-                LastSeen = seen;
-            if (article?.Published is { } p)
-            {
-                PublishedFrom = PublishedFrom is { } f && f < p ? f : p;
-                PublishedTo = PublishedTo is { } t && t > p ? t : p;
-            }
-            if (article is not null && !article.Language.IsUndetermined)
-                Languages.Add(article.Language.ToString()); // the whole tag (zh-Hans, sr-Latn), as articles show it
+            DateTimeOffset t, from, to;
+            if (article.Published is { } p && PublishedFrom is { } pf && PublishedTo is { } pt)
+                (t, from, to) = (p, pf, pt);
+            else
+                (t, from, to) = (article.IngestedAt, FirstSeen, LastSeen);
+            return t < from ? (from - t).TotalDays : t > to ? (t - to).TotalDays : 0;
         }
 
-        public StoryState ToState() =>
-            new(Id, Title, FeatureVector.FromCounts(Centroid.ToDictionary(kv => kv.Key, kv => (float)(kv.Value / Size))), Size, FirstSeen, LastSeen, Languages.ToArray())
+        public int CopyDistance(ulong fingerprint)
+        {
+            int best = int.MaxValue;
+            foreach (var f in Fingerprints)
+                best = Math.Min(best, SimHash.Distance(f, fingerprint));
+            return best;
+        }
+
+        public void Profile(Func<ulong, double> idf, int epoch)
+        {
+            if (Side.Epoch != epoch)
+                Side.Weigh(idf, epoch);
+        }
+
+        /// <summary>Adds a member; returns its centrality (cosine of its headline to the story's headline profile).</summary>
+        public double AddMember(Side member, FeatureVector features, FeatureVector? title, Article? article, ulong fingerprint,
+            bool copy, bool report, int profileSize, Func<ulong, double> idf)
+        {
+            Size++;
+            if (article is not null)
+            {
+                if (Size == 1)
+                    FirstSeen = LastSeen = article.IngestedAt;
+                if (article.IngestedAt < FirstSeen)
+                    FirstSeen = article.IngestedAt;
+                if (article.IngestedAt > LastSeen)
+                    LastSeen = article.IngestedAt;
+                if (article.Published is { } p)
+                {
+                    PublishedFrom = PublishedFrom is { } f && f < p ? f : p;
+                    PublishedTo = PublishedTo is { } t && t > p ? t : p;
+                }
+                if (!article.Language.IsUndetermined)
+                    Languages.Add(article.Language.ToString()); // the whole tag (zh-Hans, sr-Latn), as articles show it
+            }
+            else if (member.Language != "und")
+            {
+                Languages.Add(member.Language);
+            }
+            if (Size == 1)
+                IsReport = report;
+            if (copy)
+            {
+                Copies++;
+                return 0;
+            }
+            Reports++;
+            if (fingerprint != 0)
+            {
+                Fingerprints.Add(fingerprint);
+                if (Fingerprints.Count > MaxFingerprints)
+                    Fingerprints.RemoveAt(0);
+            }
+            (Side.Keys, Side.W) = Merge(Side.Keys, Side.W, member.Keys, member.W, profileSize, neutralFirst: true);
+            (Side.TitleKeys, Side.TitleW) = Merge(Side.TitleKeys, Side.TitleW, member.TitleKeys, member.TitleW, TitleKeys, neutralFirst: false);
+            Side.Epoch = -1;
+            // centrality: the member whose headline is closest to the story's headline profile names the story
+            var titleVec = title ?? FeatureVector.Empty;
+            double mine = TitleCos(titleVec.Keys, titleVec.Values, idf);
+            double current = TitleCos(CentralTitle.Keys, CentralTitle.Values, idf);
+            if (article is not null && (Reports == 1 || mine > current + 1e-9) && article.Title.Length > 0)
+            {
+                Title = article.Title;
+                CentralTitle = titleVec;
+            }
+            return Reports == 1 ? 1 : mine;
+        }
+
+        private double TitleCos(ReadOnlySpan<ulong> keys, ReadOnlySpan<float> values, Func<ulong, double> idf)
+        {
+            if (keys.Length == 0)
+                return 0;
+            double dot = 0, na = 0, nb = 0;
+            var sk = Side.TitleKeys;
+            var sw = Side.TitleW;
+            for (int j = 0; j < sk.Length; j++)
+            {
+                double g = idf(sk[j]);
+                nb += sw[j] * g * sw[j] * g;
+            }
+            int i = 0, k = 0;
+            for (; i < keys.Length; i++)
+            {
+                double g = idf(keys[i]);
+                double w = 1 + Math.Log(Math.Max(1.0, values[i]));
+                na += w * g * w * g;
+                while (k < sk.Length && sk[k] < keys[i])
+                    k++;
+                if (k < sk.Length && sk[k] == keys[i])
+                    dot += w * g * sw[k] * g;
+            }
+            return na > 0 && nb > 0 ? dot / Math.Sqrt(na * nb) : 0;
+        }
+
+        /// <summary>Adds two sorted weight vectors and keeps the <paramref name="limit"/> strongest keys (neutral
+        /// keys count three times as much when <paramref name="neutralFirst"/>), still sorted by key.</summary>
+        private static (ulong[], float[]) Merge(ulong[] ak, float[] aw, ulong[] bk, float[] bw, int limit, bool neutralFirst)
+        {
+            var keys = new List<ulong>(ak.Length + bk.Length);
+            var w = new List<float>(ak.Length + bk.Length);
+            int i = 0, j = 0;
+            while (i < ak.Length || j < bk.Length)
+            {
+                if (j >= bk.Length || (i < ak.Length && ak[i] < bk[j]))
+                {
+                    keys.Add(ak[i]);
+                    w.Add(aw[i++]);
+                }
+                else if (i >= ak.Length || bk[j] < ak[i])
+                {
+                    keys.Add(bk[j]);
+                    w.Add(bw[j++]);
+                }
+                else
+                {
+                    keys.Add(ak[i]);
+                    w.Add(aw[i++] + bw[j++]);
+                }
+            }
+            if (keys.Count <= limit)
+                return (keys.ToArray(), w.ToArray());
+            var order = Enumerable.Range(0, keys.Count)
+                .OrderByDescending(x => w[x] * (neutralFirst && IsNeutral(keys[x]) ? 3f : 1f))
+                .ThenBy(x => keys[x])
+                .Take(limit)
+                .OrderBy(x => keys[x])
+                .ToArray();
+            return (order.Select(x => keys[x]).ToArray(), order.Select(x => w[x]).ToArray());
+        }
+
+        /// <summary>The keys this story is found by: its neutral keys, then its strongest words; sorted.</summary>
+        public ulong[] IndexKeys(int count)
+        {
+            var keys = Side.Keys;
+            var w = Side.W;
+            if (keys.Length <= count)
+                return keys.ToArray();
+            var order = Enumerable.Range(0, keys.Length)
+                .OrderByDescending(x => w[x] * (IsNeutral(keys[x]) ? 3f : 1f))
+                .ThenBy(x => keys[x])
+                .Take(count)
+                .Select(x => keys[x])
+                .ToArray();
+            Array.Sort(order);
+            return order;
+        }
+
+        private static bool IsNeutral(ulong key) => FeatureVector.KindOf(key) is not (FeatureKind.Word or FeatureKind.Concept);
+
+        public StoryState ToState()
+        {
+            int n = Math.Max(1, Reports);
+            return new(Id, Title, FeatureVector.FromCounts(Pairs(Side.Keys, Side.W, n)), Size, FirstSeen, LastSeen, Languages.ToArray())
             {
                 PublishedFrom = PublishedFrom,
                 PublishedTo = PublishedTo,
+                Reports = Reports,
+                Copies = Copies,
+                TitleVector = FeatureVector.FromCounts(Pairs(Side.TitleKeys, Side.TitleW, n)),
+                CentralTitle = CentralTitle,
+                Fingerprints = Fingerprints.ToArray(),
+                IsReport = IsReport,
             };
+        }
+
+        private static Dictionary<ulong, float> Pairs(ulong[] keys, float[] w, int n)
+        {
+            var d = new Dictionary<ulong, float>(keys.Length);
+            for (int i = 0; i < keys.Length; i++)
+                d[keys[i]] = w[i] / n;
+            return d;
+        }
     }
 }

@@ -1,11 +1,29 @@
 namespace Tidings.Core;
 
-/// <summary>A story as the clusterer keeps it: the sum of its members' feature vectors, their number, its time range and languages.</summary>
+/// <summary>A story as the clusterer keeps it: the mean of its members' feature vectors (cut to the strongest keys),
+/// their number, its time ranges and languages, and what the story engine needs to resume.</summary>
 public sealed record StoryState(long Id, string Title, FeatureVector Centroid, int Size, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, IReadOnlyList<string> Languages)
 {
-    /// <summary>Earliest and latest publication date of the members that have one; the time window applies to these.</summary>
+    /// <summary>Earliest and latest publication date of the members that have one (first/last published).</summary>
     public DateTimeOffset? PublishedFrom { get; init; }
     public DateTimeOffset? PublishedTo { get; init; }
+
+    /// <summary>Members that are reports of their own, and members that are near-copies of one (Size = both).</summary>
+    public int Reports { get; init; }
+    public int Copies { get; init; }
+
+    /// <summary>The mean of the members' headline vectors.</summary>
+    public FeatureVector TitleVector { get; init; } = FeatureVector.Empty;
+
+    /// <summary>The headline vector of the most central member (whose title is the story's).</summary>
+    public FeatureVector CentralTitle { get; init; } = FeatureVector.Empty;
+
+    /// <summary>SimHash fingerprints of the reports (for recognizing copies), newest last, bounded.</summary>
+    public IReadOnlyList<ulong> Fingerprints { get; init; } = [];
+
+    /// <summary>False when every member is a page that is not a report (product, listing, forum...): such a story
+    /// takes only near-copies.</summary>
+    public bool IsReport { get; init; } = true;
 }
 
 /// <summary>Everything the streaming clusterer needs to pick up where it stopped; also what a writer catches up on

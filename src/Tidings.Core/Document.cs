@@ -16,6 +16,8 @@ public sealed class Document
     private string _id = "";
     private FeatureVector _features = FeatureVector.Empty;
     private IReadOnlySet<string> _furniture = NoLines;
+    private FeatureVector _titleFeatures = FeatureVector.Empty;
+    private PageKind _pageKind = PageKind.Unknown;
 
     private static readonly IReadOnlySet<string> NoLines = new HashSet<string>();
 
@@ -54,6 +56,12 @@ public sealed class Document
     /// <summary>What a stage cut or worked around on this page (it went over a limit): reported beside the page, the
     /// page itself goes in.</summary>
     public IList<string> Warnings { get; } = new List<string>();
+
+    /// <summary>The features of the headline alone (the story engine compares titles apart).</summary>
+    public FeatureVector TitleFeatures { get => Get(_titleFeatures, DocumentFields.Features); set => _titleFeatures = Set(value, DocumentFields.Features); }
+
+    /// <summary>What kind of page this is (a report, or a product page, forum thread, listing...).</summary>
+    public PageKind PageKind { get => Get(_pageKind, DocumentFields.PageKind); set => _pageKind = Set(value, DocumentFields.PageKind); }
 
     /// <summary>The fields assigned so far.</summary>
     public DocumentFields Assigned { get; internal set; } = DocumentFields.Raw;
@@ -94,5 +102,6 @@ public sealed class Document
         Author = _author,
         Site = _site,
         IngestedAt = Raw.FetchedAt,
+        PageKind = _pageKind,
     };
 }

@@ -23,4 +23,6 @@ public enum DocumentFields
     /// <summary>Lines of the text that the page's site repeats on its other pages (menus, labels, prose-like
     /// furniture): kept in the stored text, left out of the features, so shared furniture joins no stories.</summary>
     Furniture = 1 << 7,
+    /// <summary>The page kind (article, forum, product, collection, listing, documentation, service).</summary>
+    PageKind = 1 << 8,
 }

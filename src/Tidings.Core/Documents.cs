@@ -28,6 +28,21 @@ public sealed record DocumentHints
     public string? Site { get; init; }
 }
 
+/// <summary>What kind of page a document is, after the page types of the WCXB benchmark.</summary>
+public enum PageKind
+{
+    /// <summary>Not classified (older rows, or a pipeline without the page-kind stage).</summary>
+    Unknown = 0,
+    /// <summary>A report, post or essay: prose with a headline.</summary>
+    Article,
+    Forum,
+    Product,
+    Collection,
+    Listing,
+    Documentation,
+    Service,
+}
+
 /// <summary>One article as stored: the clean text with what the pipeline learned about it.</summary>
 public sealed record Article
 {
@@ -44,6 +59,20 @@ public sealed record Article
     public DateTimeOffset IngestedAt { get; init; } = DateTimeOffset.UtcNow;
     public long? StoryId { get; init; }
 
+    /// <summary>What kind of page the article came from; only reports (<see cref="PageKind.Article"/>, or
+    /// <see cref="PageKind.Unknown"/> when nothing classified it) join stories on evidence.</summary>
+    public PageKind PageKind { get; init; } = PageKind.Unknown;
+
+    /// <summary>True when the article is a near-copy of a report already in its story (syndication, wire copy).</summary>
+    public bool IsCopy { get; init; }
+
+    /// <summary>How close its headline is to its story's headline profile when it joined (1 for a story's first report).</summary>
+    public double Centrality { get; init; }
+
+    /// <summary>Why the story engine put it where it is (its decision, the scorer's features and their contributions),
+    /// as JSON; null for articles stored before the story engine kept it.</summary>
+    public string? Evidence { get; init; }
+
     /// <summary>The time the article counts for in a story: its publication date when known, else when it came in.</summary>
     public DateTimeOffset SeenAt => Published ?? IngestedAt;
 }
@@ -57,4 +86,9 @@ public sealed record Story
     public required int ArticleCount { get; init; }
     public required DateTimeOffset FirstSeen { get; init; }
     public required DateTimeOffset LastSeen { get; init; }
+
+    /// <summary>Members that are reports of their own, and members that are near-copies of one of them
+    /// (<see cref="ArticleCount"/> counts both).</summary>
+    public int Reports { get; init; }
+    public int Copies { get; init; }
 }

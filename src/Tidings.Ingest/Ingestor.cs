@@ -35,7 +35,7 @@ public sealed class Ingestor
     /// <summary>The standard pipeline, in its checked order. Its site-furniture stage keeps what it learns for the life of
     /// the pipeline (one ingest run).</summary>
     public static Pipeline StandardPipeline() =>
-        Pipeline.Create([Extractor.Create(), LanguageDetector.Create(), ContentId.Create(), SiteFurniture.Create(), FeatureExtractor.Create()]);
+        Pipeline.Create([Extractor.Create(), PageKindClassifier.Create(), LanguageDetector.Create(), ContentId.Create(), SiteFurniture.Create(), FeatureExtractor.Create()]);
 
     /// <summary>An ingestor writing to <paramref name="store"/>, resuming its active stories. Hosts get one from the
     /// composition root (<c>Tidings.Composition.TidingsEngine.CreateIngestorAsync</c>).</summary>
@@ -52,6 +52,9 @@ public sealed class Ingestor
 
     /// <summary>Stories the clusterer holds in memory (the active ones, plus those created or caught up on since).</summary>
     public int ActiveStories => _clusterer.StoryCount;
+
+    /// <summary>Called for every new article with where the story engine put it (for evaluation and tracing).</summary>
+    public Action<Article, Assignment>? Assigned { get; set; }
 
     /// <summary>Ingests files, folders, globs and "-" (standard input, JSONL) with the default limits.</summary>
     public Task<IngestReport> IngestPathsAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
@@ -94,8 +97,11 @@ public sealed class Ingestor
     }
 
     /// <summary>Ingests pages already read (the HTTP server's documents), in batches of the options' batch size, with
-    /// every page's outcome in input order.</summary>
-    public async Task<IngestReport> IngestAsync(IEnumerable<PageInput> pages, int total, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
+    /// every page's outcome in input order. With <paramref name="timeOrder"/>, every page is processed first and the
+    /// articles are clustered in order of publication (undated ones last, each group in input order), as a stream
+    /// of news would arrive.</summary>
+    public async Task<IngestReport> IngestAsync(IEnumerable<PageInput> pages, int total, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default,
+        bool timeOrder = false)
     {
         ArgumentNullException.ThrowIfNull(pages);
         int added = 0, duplicates = 0, done = 0, storiesCreated = 0;
@@ -107,7 +113,7 @@ public sealed class Ingestor
         var clusterTime = new Stopwatch();
         var storeTime = new Stopwatch();
         var none = new Dictionary<string, string>();
-        foreach (var chunk in pages.Chunk(Math.Max(1, _options.BatchSize)))
+        IEnumerable<(PageInput Input, Document? Document, string? Error)[]> chunks = pages.Chunk(Math.Max(1, _options.BatchSize)).Select(chunk =>
         {
             cancellation.ThrowIfCancellationRequested();
             // the per-document stages run in parallel, outside the write turn (the site-furniture stage first learns
@@ -115,6 +121,16 @@ public sealed class Ingestor
             stagesTime.Start();
             var processed = Process(chunk, cancellation);
             stagesTime.Stop();
+            return processed;
+        });
+        if (timeOrder)
+        {
+            chunks = chunks.SelectMany(c => c).Select((p, i) => (p, i))
+                .OrderBy(t => t.p.Document?.Published is null ? 1 : 0).ThenBy(t => t.p.Document?.Published).ThenBy(t => t.i)
+                .Select(t => t.p).ToArray().Chunk(Math.Max(1, _options.BatchSize));
+        }
+        foreach (var processed in chunks)
+        {
             var documents = new List<(string Path, Document Document)>(processed.Length);
             foreach (var (input, document, _) in processed)
             {
@@ -189,8 +205,10 @@ public sealed class Ingestor
                     continue;
                 }
                 var article = document.ToArticle();
-                var assignment = _clusterer.Add(article, document.Features);
-                batch.Add(new StoredArticle(article with { StoryId = assignment.StoryId }, document.Features));
+                var assignment = _clusterer.Add(article, document.Features, document.TitleFeatures);
+                var stored = article with { StoryId = assignment.StoryId, IsCopy = assignment.IsCopy, Centrality = assignment.Centrality, Evidence = assignment.Evidence?.ToJson() };
+                Assigned?.Invoke(stored, assignment);
+                batch.Add(new StoredArticle(stored, document.Features));
                 inBatch[document.Id] = assignment.StoryId;
                 outcomes.Add(new IngestOutcome(path, IngestStatus.New, document.Id, assignment.StoryId, assignment.NewStory, null));
                 if (assignment.NewStory)

@@ -49,7 +49,7 @@ public sealed class FeatureExtractor : IStage
     public void Process(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        document.Features = Extract(document.Title, document.FeatureText, document.Language.Language, document.Published);
+        (document.Features, document.TitleFeatures) = ExtractBoth(document.Title, document.FeatureText, document.Language.Language, document.Published);
     }
 
     /// <summary>The feature vector of a title and body in a language (ISO 639 code; "und" when unknown).</summary>
@@ -64,6 +64,27 @@ public sealed class FeatureExtractor : IStage
             counts[key] = counts.GetValueOrDefault(key) + (weight * f.Weight);
         });
         return FeatureVector.FromCounts(counts);
+    }
+
+    /// <summary>The features of the headline alone (names as <see cref="Extract"/> finds them, with the body's help).</summary>
+    public FeatureVector ExtractTitle(string title, string text, string language, DateTimeOffset? published = null) =>
+        ExtractBoth(title, text, language, published).Title;
+
+    /// <summary>The article's features and its headline's features, in one pass.</summary>
+    public (FeatureVector All, FeatureVector Title) ExtractBoth(string title, string text, string language, DateTimeOffset? published = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(text);
+        var counts = new Dictionary<ulong, float>();
+        var titleCounts = new Dictionary<ulong, float>();
+        Analyze(title, text, language, published, (in Feature f, float weight) =>
+        {
+            var key = FeatureVector.Key(f.Kind, f.Prefix, f.Key);
+            counts[key] = counts.GetValueOrDefault(key) + (weight * f.Weight);
+            if (f.InTitle)
+                titleCounts[key] = titleCounts.GetValueOrDefault(key) + f.Weight;
+        });
+        return (FeatureVector.FromCounts(counts), FeatureVector.FromCounts(titleCounts));
     }
 
     /// <summary>The features with readable names, for tests and the docs: kind and text per feature.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Tidings.Cli.Commands;
+using Tidings.Clustering;
 using Tidings.Tests;
 
 namespace Tidings.Cli.Tests;
@@ -17,11 +18,13 @@ public class EvalTests
     public void Similarity_on_the_semeval_dev_sample_stays_above_its_floor()
     {
         var csv = RepoPaths.Shared("data", "similarity-dev", "semeval2022-task8-sample.csv");
-        var scores = EvalStoriesCommand.ScorePairs(Csv.Read(File.ReadAllText(csv, Encoding.UTF8)));
+        var scores = EvalStoriesCommand.ScorePairs(File.ReadAllText(csv, Encoding.UTF8));
         Assert.NotNull(scores);
         Assert.True(scores.Pairs > 1000, $"only {scores.Pairs} pairs read");
         double floor = Floor("similarity", "pearson");
         Assert.True(scores.Pearson >= floor, $"Pearson {scores.Pearson:F4} fell below the floor {floor}");
+        double cross = Floor("similarity", "pearson_cross_language");
+        Assert.True(scores.CrossLanguagePearson >= cross, $"cross-language Pearson {scores.CrossLanguagePearson:F4} fell below the floor {cross}");
     }
 
     [Fact]
@@ -35,15 +38,15 @@ public class EvalTests
     [Fact]
     public void Pearson_is_one_for_a_linear_relation_and_zero_for_a_constant()
     {
-        Assert.Equal(1, EvalStoriesCommand.Pearson([1, 2, 3], [2, 4, 6]), 9);
-        Assert.Equal(-1, EvalStoriesCommand.Pearson([1, 2, 3], [3, 2, 1]), 9);
-        Assert.Equal(0, EvalStoriesCommand.Pearson([1, 1, 1], [3, 2, 1]), 9);
+        Assert.Equal(1, PairScoring.Pearson([1, 2, 3], [2, 4, 6]), 9);
+        Assert.Equal(-1, PairScoring.Pearson([1, 2, 3], [3, 2, 1]), 9);
+        Assert.Equal(0, PairScoring.Pearson([1, 1, 1], [3, 2, 1]), 9);
     }
 
     [Fact]
     public void A_file_that_is_not_the_expected_csv_is_refused()
     {
-        Assert.Null(EvalStoriesCommand.ScorePairs(Csv.Read("hello\nworld\n")));
-        Assert.Null(EvalStoriesCommand.ScorePairs(Csv.Read("")));
+        Assert.Null(EvalStoriesCommand.ScorePairs("hello\nworld\n"));
+        Assert.Null(EvalStoriesCommand.ScorePairs(""));
     }
 }

@@ -124,7 +124,7 @@ public sealed class IngestTests : IDisposable
     public void The_standard_pipeline_is_in_a_valid_order()
     {
         var pipeline = Ingestor.StandardPipeline();
-        Assert.Equal(["extract", "language", "content-id", "site-furniture", "features"], pipeline.Stages.Select(s => s.Name));
+        Assert.Equal(["extract", "page-kind", "language", "content-id", "site-furniture", "features"], pipeline.Stages.Select(s => s.Name));
     }
 
     [Fact]

@@ -96,5 +96,11 @@ public sealed class PostgresStoreTests : StoreContract
         Assert.Equal(1, state.DocumentCount);
         Assert.Equal(4L, state.NextStoryId);
         Assert.Equal(new LanguageTag("de"), (await store.GetArticlesAsync(3))[0].Language);
+        // the story engine's fields of an older row: every member a report, no copies, nothing classified or explained
+        var old = Assert.Single(state.Stories);
+        Assert.Equal((1, 0, true, 0), (old.Reports, old.Copies, old.IsReport, old.Fingerprints.Count));
+        Assert.Equal((1, 0), ((await store.GetStoryAsync(3))!.Reports, (await store.GetStoryAsync(3))!.Copies));
+        var article = (await store.GetArticlesAsync(3))[0];
+        Assert.Equal((Core.PageKind.Unknown, false, 0.0, (string?)null), (article.PageKind, article.IsCopy, article.Centrality, article.Evidence));
     }
 }

@@ -130,6 +130,51 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_story_engine_fields_round_trip_through_writes_start_up_and_catch_up()
+    {
+        var title = FeatureVector.FromCounts(new Dictionary<ulong, float> { [5UL] = 0.5f, [ulong.MaxValue - 1] = 1 });
+        var central = FeatureVector.FromCounts(new Dictionary<ulong, float> { [6UL] = 1 });
+        var story = MakeStory(1, 3, T0, "de", "ja") with
+        {
+            Reports = 2,
+            Copies = 1,
+            IsReport = false,
+            TitleVector = title,
+            CentralTitle = central,
+            Fingerprints = [0UL, 0xDEADBEEFCAFEF00DUL, ulong.MaxValue],
+        };
+        const string why = "{\"decision\":\"copy\",\"probability\":0.93,\"note\":\"<b>&'\"}";
+        await using var store = await OpenAsync();
+        long before = (await store.LoadActiveStateAsync(TimeSpan.FromDays(30))).Sequence;
+        await CommitAsync(store,
+        [
+            Stored(MakeArticle("r", 1, "de", T0) with { PageKind = PageKind.Article, Centrality = 0.75 }),
+            Stored(MakeArticle("c", 1, "ja", T0) with { PageKind = PageKind.Forum, IsCopy = true, Centrality = 0.25, Evidence = why }),
+        ], [story]);
+
+        var listed = Assert.Single((await store.ListStoriesAsync(new StoryQuery())).Stories);
+        Assert.Equal((3, 2, 1), (listed.ArticleCount, listed.Reports, listed.Copies));
+        var articles = (await store.GetArticlesAsync(1)).ToDictionary(a => a.Id);
+        Assert.Equal((PageKind.Article, false, 0.75, (string?)null), (articles["r"].PageKind, articles["r"].IsCopy, articles["r"].Centrality, articles["r"].Evidence));
+        Assert.Equal((PageKind.Forum, true, 0.25, why), (articles["c"].PageKind, articles["c"].IsCopy, articles["c"].Centrality, articles["c"].Evidence));
+        Assert.Equal(why, (await store.GetArticleAsync("c"))!.Evidence);
+
+        AssertSameState(story, (await store.LoadActiveStateAsync(TimeSpan.FromDays(30))).Stories.Single());
+        await using (var session = await store.BeginWriteAsync())
+            AssertSameState(story, (await session.ChangesSinceAsync(before)).Stories.Single());
+    }
+
+    private static void AssertSameState(StoryState expected, StoryState actual)
+    {
+        Assert.Equal((expected.Reports, expected.Copies, expected.IsReport), (actual.Reports, actual.Copies, actual.IsReport));
+        Assert.Equal(expected.TitleVector.Keys.ToArray(), actual.TitleVector.Keys.ToArray());
+        Assert.Equal(expected.TitleVector.Values.ToArray(), actual.TitleVector.Values.ToArray());
+        Assert.Equal(expected.CentralTitle.Keys.ToArray(), actual.CentralTitle.Keys.ToArray());
+        Assert.Equal(expected.Fingerprints, actual.Fingerprints);
+        Assert.Equal((expected.PublishedFrom, expected.PublishedTo, expected.FirstSeen, expected.LastSeen), (actual.PublishedFrom, actual.PublishedTo, actual.FirstSeen, actual.LastSeen));
+    }
+
+    [Fact]
     public async Task Cursor_pages_through_every_story_once_in_order()
     {
         await using var store = await OpenAsync();

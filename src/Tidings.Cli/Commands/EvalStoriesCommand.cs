@@ -64,167 +64,58 @@ internal static class EvalStoriesCommand
 
     internal sealed record PairScores(double Pearson, int Pairs, IReadOnlyList<(string LanguagePair, double Pearson, int Pairs)> ByLanguagePair)
     {
-        /// <summary>The threshold that best separates "same story" pairs (Overall at most 2) from the rest, with its F1.</summary>
-        public (double Threshold, double F1) BestThreshold { get; init; }
+        /// <summary>Pearson over the cross-language pairs alone.</summary>
+        public double CrossLanguagePearson { get; init; }
+
+        /// <summary>At the engine's threshold: the share of same-story pairs (Overall ≤ 1.5) and of unrelated pairs (Overall ≥ 3) joined.</summary>
+        public (double Threshold, double CrossThreshold, double SameJoined, double UnrelatedJoined) Joins { get; init; }
     }
 
     private static int Similarity(string path)
     {
-        List<string[]> rows;
+        string text;
         try
         {
-            rows = Csv.Read(File.ReadAllText(path, Encoding.UTF8));
+            text = File.ReadAllText(path, Encoding.UTF8);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"tidings: {Safe.Terminal(path)}: {e.Message}");
             return 1;
         }
-        var scores = ScorePairs(rows);
+        var scores = ScorePairs(text);
         if (scores is null)
         {
-            Console.Error.WriteLine($"tidings: {Safe.Terminal(path)}: not a SemEval-2022 Task 8 CSV (needs lang1, lang2, text1, text2, Overall)");
+            Console.Error.WriteLine($"tidings: {Safe.Terminal(path)}: not a SemEval-2022 Task 8 CSV (needs text1, text2, Overall; lang1, lang2 optional)");
             return 1;
         }
-        Console.WriteLine($"pairs: {scores.Pairs}, Pearson(similarity, -Overall): {scores.Pearson:F3}");
-        Console.WriteLine($"same story (Overall <= 2) vs not: best threshold {scores.BestThreshold.Threshold:F3}, F1 {scores.BestThreshold.F1:F3}");
+        Console.WriteLine($"pairs: {scores.Pairs}, Pearson(score, -Overall): {scores.Pearson:F3}, cross-language pairs: {scores.CrossLanguagePearson:F3}");
+        Console.WriteLine($"at the engine's thresholds {scores.Joins.Threshold:F3} (same language) / {scores.Joins.CrossThreshold:F3} (across languages): same-story pairs (Overall <= 1.5) joined {scores.Joins.SameJoined:P1}, unrelated pairs (Overall >= 3) joined {scores.Joins.UnrelatedJoined:P1}");
         foreach (var (pair, r, n) in scores.ByLanguagePair)
             Console.WriteLine($"  {pair,-6} {r,7:F3}  ({n} pairs)");
         return 0;
     }
 
-    /// <summary>Scores every pair: features per text, IDF from all texts of the file, clusterer similarity.</summary>
-    internal static PairScores? ScorePairs(List<string[]> rows)
+    /// <summary>Scores every labelled pair with the story engine's scorer (IDF from all texts of the file).</summary>
+    internal static PairScores? ScorePairs(string csvText)
     {
-        if (rows.Count < 2)
+        var pairs = PairScoring.Read(csvText)?.Where(p => p.Overall is not null).ToList();
+        if (pairs is null || pairs.Count < 2)
             return null;
-        var header = rows[0];
-        int Col(string name) => Array.FindIndex(header, h => h.Trim().Equals(name, StringComparison.OrdinalIgnoreCase));
-        int l1 = Col("lang1"), l2 = Col("lang2"), t1 = Col("text1"), t2 = Col("text2"), overall = Col("Overall");
-        if (l1 < 0 || l2 < 0 || t1 < 0 || t2 < 0 || overall < 0)
-            return null;
-        var features = FeatureExtractor.Create();
-        var pairs = new List<(string Pair, FeatureVector A, FeatureVector B, double Gold)>();
-        var df = new Dictionary<ulong, int>();
-        foreach (var row in rows.Skip(1))
-        {
-            if (row.Length <= Math.Max(Math.Max(l1, l2), Math.Max(Math.Max(t1, t2), overall)))
-                continue;
-            if (!double.TryParse(row[overall], NumberStyles.Float, CultureInfo.InvariantCulture, out double gold))
-                continue;
-            var a = features.Extract("", row[t1], row[l1].Trim());
-            var b = features.Extract("", row[t2], row[l2].Trim());
-            foreach (var v in new[] { a, b })
-            {
-                foreach (var k in v.Keys)
-                    df[k] = df.GetValueOrDefault(k) + 1;
-            }
-            pairs.Add(($"{row[l1].Trim()}-{row[l2].Trim()}", a, b, -gold));
-        }
-        if (pairs.Count < 2)
-            return null;
-        var clusterer = StoryClusterer.Create(new ClusterState([], df, pairs.Count * 2));
-        var sims = pairs.Select(p => clusterer.Similarity(p.A, p.B)).ToArray();
-        var byPair = pairs.Select((p, i) => (p.Pair, Sim: sims[i], p.Gold)).GroupBy(x => x.Pair)
+        var sims = PairScoring.Score(pairs);
+        var gold = pairs.Select(p => -p.Overall!.Value).ToArray();
+        var byPair = pairs.Select((p, i) => (Pair: $"{p.Language1}-{p.Language2}", Sim: sims[i], Gold: gold[i])).GroupBy(x => x.Pair)
             .Where(g => g.Count() >= 5)
-            .OrderByDescending(g => g.Count())
-            .Select(g => (g.Key, Pearson(g.Select(x => x.Sim).ToArray(), g.Select(x => x.Gold).ToArray()), g.Count()))
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, PairScoring.Pearson(g.Select(x => x.Sim).ToArray(), g.Select(x => x.Gold).ToArray()), g.Count()))
             .ToList();
-        return new PairScores(Pearson(sims, pairs.Select(p => p.Gold).ToArray()), pairs.Count, byPair)
+        var cross = Enumerable.Range(0, pairs.Count).Where(i => pairs[i].CrossLanguage).ToArray();
+        var (threshold, crossThreshold) = PairScoring.Thresholds;
+        var (same, unrelated) = PairScoring.JoinShares(pairs, sims, threshold, crossThreshold);
+        return new PairScores(PairScoring.Pearson(sims, gold), pairs.Count, byPair)
         {
-            BestThreshold = BestSplit(sims, pairs.Select(p => -p.Gold <= 2).ToArray()),
+            CrossLanguagePearson = PairScoring.Pearson(cross.Select(i => sims[i]).ToArray(), cross.Select(i => gold[i]).ToArray()),
+            Joins = (threshold, crossThreshold, same, unrelated),
         };
-    }
-
-    /// <summary>Sweeps the threshold over the observed similarities and keeps the one with the best F1 for
-    /// "similarity >= threshold means same story".</summary>
-    internal static (double Threshold, double F1) BestSplit(double[] sims, bool[] same)
-    {
-        var order = Enumerable.Range(0, sims.Length).OrderByDescending(i => sims[i]).ToArray();
-        int positives = same.Count(x => x), tp = 0, predicted = 0;
-        (double, double) best = (1, 0);
-        foreach (var i in order)
-        {
-            predicted++;
-            if (same[i])
-                tp++;
-            double p = (double)tp / predicted, r = positives == 0 ? 0 : (double)tp / positives;
-            double f1 = p + r == 0 ? 0 : 2 * p * r / (p + r);
-            if (f1 > best.Item2)
-                best = (sims[i], f1);
-        }
-        return best;
-    }
-
-    internal static double Pearson(double[] x, double[] y)
-    {
-        double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0, syy = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxx == 0 || syy == 0 ? 0 : sxy / Math.Sqrt(sxx * syy);
-    }
-}
-
-/// <summary>RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines.</summary>
-internal static class Csv
-{
-    internal static List<string[]> Read(string text)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                    i++;
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add([.. row]);
-                row.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            rows.Add([.. row]);
-        }
-        return rows;
     }
 }

@@ -61,6 +61,21 @@ internal static class PostgresSchema
             "ALTER TABLE articles ADD COLUMN search TSVECTOR",
             "CREATE INDEX articles_search ON articles USING GIN (search)",
         ], BackfillSearchAsync),
+        new("story engine v2: page kind, copies, centrality and evidence per article; reports, copies, headline profiles and fingerprints per story",
+        [
+            "ALTER TABLE articles ADD COLUMN page_kind SMALLINT NOT NULL DEFAULT 0",
+            "ALTER TABLE articles ADD COLUMN is_copy BOOLEAN NOT NULL DEFAULT FALSE",
+            "ALTER TABLE articles ADD COLUMN centrality DOUBLE PRECISION NOT NULL DEFAULT 0",
+            "ALTER TABLE articles ADD COLUMN evidence TEXT",
+            "ALTER TABLE stories ADD COLUMN reports INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE stories ADD COLUMN copies INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE stories ADD COLUMN is_report BOOLEAN NOT NULL DEFAULT TRUE",
+            "ALTER TABLE stories ADD COLUMN title_vector BYTEA",
+            "ALTER TABLE stories ADD COLUMN central_title BYTEA",
+            "ALTER TABLE stories ADD COLUMN fingerprints BYTEA",
+            // stories of older versions: every member counted as a report of its own
+            "UPDATE stories SET reports = size",
+        ]),
     ];
 
     /// <summary>Indexes the articles a version-1 database already holds.</summary>

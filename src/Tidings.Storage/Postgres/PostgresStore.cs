@@ -203,7 +203,7 @@ internal sealed class PostgresStore : IStore
 
     // ---- story queries
 
-    private const string StoryColumns = "id, title, languages, size, first_seen, last_seen";
+    private const string StoryColumns = "id, title, languages, size, first_seen, last_seen, reports, copies";
 
     private static Story ReadStory(NpgsqlDataReader r) => new()
     {
@@ -213,6 +213,8 @@ internal sealed class PostgresStore : IStore
         ArticleCount = r.GetInt32(3),
         FirstSeen = r.GetFieldValue<DateTimeOffset>(4),
         LastSeen = r.GetFieldValue<DateTimeOffset>(5),
+        Reports = r.GetInt32(6),
+        Copies = r.GetInt32(7),
     };
 
     public Task<StoryPage> ListStoriesAsync(StoryQuery query, CancellationToken cancellation = default)
@@ -276,7 +278,7 @@ internal sealed class PostgresStore : IStore
         return await r.ReadAsync(cancellation).ConfigureAwait(false) ? ReadStory(r) : null;
     }, cancellation);
 
-    private const string ArticleColumns = "a.id, a.title, a.text, a.language, a.language_confidence, a.path, a.url, a.published, a.author, a.site, a.ingested_at, a.story_id";
+    private const string ArticleColumns = "a.id, a.title, a.text, a.language, a.language_confidence, a.path, a.url, a.published, a.author, a.site, a.ingested_at, a.story_id, a.page_kind, a.is_copy, a.centrality, a.evidence";
 
     private static Article ReadArticle(NpgsqlDataReader r) => new()
     {
@@ -292,6 +294,10 @@ internal sealed class PostgresStore : IStore
         Site = r.IsDBNull(9) ? null : r.GetString(9),
         IngestedAt = r.GetFieldValue<DateTimeOffset>(10),
         StoryId = r.IsDBNull(11) ? null : r.GetInt64(11),
+        PageKind = Enum.IsDefined((PageKind)r.GetInt16(12)) ? (PageKind)r.GetInt16(12) : PageKind.Unknown,
+        IsCopy = r.GetBoolean(13),
+        Centrality = r.GetDouble(14),
+        Evidence = r.IsDBNull(15) ? null : r.GetString(15),
     };
 
     public Task<Article?> GetArticleAsync(string id, CancellationToken cancellation = default)
@@ -338,14 +344,14 @@ internal sealed class PostgresStore : IStore
             var list = new List<SearchHit>();
             await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
             while (await r.ReadAsync(cancellation).ConfigureAwait(false))
-                list.Add(new SearchHit(ReadArticle(r), r.GetFloat(12)));
+                list.Add(new SearchHit(ReadArticle(r), r.GetFloat(16)));
             return list;
         }, cancellation);
     }
 
     // ---- clusterer state
 
-    private const string StateColumns = "id, title, centroid, size, first_seen, last_seen, languages, published_from, published_to";
+    private const string StateColumns = "id, title, centroid, size, first_seen, last_seen, languages, published_from, published_to, reports, copies, is_report, title_vector, central_title, fingerprints";
 
     private static StoryState ReadState(NpgsqlDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), FeatureVector.FromBytes(r.GetFieldValue<byte[]>(2)), r.GetInt32(3),
@@ -353,6 +359,12 @@ internal sealed class PostgresStore : IStore
         {
             PublishedFrom = r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7),
             PublishedTo = r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8),
+            Reports = r.GetInt32(9),
+            Copies = r.GetInt32(10),
+            IsReport = r.GetBoolean(11),
+            TitleVector = StateBytes.Vector(r.IsDBNull(12) ? null : r.GetFieldValue<byte[]>(12)),
+            CentralTitle = StateBytes.Vector(r.IsDBNull(13) ? null : r.GetFieldValue<byte[]>(13)),
+            Fingerprints = StateBytes.Fingerprints(r.IsDBNull(14) ? null : r.GetFieldValue<byte[]>(14)),
         };
 
     private static async Task<List<StoryState>> ReadStatesAsync(NpgsqlConnection c, NpgsqlTransaction tx, string where, object parameter, CancellationToken ct)

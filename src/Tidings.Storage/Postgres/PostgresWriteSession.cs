@@ -91,13 +91,17 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection, NpgsqlTr
         if (stories.Count == 0)
             return;
         await using var cmd = Command("""
-            INSERT INTO stories (id, title, size, first_seen, last_seen, languages, published_from, published_to, centroid, seq)
-            SELECT id, title, size, first_seen, last_seen, string_to_array(langs, ' '), pfrom, pto, centroid, @seq
-            FROM unnest(@id, @title, @size, @first, @last, @langs, @pfrom, @pto, @centroid)
-                AS u(id, title, size, first_seen, last_seen, langs, pfrom, pto, centroid)
+            INSERT INTO stories (id, title, size, first_seen, last_seen, languages, published_from, published_to, centroid, seq,
+                reports, copies, is_report, title_vector, central_title, fingerprints)
+            SELECT id, title, size, first_seen, last_seen, string_to_array(langs, ' '), pfrom, pto, centroid, @seq,
+                reports, copies, is_report, tvec, ctitle, fps
+            FROM unnest(@id, @title, @size, @first, @last, @langs, @pfrom, @pto, @centroid, @reports, @copies, @isreport, @tvec, @ctitle, @fps)
+                AS u(id, title, size, first_seen, last_seen, langs, pfrom, pto, centroid, reports, copies, is_report, tvec, ctitle, fps)
             ON CONFLICT (id) DO UPDATE SET title = excluded.title, size = excluded.size, first_seen = excluded.first_seen,
                 last_seen = excluded.last_seen, languages = excluded.languages, published_from = excluded.published_from,
-                published_to = excluded.published_to, centroid = excluded.centroid, seq = excluded.seq
+                published_to = excluded.published_to, centroid = excluded.centroid, seq = excluded.seq,
+                reports = excluded.reports, copies = excluded.copies, is_report = excluded.is_report,
+                title_vector = excluded.title_vector, central_title = excluded.central_title, fingerprints = excluded.fingerprints
             """);
         cmd.Parameters.AddWithValue("seq", seq);
         cmd.Parameters.AddWithValue("id", stories.Select(s => s.Id).ToArray());
@@ -110,6 +114,12 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection, NpgsqlTr
         cmd.Parameters.Add(new NpgsqlParameter("pfrom", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = Nullable(stories.Select(s => s.PublishedFrom)) });
         cmd.Parameters.Add(new NpgsqlParameter("pto", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = Nullable(stories.Select(s => s.PublishedTo)) });
         cmd.Parameters.AddWithValue("centroid", stories.Select(s => s.Centroid.ToBytes()).ToArray());
+        cmd.Parameters.AddWithValue("reports", stories.Select(s => s.Reports).ToArray());
+        cmd.Parameters.AddWithValue("copies", stories.Select(s => s.Copies).ToArray());
+        cmd.Parameters.AddWithValue("isreport", stories.Select(s => s.IsReport).ToArray());
+        cmd.Parameters.AddWithValue("tvec", stories.Select(s => s.TitleVector.ToBytes()).ToArray());
+        cmd.Parameters.AddWithValue("ctitle", stories.Select(s => s.CentralTitle.ToBytes()).ToArray());
+        cmd.Parameters.AddWithValue("fps", stories.Select(s => StateBytes.Fingerprints(s.Fingerprints)).ToArray());
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
@@ -119,10 +129,13 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection, NpgsqlTr
             return;
         // an id that is already stored is not inserted; then the whole batch is refused and rolls back
         await using var cmd = Command("""
-            INSERT INTO articles (id, story_id, title, text, language, language_confidence, path, url, published, author, site, ingested_at, features, search)
-            SELECT id, story, title, text, lang, conf, path, url, pub, author, site, ingested, features, to_tsvector('simple', body)
-            FROM unnest(@id, @story, @title, @text, @lang, @conf, @path, @url, @pub, @author, @site, @ingested, @features, @body)
-                AS u(id, story, title, text, lang, conf, path, url, pub, author, site, ingested, features, body)
+            INSERT INTO articles (id, story_id, title, text, language, language_confidence, path, url, published, author, site, ingested_at, features, search,
+                page_kind, is_copy, centrality, evidence)
+            SELECT id, story, title, text, lang, conf, path, url, pub, author, site, ingested, features, to_tsvector('simple', body),
+                kind, copy, central, evidence
+            FROM unnest(@id, @story, @title, @text, @lang, @conf, @path, @url, @pub, @author, @site, @ingested, @features, @body,
+                    @kind, @copy, @central, @evidence)
+                AS u(id, story, title, text, lang, conf, path, url, pub, author, site, ingested, features, body, kind, copy, central, evidence)
             ON CONFLICT (id) DO NOTHING
             RETURNING id
             """);
@@ -141,6 +154,10 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection, NpgsqlTr
         cmd.Parameters.AddWithValue("ingested", a.Select(x => PostgresStore.Seconds(x.IngestedAt)).ToArray());
         cmd.Parameters.AddWithValue("features", articles.Select(x => x.Features.ToBytes()).ToArray());
         cmd.Parameters.AddWithValue("body", a.Select(x => SearchText.Index(x.Title, x.Text)).ToArray());
+        cmd.Parameters.AddWithValue("kind", a.Select(x => (short)x.PageKind).ToArray());
+        cmd.Parameters.AddWithValue("copy", a.Select(x => x.IsCopy).ToArray());
+        cmd.Parameters.AddWithValue("central", a.Select(x => double.IsFinite(x.Centrality) ? x.Centrality : 0.0).ToArray());
+        cmd.Parameters.Add(new NpgsqlParameter("evidence", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = a.Select(x => x.Evidence).ToArray() });
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         await using (var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {

@@ -59,6 +59,21 @@ internal static class SqliteSchema
             "INSERT INTO meta (key, value) VALUES ('document_count', (SELECT COUNT(*) FROM articles)) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             "CREATE VIRTUAL TABLE articles_fts USING fts5(body, content='', tokenize='unicode61 remove_diacritics 2')",
         ], BackfillSearch),
+        new("story engine v2: page kind, copies, centrality and evidence per article; reports, copies, headline profiles and fingerprints per story",
+        [
+            "ALTER TABLE articles ADD COLUMN page_kind INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE articles ADD COLUMN is_copy INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE articles ADD COLUMN centrality REAL NOT NULL DEFAULT 0",
+            "ALTER TABLE articles ADD COLUMN evidence TEXT",
+            "ALTER TABLE stories ADD COLUMN reports INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE stories ADD COLUMN copies INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE stories ADD COLUMN is_report INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE stories ADD COLUMN title_vector BLOB",
+            "ALTER TABLE stories ADD COLUMN central_title BLOB",
+            "ALTER TABLE stories ADD COLUMN fingerprints BLOB",
+            // stories of older versions: every member counted as a report of its own
+            "UPDATE stories SET reports = size",
+        ]),
     ];
 
     /// <summary>Indexes the articles a version-1 database already holds.</summary>

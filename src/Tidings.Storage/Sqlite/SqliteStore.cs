@@ -235,7 +235,7 @@ internal sealed class SqliteStore : IStore
 
     // ---- story queries
 
-    private const string StoryColumns = "id, title, languages, size, first_seen, last_seen";
+    private const string StoryColumns = "id, title, languages, size, first_seen, last_seen, reports, copies";
 
     public async Task<StoryPage> ListStoriesAsync(StoryQuery query, CancellationToken cancellation = default)
     {
@@ -293,6 +293,8 @@ internal sealed class SqliteStore : IStore
         ArticleCount = r.GetInt32(3),
         FirstSeen = ParseIso(r.GetString(4)),
         LastSeen = ParseIso(r.GetString(5)),
+        Reports = r.GetInt32(6),
+        Copies = r.GetInt32(7),
     };
 
     internal static string[] ReadLanguages(string json)
@@ -317,7 +319,7 @@ internal sealed class SqliteStore : IStore
         return await r.ReadAsync(cancellation).ConfigureAwait(false) ? ReadStory(r) : null;
     }
 
-    private const string ArticleColumns = "a.id, a.title, a.text, a.language, a.language_confidence, a.path, a.url, a.published, a.author, a.site, a.ingested_at, a.story_id";
+    private const string ArticleColumns = "a.id, a.title, a.text, a.language, a.language_confidence, a.path, a.url, a.published, a.author, a.site, a.ingested_at, a.story_id, a.page_kind, a.is_copy, a.centrality, a.evidence";
 
     private static Article ReadArticle(SqliteDataReader r) => new()
     {
@@ -333,6 +335,10 @@ internal sealed class SqliteStore : IStore
         Site = r.IsDBNull(9) ? null : r.GetString(9),
         IngestedAt = ParseIso(r.GetString(10)),
         StoryId = r.IsDBNull(11) ? null : r.GetInt64(11),
+        PageKind = Enum.IsDefined((PageKind)r.GetInt32(12)) ? (PageKind)r.GetInt32(12) : PageKind.Unknown,
+        IsCopy = r.GetInt64(13) != 0,
+        Centrality = r.GetDouble(14),
+        Evidence = r.IsDBNull(15) ? null : r.GetString(15),
     };
 
     public async Task<Article?> GetArticleAsync(string id, CancellationToken cancellation = default)
@@ -378,19 +384,25 @@ internal sealed class SqliteStore : IStore
         var list = new List<SearchHit>();
         await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
         while (await r.ReadAsync(cancellation).ConfigureAwait(false))
-            list.Add(new SearchHit(ReadArticle(r), -r.GetDouble(12))); // bm25 rank: lower is better
+            list.Add(new SearchHit(ReadArticle(r), -r.GetDouble(16))); // bm25 rank: lower is better
         return list;
     }
 
     // ---- clusterer state
 
-    private const string StateColumns = "id, title, centroid, size, first_seen, last_seen, languages, published_from, published_to";
+    private const string StateColumns = "id, title, centroid, size, first_seen, last_seen, languages, published_from, published_to, reports, copies, is_report, title_vector, central_title, fingerprints";
 
     private static StoryState ReadState(SqliteDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), FeatureVector.FromBytes((byte[])r[2]), r.GetInt32(3), ParseIso(r.GetString(4)), ParseIso(r.GetString(5)), ReadLanguages(r.GetString(6)))
         {
             PublishedFrom = r.IsDBNull(7) ? null : ParseIso(r.GetString(7)),
             PublishedTo = r.IsDBNull(8) ? null : ParseIso(r.GetString(8)),
+            Reports = r.GetInt32(9),
+            Copies = r.GetInt32(10),
+            IsReport = r.GetInt64(11) != 0,
+            TitleVector = StateBytes.Vector(r.IsDBNull(12) ? null : (byte[])r[12]),
+            CentralTitle = StateBytes.Vector(r.IsDBNull(13) ? null : (byte[])r[13]),
+            Fingerprints = StateBytes.Fingerprints(r.IsDBNull(14) ? null : (byte[])r[14]),
         };
 
     public async Task<ClusterState> LoadActiveStateAsync(TimeSpan activeWindow, CancellationToken cancellation = default)

@@ -83,12 +83,21 @@ internal sealed class SqliteWriteSession(SqliteConnection connection, SqliteTran
         if (stories.Count == 0)
             return;
         await using var cmd = Command("""
-            INSERT INTO stories (id, title, size, first_seen, last_seen, languages, published_from, published_to, centroid, seq)
-            VALUES ($id, $title, $size, $first, $last, $langs, $pfrom, $pto, $centroid, $seq)
+            INSERT INTO stories (id, title, size, first_seen, last_seen, languages, published_from, published_to, centroid, seq,
+                reports, copies, is_report, title_vector, central_title, fingerprints)
+            VALUES ($id, $title, $size, $first, $last, $langs, $pfrom, $pto, $centroid, $seq, $reports, $copies, $isreport, $tvec, $ctitle, $fps)
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, size = excluded.size, first_seen = excluded.first_seen,
                 last_seen = excluded.last_seen, languages = excluded.languages, published_from = excluded.published_from,
-                published_to = excluded.published_to, centroid = excluded.centroid, seq = excluded.seq
+                published_to = excluded.published_to, centroid = excluded.centroid, seq = excluded.seq,
+                reports = excluded.reports, copies = excluded.copies, is_report = excluded.is_report,
+                title_vector = excluded.title_vector, central_title = excluded.central_title, fingerprints = excluded.fingerprints
             """);
+        var pReports = cmd.Parameters.Add("$reports", SqliteType.Integer);
+        var pCopies = cmd.Parameters.Add("$copies", SqliteType.Integer);
+        var pIsReport = cmd.Parameters.Add("$isreport", SqliteType.Integer);
+        var pTitleVector = cmd.Parameters.Add("$tvec", SqliteType.Blob);
+        var pCentral = cmd.Parameters.Add("$ctitle", SqliteType.Blob);
+        var pFingerprints = cmd.Parameters.Add("$fps", SqliteType.Blob);
         var pId = cmd.Parameters.Add("$id", SqliteType.Integer);
         var pTitle = cmd.Parameters.Add("$title", SqliteType.Text);
         var pSize = cmd.Parameters.Add("$size", SqliteType.Integer);
@@ -110,6 +119,12 @@ internal sealed class SqliteWriteSession(SqliteConnection connection, SqliteTran
             pCentroid.Value = s.Centroid.ToBytes();
             pFrom.Value = s.PublishedFrom is { } f ? SqliteStore.Iso(f) : DBNull.Value;
             pTo.Value = s.PublishedTo is { } t ? SqliteStore.Iso(t) : DBNull.Value;
+            pReports.Value = s.Reports;
+            pCopies.Value = s.Copies;
+            pIsReport.Value = s.IsReport ? 1 : 0;
+            pTitleVector.Value = s.TitleVector.ToBytes();
+            pCentral.Value = s.CentralTitle.ToBytes();
+            pFingerprints.Value = StateBytes.Fingerprints(s.Fingerprints);
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
     }
@@ -119,17 +134,21 @@ internal sealed class SqliteWriteSession(SqliteConnection connection, SqliteTran
         if (articles.Count == 0)
             return 0;
         await using var cmd = Command("""
-            INSERT INTO articles (id, story_id, title, text, language, language_confidence, path, url, published, author, site, ingested_at, features)
-            VALUES ($id, $story, $title, $text, $lang, $conf, $path, $url, $pub, $author, $site, $ingested, $features)
+            INSERT INTO articles (id, story_id, title, text, language, language_confidence, path, url, published, author, site, ingested_at, features,
+                page_kind, is_copy, centrality, evidence)
+            VALUES ($id, $story, $title, $text, $lang, $conf, $path, $url, $pub, $author, $site, $ingested, $features, $kind, $copy, $central, $evidence)
             ON CONFLICT(id) DO NOTHING
             RETURNING rowid
             """);
         var p = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
-        foreach (var name in new[] { "$id", "$story", "$title", "$text", "$lang", "$conf", "$path", "$url", "$pub", "$author", "$site", "$ingested", "$features" })
+        foreach (var name in new[] { "$id", "$story", "$title", "$text", "$lang", "$conf", "$path", "$url", "$pub", "$author", "$site", "$ingested", "$features", "$kind", "$copy", "$central", "$evidence" })
             p[name] = cmd.Parameters.Add(name, SqliteType.Text);
         p["$features"].SqliteType = SqliteType.Blob;
         p["$conf"].SqliteType = SqliteType.Real;
         p["$story"].SqliteType = SqliteType.Integer;
+        p["$kind"].SqliteType = SqliteType.Integer;
+        p["$copy"].SqliteType = SqliteType.Integer;
+        p["$central"].SqliteType = SqliteType.Real;
         await using var fts = Command("INSERT INTO articles_fts (rowid, body) VALUES ($r, $b)");
         var pr = fts.Parameters.Add("$r", SqliteType.Integer);
         var pb = fts.Parameters.Add("$b", SqliteType.Text);
@@ -149,6 +168,10 @@ internal sealed class SqliteWriteSession(SqliteConnection connection, SqliteTran
             p["$site"].Value = (object?)a.Site ?? DBNull.Value;
             p["$ingested"].Value = SqliteStore.Iso(a.IngestedAt);
             p["$features"].Value = features.ToBytes();
+            p["$kind"].Value = (int)a.PageKind;
+            p["$copy"].Value = a.IsCopy ? 1 : 0;
+            p["$central"].Value = double.IsFinite(a.Centrality) ? a.Centrality : 0.0;
+            p["$evidence"].Value = (object?)a.Evidence ?? DBNull.Value;
             var rowid = await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
             if (rowid is null)
                 throw new StoreException($"article {a.Id} is already stored (check KnownAsync inside the write session before assigning stories)");

@@ -1,0 +1,123 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Tidings.Clustering;
+
+/// <summary>The calibrated same-story scorer: a logistic model over the <see cref="Evidence"/> features, fitted by
+/// <c>tools/story/fit.sh</c> on similarity-dev and shipped as <c>Data/story-scorer.json</c> (embedded). Its output is
+/// the probability that an article and a story (or two articles) report one event.</summary>
+internal sealed class StoryScorer
+{
+    private readonly double[] _mean;
+    private readonly double[] _scale;
+    private readonly double[] _weights;
+    private readonly double[] _fixed;
+    private readonly double _bias;
+
+    private StoryScorer(double[] mean, double[] scale, double[] weights, double[] fixedWeights, double bias, double threshold, string source, double? cross = null)
+    {
+        CrossThreshold = cross ?? threshold;
+        _mean = mean;
+        _scale = scale;
+        _weights = weights;
+        _fixed = fixedWeights;
+        _bias = bias;
+        Threshold = threshold;
+        Source = source;
+    }
+
+    /// <summary>The join threshold chosen on the development pairs (see docs/story-engine.md).</summary>
+    public double Threshold { get; }
+
+    /// <summary>The join threshold when the article's language is not among the story's (chosen on the dev pairs too).</summary>
+    public double CrossThreshold { get; }
+
+    /// <summary>Where the weights came from (data file and hash).</summary>
+    public string Source { get; }
+
+    private static readonly Lazy<StoryScorer> DefaultLazy = new(() =>
+    {
+        using var stream = typeof(StoryScorer).Assembly.GetManifestResourceStream("Tidings.Clustering.Data.story-scorer.json")
+            ?? throw new InvalidOperationException("The story scorer's weights are not embedded (Data/story-scorer.json).");
+        return Parse(JsonNode.Parse(stream)!);
+    });
+
+    public static StoryScorer Default => DefaultLazy.Value;
+
+    /// <summary>Reads a model file written by <see cref="ToJson"/> (features are matched by name; unknown names are ignored).</summary>
+    public static StoryScorer Parse(JsonNode json)
+    {
+        int d = Evidence.Count;
+        double[] mean = new double[d], scale = Enumerable.Repeat(1.0, d).ToArray(), w = new double[d], fixedW = new double[d];
+        var names = json["features"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+        for (int i = 0; i < names.Length; i++)
+        {
+            int k = Array.IndexOf(Evidence.Names, names[i]);
+            if (k < 0)
+                continue;
+            mean[k] = json["mean"]![i]!.GetValue<double>();
+            scale[k] = json["scale"]![i]!.GetValue<double>();
+            w[k] = json["weights"]![i]!.GetValue<double>();
+        }
+        if (json["fixed"] is JsonObject fixedObj)
+        {
+            foreach (var (name, value) in fixedObj)
+            {
+                int k = Array.IndexOf(Evidence.Names, name);
+                if (k >= 0)
+                    fixedW[k] = value!.GetValue<double>();
+            }
+        }
+        string source = json["data"] is JsonObject data ? $"{data["file"]} sha256 {data["sha256"]}" : "unknown";
+        return new StoryScorer(mean, scale, w, fixedW, json["bias"]!.GetValue<double>(), json["threshold"]!.GetValue<double>(), source,
+            json["threshold_cross_language"]?.GetValue<double>());
+    }
+
+    internal static StoryScorer From(Logistic.Model model, double[] fixedWeights, double threshold) =>
+        new(model.Mean, model.Scale, model.Weights, fixedWeights, model.Bias, threshold, "in-memory");
+
+    public double Logit(ReadOnlySpan<double> x)
+    {
+        double z = _bias;
+        for (int i = 0; i < _weights.Length; i++)
+            z += (_weights[i] * (x[i] - _mean[i]) / _scale[i]) + (_fixed[i] * x[i]);
+        return z;
+    }
+
+    public double Probability(ReadOnlySpan<double> x) => Logistic.Sigmoid(Logit(x));
+
+    /// <summary>Each feature's contribution to the logit (the bias apart): what `show --why` prints.</summary>
+    public double[] Contributions(ReadOnlySpan<double> x)
+    {
+        var c = new double[_weights.Length];
+        for (int i = 0; i < c.Length; i++)
+            c[i] = (_weights[i] * (x[i] - _mean[i]) / _scale[i]) + (_fixed[i] * x[i]);
+        return c;
+    }
+
+    public double Bias => _bias;
+
+    internal static JsonObject ToJson(Logistic.Model model, double[] fixedWeights, double threshold, JsonObject extra)
+    {
+        var o = new JsonObject
+        {
+            ["about"] = "Same-story scorer weights (logistic regression over standardized evidence features), written by tools/story/fit.sh; do not edit by hand.",
+            ["features"] = new JsonArray(Evidence.Names.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
+            ["mean"] = Numbers(model.Mean),
+            ["scale"] = Numbers(model.Scale),
+            ["weights"] = Numbers(model.Weights),
+            ["bias"] = Math.Round(model.Bias, 6),
+            ["fixed"] = new JsonObject(Evidence.Names.Select((n, i) => (n, i)).Where(t => fixedWeights[t.i] != 0)
+                .Select(t => KeyValuePair.Create(t.n, (JsonNode?)JsonValue.Create(fixedWeights[t.i])))),
+            ["threshold"] = Math.Round(threshold, 4),
+        };
+        foreach (var (k, v) in extra)
+            o[k] = v?.DeepClone();
+        return o;
+    }
+
+    private static JsonArray Numbers(double[] v) => new(v.Select(x => (JsonNode)JsonValue.Create(Math.Round(x, 6))!).ToArray());
+
+    internal static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+}

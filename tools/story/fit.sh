@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Refits the story engine's learned weights from the development sets beside the repository (one command):
+#   same-story scorer  <- ../shared/data/similarity-dev   -> src/Tidings.Clustering/Data/story-scorer.json
+# Each model file records the data file's SHA-256 and the cross-validated figures. Run from anywhere.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SHARED="${TIDINGS_SHARED:-../shared}"
+dotnet build -c Release bench/Tidings.Bench -v q -nologo >/dev/null
+BENCH=bench/Tidings.Bench/bin/Release/net10.0/Tidings.Bench
+"$BENCH" fit-story "$SHARED/data/similarity-dev/semeval2022-task8-sample.csv" src/Tidings.Clustering/Data/story-scorer.json
+#   page-kind classifier <- ../shared/data/extraction-wcxb-dev -> src/Tidings.Clustering/Data/page-kind.json
+"$BENCH" fit-page-kind "$SHARED/data/extraction-wcxb-dev" src/Tidings.Clustering/Data/page-kind.json
