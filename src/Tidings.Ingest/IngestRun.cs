@@ -308,7 +308,7 @@ internal sealed class IngestRun
         {
             int limit = _request.BatchSize;
             if (rate > 0)
-                limit = (int)Math.Clamp(rate * _request.CommitInterval.TotalSeconds / 2, 8, _request.BatchSize);
+                limit = (int)Math.Clamp(rate * _request.CommitInterval.TotalSeconds / 2, Math.Min(8, _request.BatchSize), _request.BatchSize);
             bool more = true;
             while (pending.Count < limit)
             {
