@@ -136,7 +136,7 @@ internal static class ServerLoad
                     catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException && !deadline.IsCancellationRequested)
                     {
                         if (Interlocked.Increment(ref postErrors) <= 3)
-                            Console.Error.WriteLine($"serve-load: {e.Message}");
+                            Console.Error.WriteLine($"serve-load: batch {b}: {Describe(e)}");
                         if (!o.TolerateErrors)
                             throw;
                         await Task.Delay(200, deadline.Token);
@@ -190,7 +190,7 @@ internal static class ServerLoad
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
         {
-            Console.Error.WriteLine($"serve-load: stopped: {e.Message}");
+            Console.Error.WriteLine($"serve-load: stopped: {Describe(e)}");
             return 1;
         }
         var wall = clock.Elapsed;
@@ -204,6 +204,15 @@ internal static class ServerLoad
             return 1;
         }
         return o.Check ? await CheckAsync(http, ids.Count) : 0;
+    }
+
+    /// <summary>The message and every inner exception's message, one line.</summary>
+    private static string Describe(Exception e)
+    {
+        var parts = new List<string>();
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            parts.Add($"{x.GetType().Name}: {x.Message}");
+        return string.Join(" <- ", parts);
     }
 
     private static void Report(string name, ConcurrentBag<double> samples)

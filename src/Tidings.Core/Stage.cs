@@ -122,7 +122,12 @@ public sealed class Pipeline
     /// <summary>Runs every stage on a batch: the per-document stages in parallel, each <see cref="IBatchStage"/> after
     /// learning from every document still in the batch. A document a stage rejects (or fails on) leaves the batch;
     /// its exception is returned at its index, null for the documents that went through.</summary>
-    public IReadOnlyList<Exception?> ProcessBatch(IReadOnlyList<Document> documents, CancellationToken cancellation = default)
+    public IReadOnlyList<Exception?> ProcessBatch(IReadOnlyList<Document> documents, CancellationToken cancellation = default) =>
+        ProcessBatch(documents, null, cancellation);
+
+    /// <summary>As <see cref="ProcessBatch(IReadOnlyList{Document}, CancellationToken)"/>, with the parallel part on
+    /// <paramref name="scheduler"/> (null: the thread pool), e.g. threads of their own at a lower OS priority.</summary>
+    public IReadOnlyList<Exception?> ProcessBatch(IReadOnlyList<Document> documents, TaskScheduler? scheduler, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
         var errors = new Exception?[documents.Count];
@@ -143,7 +148,7 @@ public sealed class Pipeline
                 Learn(batch, alive);
             }
             int start = from, end = to;
-            Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellation }, i =>
+            Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellation, TaskScheduler = scheduler }, i =>
             {
                 if (errors[i] is not null)
                     return;

@@ -16,6 +16,10 @@ public sealed record TidingsOptions
     /// <summary>Articles are written to the store in transactions of this many.</summary>
     public int BatchSize { get; init; } = 256;
 
+    /// <summary>Where the per-document stages of a batch run in parallel; null means the thread pool. The HTTP server
+    /// gives them threads of their own at a lower OS priority, so that requests are answered while batches are processed.</summary>
+    public TaskScheduler? StageScheduler { get; init; }
+
     /// <summary>At start-up an ingester loads only the stories last seen within this of the newest story; older
     /// stories stay in the database (and in queries) but take no new articles.</summary>
     public TimeSpan ActiveWindow { get; init; } = TimeSpan.FromDays(30);

@@ -259,7 +259,7 @@ public sealed class Ingestor
                 index.Add(i);
             }
         }
-        var errors = _pipeline.ProcessBatch(documents, cancellation);
+        var errors = _pipeline.ProcessBatch(documents, _options.StageScheduler, cancellation);
         for (int k = 0; k < documents.Count; k++)
         {
             int i = index[k];

@@ -83,21 +83,35 @@ internal sealed class StoreReadModel : IReadModel
         return await CardsAsync(stories, cancellation);
     }
 
+    /// <summary>The cards of <paramref name="stories"/>: the parts of each story that changed since they were last
+    /// computed come from one query for all of them (the articles' titles, languages, sources and times, never their
+    /// text); the others from the cache.</summary>
     private async Task<IReadOnlyList<StoryCard>> CardsAsync(IReadOnlyList<Story> stories, CancellationToken cancellation)
     {
-        var cards = new List<StoryCard>(stories.Count);
+        var parts = new Dictionary<long, CardParts>();
+        var stale = new List<Story>();
         foreach (var s in stories)
         {
-            if (!_cards.TryGetValue(s.Id, out var cached) || cached.Size != s.ArticleCount || cached.LastSeen != s.LastSeen)
-            {
-                var parts = Parts(await _store.GetArticlesAsync(s.Id, cancellation));
-                if (_cards.Count >= MaxCached)
-                    _cards.Clear();
-                cached = (s.ArticleCount, s.LastSeen, parts);
-                _cards[s.Id] = cached;
-            }
-            cards.Add(Card(s, cached.Parts));
+            if (_cards.TryGetValue(s.Id, out var c) && c.Size == s.ArticleCount && c.LastSeen == s.LastSeen)
+                parts[s.Id] = c.Parts;
+            else if (!stale.Exists(t => t.Id == s.Id))
+                stale.Add(s);
         }
+        if (stale.Count > 0)
+        {
+            var heads = (await _store.GetArticleHeadsAsync(stale.ConvertAll(s => s.Id), cancellation)).ToLookup(a => a.StoryId);
+            if (_cards.Count + stale.Count > MaxCached)
+                _cards.Clear();
+            foreach (var s in stale)
+            {
+                var p = Parts(heads[s.Id].ToList());
+                parts[s.Id] = p;
+                _cards[s.Id] = (s.ArticleCount, s.LastSeen, p);
+            }
+        }
+        var cards = new List<StoryCard>(stories.Count);
+        foreach (var s in stories)
+            cards.Add(Card(s, parts[s.Id]));
         return cards;
     }
 
@@ -160,7 +174,7 @@ internal sealed class StoreReadModel : IReadModel
     {
         if (await _store.GetStoryAsync(id, cancellation) is not { } s)
             return null;
-        var articles = await _store.GetArticlesAsync(id, cancellation);
+        var articles = await _store.GetArticleHeadsAsync([id], cancellation); // the page shows no text
         var card = Card(s, Parts(articles));
         var groups = articles.Select(a => View(a)).GroupBy(a => a.Language, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)

@@ -53,6 +53,8 @@ public static class TidingsServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<IOptions<ServerOptions>>(sp => Microsoft.Extensions.Options.Options.Create(ServerOptions.From(sp.GetRequiredService<IConfiguration>(), options)));
+        // the pipeline's parallel stages run on threads of their own at a lower priority, so requests keep the thread pool
+        builder.Services.AddSingleton(_ => new BackgroundScheduler(Environment.ProcessorCount));
         // the composition root builds store, pipeline and clusterer; the server only adds HTTP around it
         builder.Services.AddSingleton(sp =>
         {
@@ -60,7 +62,8 @@ public static class TidingsServer
             return TidingsEngine.OpenAsync(new EngineOptions
             {
                 Database = o.Database,
-                Tidings = new TidingsOptions { BatchSize = o.MaxBatch }, // one transaction per request
+                // one transaction per request
+                Tidings = new TidingsOptions { BatchSize = o.MaxBatch, StageScheduler = sp.GetRequiredService<BackgroundScheduler>() },
             }).GetAwaiter().GetResult();
         });
         builder.Services.AddSingleton(sp => new WriteLane(sp.GetRequiredService<TidingsEngine>()));
@@ -76,7 +79,7 @@ public static class TidingsServer
             return Task.CompletedTask;
         }));
         builder.Services.AddOpenTelemetry().WithMetrics(m => m
-            .AddMeter(ServerMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddMeter(ServerMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
             .AddPrometheusExporter(p => p.ScrapeResponseCacheDurationMilliseconds = 0));
 
         var app = builder.Build();

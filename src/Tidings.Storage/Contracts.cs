@@ -78,6 +78,10 @@ public interface IStoryQueries
     /// <summary>The articles of a story, by language then time.</summary>
     Task<IReadOnlyList<Article>> GetArticlesAsync(long storyId, CancellationToken cancellation = default);
 
+    /// <summary>The articles of <paramref name="storyIds"/> in one query, without their text (<see cref="Article.Text"/>
+    /// is empty): what story cards and story pages show. Ordered by story, then as <see cref="GetArticlesAsync"/>.</summary>
+    Task<IReadOnlyList<Article>> GetArticleHeadsAsync(IReadOnlyCollection<long> storyIds, CancellationToken cancellation = default);
+
     /// <summary>Articles whose title or text contain all words of <paramref name="text"/> (any language, accents and
     /// case folded; scripts written without spaces match as phrases), best first.</summary>
     Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit = 20, CancellationToken cancellation = default);

@@ -168,6 +168,29 @@ public abstract class StoreContract : IAsyncLifetime
             AssertSameState(story, (await session.ChangesSinceAsync(before)).Stories.Single());
     }
 
+    [Fact]
+    public async Task Article_heads_of_several_stories_come_in_one_list_without_text_ordered_by_story()
+    {
+        await using var store = await OpenAsync();
+        await CommitAsync(store,
+        [
+            Stored(MakeArticle("b2", 2, "vi", T0.AddHours(1), text: new string('x', 5000))),
+            Stored(MakeArticle("a1", 1, "bg", T0) with { Site = "Site <A>", IsCopy = true }),
+            Stored(MakeArticle("a2", 1, "bg", T0.AddHours(-1))),
+            Stored(MakeArticle("c1", 3, "en", T0)),
+        ], [MakeStory(1, 2, T0, "bg"), MakeStory(2, 1, T0.AddHours(1), "vi"), MakeStory(3, 1, T0, "en")]);
+
+        var heads = await store.GetArticleHeadsAsync([2L, 1L, 99L]);
+        Assert.Equal(["a2", "a1", "b2"], heads.Select(a => a.Id));
+        Assert.All(heads, a => Assert.Equal("", a.Text));
+        Assert.Equal([1L, 1L, 2L], heads.Select(a => a.StoryId!.Value));
+        var a1 = heads[1];
+        Assert.Equal(("Title a1", "Site <A>", true, new LanguageTag("bg"), "https://example.org/a1", (DateTimeOffset?)T0),
+            (a1.Title, a1.Site, a1.IsCopy, a1.Language, a1.Url, a1.Published));
+        Assert.Empty(await store.GetArticleHeadsAsync([]));
+        Assert.Empty(await store.GetArticleHeadsAsync([42L]));
+    }
+
     private static void AssertSameState(StoryState expected, StoryState actual)
     {
         Assert.Equal((expected.Reports, expected.Copies, expected.IsReport), (actual.Reports, actual.Copies, actual.IsReport));

@@ -280,6 +280,9 @@ internal sealed class PostgresStore : IStore
 
     private const string ArticleColumns = "a.id, a.title, a.text, a.language, a.language_confidence, a.path, a.url, a.published, a.author, a.site, a.ingested_at, a.story_id, a.page_kind, a.is_copy, a.centrality, a.evidence";
 
+    /// <summary>The article columns with an empty text in place of the text.</summary>
+    private static readonly string HeadColumns = ArticleColumns.Replace("a.text", "'' AS text", StringComparison.Ordinal);
+
     private static Article ReadArticle(NpgsqlDataReader r) => new()
     {
         Id = r.GetString(0),
@@ -322,6 +325,26 @@ internal sealed class PostgresStore : IStore
             list.Add(ReadArticle(r));
         return list;
     }, cancellation);
+
+    public Task<IReadOnlyList<Article>> GetArticleHeadsAsync(IReadOnlyCollection<long> storyIds, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(storyIds);
+        if (storyIds.Count == 0)
+            return Task.FromResult<IReadOnlyList<Article>>([]);
+        var ids = storyIds.ToArray();
+        return RunAsync<IReadOnlyList<Article>>(async c =>
+        {
+            await using var cmd = new NpgsqlCommand(
+                $"SELECT {HeadColumns} FROM articles a WHERE a.story_id = ANY(@ids) " +
+                "ORDER BY a.story_id, a.language COLLATE \"C\", COALESCE(a.published, a.ingested_at), a.id COLLATE \"C\"", c);
+            cmd.Parameters.AddWithValue("ids", ids);
+            var list = new List<Article>();
+            await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+            while (await r.ReadAsync(cancellation).ConfigureAwait(false))
+                list.Add(ReadArticle(r));
+            return list;
+        }, cancellation);
+    }
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit = 20, CancellationToken cancellation = default)
     {

@@ -321,6 +321,9 @@ internal sealed class SqliteStore : IStore
 
     private const string ArticleColumns = "a.id, a.title, a.text, a.language, a.language_confidence, a.path, a.url, a.published, a.author, a.site, a.ingested_at, a.story_id, a.page_kind, a.is_copy, a.centrality, a.evidence";
 
+    /// <summary>The article columns with an empty text in place of the text.</summary>
+    private static readonly string HeadColumns = ArticleColumns.Replace("a.text", "'' AS text", StringComparison.Ordinal);
+
     private static Article ReadArticle(SqliteDataReader r) => new()
     {
         Id = r.GetString(0),
@@ -358,6 +361,27 @@ internal sealed class SqliteStore : IStore
         await using var cmd = c.CreateCommand();
         cmd.CommandText = $"SELECT {ArticleColumns} FROM articles a WHERE a.story_id = $id ORDER BY a.language, COALESCE(a.published, a.ingested_at), a.id";
         cmd.Parameters.AddWithValue("$id", storyId);
+        var list = new List<Article>();
+        await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellation).ConfigureAwait(false))
+            list.Add(ReadArticle(r));
+        return list;
+    }
+
+    public async Task<IReadOnlyList<Article>> GetArticleHeadsAsync(IReadOnlyCollection<long> storyIds, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(storyIds);
+        if (storyIds.Count == 0)
+            return [];
+        await using var c = await ConnectAsync(cancellation).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        // the ids travel as one JSON array; each is looked up in the story index
+        cmd.CommandText = $"""
+            SELECT {HeadColumns} FROM articles a
+            WHERE a.story_id IN (SELECT value FROM json_each($ids))
+            ORDER BY a.story_id, a.language, COALESCE(a.published, a.ingested_at), a.id
+            """;
+        cmd.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(storyIds));
         var list = new List<Article>();
         await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
         while (await r.ReadAsync(cancellation).ConfigureAwait(false))
