@@ -77,7 +77,9 @@ internal static class ServerLoad
                 d["title"] = $"{name}, syndicated copy {copy}";
             docs.Add(d);
         }
-        return docs.Chunk(o.Batch).Select(c => JsonSerializer.Serialize(c)).ToList();
+        // HTML characters unescaped (still valid JSON): the bodies are a third smaller than with the default \u003C escapes
+        var json = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        return docs.Chunk(o.Batch).Select(c => JsonSerializer.Serialize(c, json)).ToList();
     }
 
     private static async Task<int> RunAsync(Options o)
@@ -91,7 +93,7 @@ internal static class ServerLoad
             return 2;
         }
         var bodies = BuildBodies(o, pages);
-        Console.WriteLine($"serve-load: {o.Docs} documents ({pages.Count} pages) in {bodies.Count} batches of {o.Batch}; {o.Posters} posters, {o.Readers} readers; {Environment.ProcessorCount} cores; server {o.Url}");
+        Console.WriteLine($"serve-load: {o.Docs} documents ({pages.Count} pages) in {bodies.Count} batches of {o.Batch} (largest body {bodies.Max(b => Encoding.UTF8.GetByteCount(b)) / 1e6:F1} MB); {o.Posters} posters, {o.Readers} readers; {Environment.ProcessorCount} cores; server {o.Url}");
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = o.Posters + o.Readers + 4, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { BaseAddress = o.Url, Timeout = TimeSpan.FromSeconds(300) };
@@ -184,6 +186,7 @@ internal static class ServerLoad
 
         var tasks = Enumerable.Range(0, o.Posters).Select(_ => Task.Run(Poster))
             .Concat(Enumerable.Range(0, o.Readers).Select(i => Task.Run(() => Reader(i))));
+        bool stopped = false;
         try
         {
             await Task.WhenAll(tasks);
@@ -191,13 +194,15 @@ internal static class ServerLoad
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
         {
             Console.Error.WriteLine($"serve-load: stopped: {Describe(e)}");
-            return 1;
+            stopped = true;
         }
         var wall = clock.Elapsed;
         Console.WriteLine($"posted: new {newDocs}, duplicate {duplicates}, rejected {rejected}, distinct ids {ids.Count}, post errors {postErrors}, read errors {readErrors}, {wall.TotalSeconds:F1} s ({o.Docs / wall.TotalSeconds:F0} documents/s)");
         Report("GET /api/stories", listLatency);
         Report("GET /api/stories/{id}", storyLatency);
         Report("POST /api/documents (50)", postLatency);
+        if (stopped)
+            return 1;
         if (deadline.IsCancellationRequested)
         {
             Console.Error.WriteLine($"serve-load: hit the {o.MaxSeconds} s limit");

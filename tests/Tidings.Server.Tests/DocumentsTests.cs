@@ -57,6 +57,27 @@ public sealed class DocumentsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_story_card_read_before_a_second_article_joins_shows_both_after_it()
+    {
+        var seeds = Http.Seeds();
+        (await Post(Http.Json(seeds[0]))).EnsureSuccessStatusCode();
+        async Task<JsonElement> Card() =>
+            Assert.Single((await Http.ReadJson(await _client.GetAsync(new Uri("/api/stories", UriKind.Relative)))).GetProperty("stories").EnumerateArray());
+        var before = await Card();
+        Assert.Equal(1, before.GetProperty("articles").GetInt32());
+        Assert.Single(before.GetProperty("language_counts").EnumerateObject());
+
+        (await Post(Http.Json(seeds[1]))).EnsureSuccessStatusCode();
+        var after = await Card();
+        Assert.Equal(before.GetProperty("id").GetInt64(), after.GetProperty("id").GetInt64());
+        Assert.Equal(2, after.GetProperty("articles").GetInt32());
+        Assert.Equal(["bg", "vi"], after.GetProperty("language_counts").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["bg", "vi"], after.GetProperty("titles").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(2, after.GetProperty("sources")[0].GetProperty("count").GetInt32());
+        Assert.Equal(2, after.GetProperty("timeline").EnumerateArray().Sum(d => d.GetProperty("count").GetInt32()));
+    }
+
+    [Fact]
     public async Task One_document_with_stated_title_date_language_and_source_is_stored_with_them_and_readable_by_id()
     {
         var response = await Post(Http.Json(new
