@@ -152,7 +152,15 @@ internal static class Api
             return Problems.BadRequest("batch-too-large", $"the batch holds {docs.Count.ToString(CultureInfo.InvariantCulture)} documents; the limit is {options.MaxBatch.ToString(CultureInfo.InvariantCulture)}; nothing was stored");
         }
 
-        var report = await lane.IngestAsync(docs, http.RequestAborted);
+        IngestReport report;
+        try
+        {
+            report = await lane.IngestAsync(docs, http.RequestAborted);
+        }
+        finally
+        {
+            reads.Changed();
+        }
         var knownStories = await reads.StoriesOfAsync(
             report.Outcomes.Where(o => o.Status == IngestStatus.Duplicate && o.StoryId is null).Select(o => o.Id!).Distinct().ToList(), CancellationToken.None);
         var results = report.Outcomes.Select((o, i) => new DocumentResult(i, docs[i].Url, Status(o.Status), o.Id,

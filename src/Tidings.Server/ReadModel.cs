@@ -109,4 +109,7 @@ internal interface IReadModel
     Task<IReadOnlyList<StoryCard>> CardsAsync(IReadOnlyCollection<long> storyIds, CancellationToken cancellation);
 
     Task<long> CountArticlesAsync(CancellationToken cancellation);
+
+    /// <summary>This server committed a write: what was read before may be out of date.</summary>
+    void Changed();
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Tidings.Core;
 using Tidings.Storage;
 
@@ -15,9 +16,45 @@ internal sealed class StoreReadModel : IReadModel
 
     private sealed record CardParts(IReadOnlyDictionary<string, string> Titles, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<SourceCount> Sources, IReadOnlyList<DayCount> Timeline);
 
+    /// <summary>How long a listing is served from memory at most: commits of other processes on the same database
+    /// (which this server is not told of) show within this time.</summary>
+    internal static readonly TimeSpan ListLifetime = TimeSpan.FromSeconds(1);
+
+    private const int MaxListings = 512;
+    private long _version;
+    private readonly ConcurrentDictionary<StoryListQuery, Listing> _listings = new();
+
+    /// <summary>One listing as computed for a version of the data; computed once however many readers ask at once.</summary>
+    private sealed record Listing(long Version, long At, Lazy<Task<StoryListPage>> Page)
+    {
+        public bool ServesFor(long version, long now) =>
+            Version == version && Stopwatch.GetElapsedTime(At, now) < ListLifetime && !(Page.IsValueCreated && (Page.Value.IsFaulted || Page.Value.IsCanceled));
+    }
+
     public StoreReadModel(IStore store) => _store = store;
 
+    public void Changed() => Interlocked.Increment(ref _version);
+
+    /// <summary>Listings come from memory until this server commits (<see cref="Changed"/>) or, at the latest, after
+    /// <see cref="ListLifetime"/>; readers asking for the same listing meanwhile share one computation, so a stream of
+    /// reads costs the store one query per commit, not one per request.</summary>
     public async Task<StoryListPage> ListStoriesAsync(StoryListQuery query, CancellationToken cancellation)
+    {
+        long version = Volatile.Read(ref _version), now = Stopwatch.GetTimestamp();
+        if (_listings.Count >= MaxListings)
+            _listings.Clear();
+        var listing = _listings.AddOrUpdate(query,
+            static (q, s) => s.Self.NewListing(q, s.Version, s.Now),
+            static (q, old, s) => old.ServesFor(s.Version, s.Now) ? old : s.Self.NewListing(q, s.Version, s.Now),
+            (Self: this, Version: version, Now: now));
+        return await listing.Page.Value.WaitAsync(cancellation).ConfigureAwait(false);
+    }
+
+    // shared by every reader of the listing, so no single reader's cancellation stops it
+    private Listing NewListing(StoryListQuery query, long version, long now) =>
+        new(version, now, new Lazy<Task<StoryListPage>>(() => ComputeListAsync(query, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication));
+
+    private async Task<StoryListPage> ComputeListAsync(StoryListQuery query, CancellationToken cancellation)
     {
         if (query.Text is { } text)
             return await ListMatchingAsync(query, text, cancellation);
