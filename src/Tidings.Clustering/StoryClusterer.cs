@@ -234,6 +234,68 @@ public sealed class StoryClusterer
     /// <summary>The threshold in force.</summary>
     public double Threshold => _threshold;
 
+    /// <summary>Cached frequencies beyond this many are dropped between batches (the store has them all).</summary>
+    internal const int MaxCachedFrequencies = 4_000_000;
+
+    /// <summary>The keys of <paramref name="vectors"/> whose document frequency this clusterer does not hold. A
+    /// clusterer resumed from a store holds the frequencies of its active stories' keys (and of what other writers
+    /// touched since); the store keeps all the others, and a writer supplies the ones a batch needs
+    /// (<see cref="SupplyFrequencies"/>) inside its write session, before <see cref="Add"/>. A clusterer that is never
+    /// supplied treats every key it does not hold as new.</summary>
+    public IReadOnlyCollection<ulong> MissingFrequencies(IEnumerable<FeatureVector> vectors)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        var missing = new HashSet<ulong>();
+        foreach (var v in vectors)
+        {
+            foreach (var k in v.Keys)
+            {
+                if (!_df.ContainsKey(k))
+                    missing.Add(k);
+            }
+        }
+        return missing;
+    }
+
+    /// <summary>Takes the stored frequencies of the keys <see cref="MissingFrequencies"/> named (absent = never seen).
+    /// Call it with nothing of this clusterer's own pending, after <see cref="CatchUp"/>.</summary>
+    public void SupplyFrequencies(IReadOnlyCollection<ulong> keys, IReadOnlyDictionary<ulong, int> stored)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(stored);
+        if (_dfDelta.Count > 0)
+            throw new InvalidOperationException("frequencies are supplied between batches, not while a batch is pending");
+        if (_df.Count + keys.Count > MaxCachedFrequencies)
+            DropCachedFrequencies();
+        foreach (var k in keys)
+            _df[k] = stored.GetValueOrDefault(k);
+    }
+
+    /// <summary>Keeps only the frequencies of the active stories' keys (which story norms need); everything dropped is
+    /// in the store and asked for again when an article needs it.</summary>
+    private void DropCachedFrequencies()
+    {
+        var keep = new Dictionary<ulong, int>();
+        foreach (var s in _stories)
+        {
+            if (s is null)
+                continue;
+            foreach (var k in s.Side.Keys)
+            {
+                if (_df.TryGetValue(k, out int v))
+                    keep[k] = v;
+            }
+            foreach (var k in s.Side.TitleKeys)
+            {
+                if (_df.TryGetValue(k, out int v))
+                    keep[k] = v;
+            }
+        }
+        _df.Clear();
+        foreach (var (k, v) in keep)
+            _df[k] = v;
+    }
+
     private double Idf(ulong key) => Math.Log((_documents + 1.0) / (_df.GetValueOrDefault(key) + 1.0)) + 1.0;
 
     private double MaxIdf => Math.Log(_documents + 1.0) + 1.0;

@@ -146,10 +146,16 @@ public sealed class Ingestor
                 _stale = true; // until the commit succeeds, memory may be ahead of the database
                 var changes = await session.ChangesSinceAsync(_sequence, cancellation).ConfigureAwait(false);
                 var known = await session.KnownAsync(ids, cancellation).ConfigureAwait(false);
+
+                _clusterer.CatchUp(changes);
+                // the document frequencies of this batch's keys that the clusterer does not hold yet
+                var missing = _clusterer.MissingFrequencies(processed.Where(p => p.Document is not null)
+                    .SelectMany(p => new[] { p.Document!.Features, p.Document.TitleFeatures }));
+                if (missing.Count > 0)
+                    _clusterer.SupplyFrequencies(missing, await session.FrequenciesAsync(missing, cancellation).ConfigureAwait(false));
                 storeTime.Stop();
 
                 clusterTime.Start();
-                _clusterer.CatchUp(changes);
                 var batch = new List<StoredArticle>();
                 var chunkOutcomes = new List<IngestOutcome>(processed.Length);
                 foreach (var (input, document, error) in processed)

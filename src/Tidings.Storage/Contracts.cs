@@ -94,9 +94,15 @@ public sealed record WriteBatch(IReadOnlyList<StoredArticle> Articles, IReadOnly
 public interface IClusterStateStore
 {
     /// <summary>Stories last seen within <paramref name="activeWindow"/> of the newest story (older ones can take no
-    /// new dated article), the document frequencies, the document count, the next free story id and the change
-    /// sequence this state corresponds to.</summary>
+    /// new dated article), the document count, the next free story id and the change sequence this state corresponds
+    /// to. Of the document frequencies (a store of 200,000 articles holds millions) only those of the active stories'
+    /// centroid keys are loaded; a writer asks <see cref="IWriteSession.FrequenciesAsync"/> for the other keys of each
+    /// batch.</summary>
     Task<ClusterState> LoadActiveStateAsync(TimeSpan activeWindow, CancellationToken cancellation = default);
+
+    /// <summary>The stored document frequencies of <paramref name="keys"/> (keys never seen are absent), outside any
+    /// write session: a snapshot for reports and tests.</summary>
+    Task<IReadOnlyDictionary<ulong, int>> FrequenciesAsync(IReadOnlyCollection<ulong> keys, CancellationToken cancellation = default);
 
     /// <summary>Starts the one write of this database at a time (SQLite: a write transaction; PostgreSQL: an advisory
     /// lock in a transaction). Waits while another writer holds it. Disposing without
@@ -111,6 +117,10 @@ public interface IWriteSession : IAsyncDisposable
     /// changed (whole), the current frequencies of the features they touched, and the current document count, next
     /// story id and sequence.</summary>
     Task<ClusterState> ChangesSinceAsync(long sequence, CancellationToken cancellation = default);
+
+    /// <summary>The current document frequencies of <paramref name="keys"/> (keys never seen are absent), inside this
+    /// session, so that they stay current until the commit.</summary>
+    Task<IReadOnlyDictionary<ulong, int>> FrequenciesAsync(IReadOnlyCollection<ulong> keys, CancellationToken cancellation = default);
 
     /// <summary>Same as <see cref="IArticleStore.KnownAsync"/>, inside this session (so no other writer can add one meanwhile).</summary>
     Task<IReadOnlySet<string>> KnownAsync(IReadOnlyCollection<string> ids, CancellationToken cancellation = default);

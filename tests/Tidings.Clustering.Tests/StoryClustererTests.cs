@@ -77,6 +77,38 @@ public class StoryClustererTests
     }
 
     [Fact]
+    public void A_clusterer_resumed_without_frequencies_scores_as_one_that_holds_them_once_they_are_supplied()
+    {
+        var c = StoryClusterer.Create();
+        // an old Japanese report whose story is no longer active: its words are counted but in no active story
+        var old = c.Add(A("0", "ja", T0.AddDays(-60)), V((FeatureKind.Word, "ja:地震", 2), (FeatureKind.Name, "4:mtsd", 1), (FeatureKind.Place, "C:Asia/Tokyo", 1)));
+        c.Add(A("1", "es"), QuakeEs);
+        c.Add(A("2", "en"), Marathon);
+        c.Add(A("3", "de"), MarathonDe);
+        var stories = c.TakeChangedStories().Where(s => s.Id != old.StoryId).ToList();
+        var df = c.TakeDocumentFrequencyDelta();
+        var holding = StoryClusterer.Create(new ClusterState(stories, df, 4) { NextStoryId = 5 });
+        // what a store hands over: the frequencies of the active stories' keys only
+        var centroidKeys = stories.SelectMany(s => s.Centroid.Keys.ToArray()).ToHashSet();
+        var asking = StoryClusterer.Create(new ClusterState(stories, df.Where(kv => centroidKeys.Contains(kv.Key)).ToDictionary(), 4) { NextStoryId = 5 });
+        // the new report names someone only the old story named
+        var quakeJa = V((FeatureKind.Word, "ja:地震", 3), (FeatureKind.Word, "ja:規模", 1), (FeatureKind.Place, "C:America/Santiago", 1),
+            (FeatureKind.Number, "6.4", 1), (FeatureKind.Number, "1280", 1), (FeatureKind.Date, "03-14", 1), (FeatureKind.Name, "4:mtsd", 1));
+        var missing = asking.MissingFrequencies([quakeJa]);
+        Assert.Equal(quakeJa.Keys.ToArray().Where(k => !centroidKeys.Contains(k)).Order(), missing.Order());
+        Assert.Contains(FeatureVector.Key(FeatureKind.Word, "ja:地震"), missing);
+        Assert.Contains(FeatureVector.Key(FeatureKind.Name, "4:mtsd"), missing);
+        asking.SupplyFrequencies(missing, df.Where(kv => missing.Contains(kv.Key)).ToDictionary());
+        Assert.Empty(asking.MissingFrequencies([quakeJa]));
+        var expected = holding.Add(A("4", "ja"), quakeJa);
+        var got = asking.Add(A("4", "ja"), quakeJa);
+        Assert.Equal(expected.StoryId, got.StoryId);
+        Assert.Equal(expected.Similarity, got.Similarity, 9);
+        // a batch is pending now: frequencies are supplied only between batches
+        Assert.Throws<InvalidOperationException>(() => asking.SupplyFrequencies([1UL], new Dictionary<ulong, int>()));
+    }
+
+    [Fact]
     public void Similarity_is_a_probability_high_for_one_event_and_low_without_overlap()
     {
         var c = StoryClusterer.Create();

@@ -104,6 +104,40 @@ public sealed class IngestTests : IDisposable
     }
 
     [Fact]
+    public async Task Samples_in_two_runs_form_the_same_stories_as_in_one_and_the_second_run_reads_frequencies_from_the_store()
+    {
+        var files = PageSource.Expand([RepoPaths.InRepo("samples")]).ToArray();
+        Assert.True(files.Length >= 40);
+        var half = files.Length / 2;
+        static async Task<string[]> Partition(IStore store)
+        {
+            var groups = new List<string>();
+            foreach (var s in (await store.ListStoriesAsync(new StoryQuery { Limit = 0 })).Stories)
+                groups.Add(string.Join(",", (await store.GetArticlesAsync(s.Id)).Select(a => a.Id).Order(StringComparer.Ordinal)));
+            return [.. groups.Order(StringComparer.Ordinal)];
+        }
+        string[] whole;
+        await using (var store = await Stores.OpenAsync(Path.Combine(_dir, "one.db"), StoreAccess.ReadWrite))
+        {
+            await Ingest(store, files);
+            whole = await Partition(store);
+        }
+        await using (var store = await Stores.OpenAsync(Path.Combine(_dir, "two.db"), StoreAccess.ReadWrite))
+        {
+            await Ingest(store, files[..half]);
+            // a new ingestor loads the active stories and their keys' frequencies; it asks the store for the others
+            var state = await store.LoadActiveStateAsync(TimeSpan.FromDays(100000));
+            var centroidKeys = state.Stories.SelectMany(s => s.Centroid.Keys.ToArray()).ToHashSet();
+            var titleKeys = state.Stories.SelectMany(s => s.TitleVector.Keys.ToArray()).ToHashSet();
+            Assert.All(centroidKeys, k => Assert.True(state.DocumentFrequencies.ContainsKey(k)));
+            Assert.All(state.DocumentFrequencies.Keys, k => Assert.True(centroidKeys.Contains(k) || titleKeys.Contains(k)));
+            Assert.Equal(half, state.DocumentCount);
+            await Ingest(store, files[half..]);
+            Assert.Equal(whole, await Partition(store));
+        }
+    }
+
+    [Fact]
     public void Page_source_expands_folders_in_order_and_skips_other_files()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "sub"));

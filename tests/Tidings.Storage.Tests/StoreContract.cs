@@ -86,7 +86,7 @@ public abstract class StoreContract : IAsyncLifetime
             await CommitAsync(store,
                 [Stored(MakeArticle("a", 1, "bg", T0)), Stored(MakeArticle("b", 1, "vi")), Stored(MakeArticle("c", 2, "en"))],
                 [MakeStory(1, 2, T0, "bg", "vi"), MakeStory(2, 1, T0.AddDays(1), "en")],
-                new Dictionary<ulong, int> { [42UL] = 2, [ulong.MaxValue] = 1 });
+                new Dictionary<ulong, int> { [42UL] = 2, [ulong.MaxValue] = 1, [1UL] = 2, [999UL] = 3 });
             await CommitAsync(store, [], [], new Dictionary<ulong, int> { [42UL] = 1 });
         }
         await using var reopened = await OpenAsync(StoreAccess.ReadOnly);
@@ -120,8 +120,12 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await reopened.GetArticleAsync(""));
         var state = await reopened.LoadActiveStateAsync(TimeSpan.FromDays(30));
         Assert.Equal(3, state.DocumentCount);
-        Assert.Equal(3, state.DocumentFrequencies[42UL]);
-        Assert.Equal(1, state.DocumentFrequencies[ulong.MaxValue]);
+        // only the active stories' centroid keys (1, 2, 999; 2 was never counted) come with the state; the rest is
+        // asked for by key
+        Assert.Equal(new Dictionary<ulong, int> { [1UL] = 2, [999UL] = 3 }, state.DocumentFrequencies.OrderBy(kv => kv.Key).ToDictionary());
+        var df = await reopened.FrequenciesAsync([42UL, ulong.MaxValue, 7UL]);
+        Assert.Equal(new Dictionary<ulong, int> { [42UL] = 3, [ulong.MaxValue] = 1 }, df.OrderBy(kv => kv.Key).ToDictionary());
+        Assert.Empty(await reopened.FrequenciesAsync([]));
         Assert.Equal(2, state.Stories.Count);
         Assert.Equal(2, state.Stories[0].Centroid.Count);
         Assert.Equal(T0.AddDays(-1), state.Stories[0].PublishedFrom);
@@ -228,7 +232,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(1L, await store.CountArticlesAsync());
         Assert.Null(await store.GetStoryAsync(2));
         var state = await store.LoadActiveStateAsync(TimeSpan.FromDays(30));
-        Assert.False(state.DocumentFrequencies.ContainsKey(5UL));
+        Assert.Empty(await store.FrequenciesAsync([5UL]));
         Assert.Equal(1, state.DocumentCount);
     }
 
@@ -245,6 +249,9 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal([1L, 5L], changes.Stories.Select(s => s.Id));
         Assert.Equal(2, changes.Stories[0].Size);
         Assert.Equal(new Dictionary<ulong, int> { [2UL] = 2, [3UL] = 1 }, changes.DocumentFrequencies.OrderBy(kv => kv.Key).ToDictionary());
+        // inside the session: current values by key, unknown keys absent
+        var inside = await session.FrequenciesAsync([1UL, 2UL, 3UL, 99UL]);
+        Assert.Equal(new Dictionary<ulong, int> { [1UL] = 1, [2UL] = 2, [3UL] = 1 }, inside.OrderBy(kv => kv.Key).ToDictionary());
         Assert.Equal(3, changes.DocumentCount);
         Assert.Equal(6L, changes.NextStoryId);
         Assert.Equal(s2, changes.Sequence);
@@ -375,7 +382,7 @@ public abstract class StoreContract : IAsyncLifetime
             Assert.Equal(s.ArticleCount, (await check.GetArticlesAsync(s.Id)).Count);
         var state = await check.LoadActiveStateAsync(TimeSpan.FromDays(30));
         Assert.Equal((int)await check.CountArticlesAsync(), state.DocumentCount);
-        Assert.Equal(state.DocumentCount, state.DocumentFrequencies[1UL]);
+        Assert.Equal(state.DocumentCount, (await check.FrequenciesAsync([1UL]))[1UL]);
         Assert.Equal((long)(writers * batches), state.Sequence);
     }
 

@@ -378,12 +378,37 @@ internal sealed class PostgresStore : IStore
         return stories;
     }
 
-    private static async Task<Dictionary<ulong, int>> ReadFrequenciesAsync(NpgsqlConnection c, NpgsqlTransaction tx, long? since, CancellationToken ct)
+    public Task<IReadOnlyDictionary<ulong, int>> FrequenciesAsync(IReadOnlyCollection<ulong> keys, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+            return Task.FromResult<IReadOnlyDictionary<ulong, int>>(new Dictionary<ulong, int>());
+        return RunAsync<IReadOnlyDictionary<ulong, int>>(async c => await FrequenciesAsync(c, null, keys, cancellation).ConfigureAwait(false), cancellation);
+    }
+
+    /// <summary>One query for the whole set: the keys travel as one bigint array and are joined by primary key.</summary>
+    internal static async Task<Dictionary<ulong, int>> FrequenciesAsync(NpgsqlConnection c, NpgsqlTransaction? tx, IReadOnlyCollection<ulong> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0)
+            return new Dictionary<ulong, int>();
+        var signed = new long[keys.Count];
+        int i = 0;
+        foreach (var k in keys)
+            signed[i++] = unchecked((long)k);
+        var df = new Dictionary<ulong, int>(keys.Count);
+        await using var cmd = new NpgsqlCommand("SELECT key, df FROM doc_freq WHERE key = ANY(@k)", c, tx);
+        cmd.Parameters.AddWithValue("k", signed);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+            df[unchecked((ulong)r.GetInt64(0))] = r.GetInt32(1);
+        return df;
+    }
+
+    private static async Task<Dictionary<ulong, int>> ReadFrequenciesAsync(NpgsqlConnection c, NpgsqlTransaction tx, long since, CancellationToken ct)
     {
         var df = new Dictionary<ulong, int>();
-        await using var cmd = new NpgsqlCommand(since is null ? "SELECT key, df FROM doc_freq" : "SELECT key, df FROM doc_freq WHERE seq > @p", c, tx);
-        if (since is { } s)
-            cmd.Parameters.AddWithValue("p", s);
+        await using var cmd = new NpgsqlCommand("SELECT key, df FROM doc_freq WHERE seq > @p", c, tx);
+        cmd.Parameters.AddWithValue("p", since);
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
             df[unchecked((ulong)r.GetInt64(0))] = r.GetInt32(1);
@@ -414,7 +439,7 @@ internal sealed class PostgresStore : IStore
             newest = value is DateTime dt ? new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)) : null;
         }
         var stories = newest is { } n ? await ReadStatesAsync(c, tx, "last_seen >= @p", n - activeWindow, cancellation).ConfigureAwait(false) : [];
-        var df = await ReadFrequenciesAsync(c, tx, null, cancellation).ConfigureAwait(false);
+        var df = await FrequenciesAsync(c, tx, ClusterStateKeys.Of(stories), cancellation).ConfigureAwait(false);
         var (count, next, seq) = await CountersAsync(c, tx, cancellation).ConfigureAwait(false);
         await tx.CommitAsync(cancellation).ConfigureAwait(false);
         return new ClusterState(stories, df, count) { NextStoryId = next, Sequence = seq };

@@ -27,6 +27,20 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection, NpgsqlTr
         }
     }
 
+    public async Task<IReadOnlyDictionary<ulong, int>> FrequenciesAsync(IReadOnlyCollection<ulong> keys, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ObjectDisposedException.ThrowIf(_done, this);
+        try
+        {
+            return await PostgresStore.FrequenciesAsync(connection, transaction, keys, cancellation).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e)
+        {
+            throw PostgresStore.Wrap(display, e);
+        }
+    }
+
     public async Task<IReadOnlySet<string>> KnownAsync(IReadOnlyCollection<string> ids, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(ids);

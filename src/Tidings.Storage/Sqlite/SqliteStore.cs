@@ -420,7 +420,7 @@ internal sealed class SqliteStore : IStore
             newest = await cmd.ExecuteScalarAsync(cancellation).ConfigureAwait(false) as string;
         }
         var stories = newest is null ? [] : await ReadStatesAsync(c, tx, "last_seen >= $p", Iso(ParseIso(newest) - activeWindow), cancellation).ConfigureAwait(false);
-        var df = await ReadFrequenciesAsync(c, tx, "1 = 1", null, cancellation).ConfigureAwait(false);
+        var df = await FrequenciesAsync(c, tx, ClusterStateKeys.Of(stories), cancellation).ConfigureAwait(false);
         var (count, next, seq) = await CountersAsync(c, tx, cancellation).ConfigureAwait(false);
         await tx.CommitAsync(cancellation).ConfigureAwait(false);
         return new ClusterState(stories, df, count) { NextStoryId = next, Sequence = seq };
@@ -439,7 +439,29 @@ internal sealed class SqliteStore : IStore
         return stories;
     }
 
-    private static async Task<Dictionary<ulong, int>> ReadFrequenciesAsync(SqliteConnection c, SqliteTransaction tx, string where, object? parameter, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<ulong, int>> FrequenciesAsync(IReadOnlyCollection<ulong> keys, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+            return new Dictionary<ulong, int>();
+        await using var c = await ConnectAsync(cancellation).ConfigureAwait(false);
+        return await FrequenciesAsync(c, null, keys, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>One query for the whole set: the keys travel as one JSON array (as signed 64-bit integers, the way
+    /// they are stored) and are joined by primary key.</summary>
+    internal static Task<Dictionary<ulong, int>> FrequenciesAsync(SqliteConnection c, SqliteTransaction? tx, IReadOnlyCollection<ulong> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0)
+            return Task.FromResult(new Dictionary<ulong, int>());
+        var signed = new long[keys.Count];
+        int i = 0;
+        foreach (var k in keys)
+            signed[i++] = unchecked((long)k);
+        return ReadFrequenciesAsync(c, tx, "key IN (SELECT value FROM json_each($p))", JsonSerializer.Serialize(signed), ct);
+    }
+
+    private static async Task<Dictionary<ulong, int>> ReadFrequenciesAsync(SqliteConnection c, SqliteTransaction? tx, string where, object? parameter, CancellationToken ct)
     {
         var df = new Dictionary<ulong, int>();
         await using var cmd = c.CreateCommand();

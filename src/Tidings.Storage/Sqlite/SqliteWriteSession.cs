@@ -17,6 +17,13 @@ internal sealed class SqliteWriteSession(SqliteConnection connection, SqliteTran
         return SqliteStore.ChangesSinceAsync(connection, transaction, sequence, cancellation);
     }
 
+    public async Task<IReadOnlyDictionary<ulong, int>> FrequenciesAsync(IReadOnlyCollection<ulong> keys, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ObjectDisposedException.ThrowIf(_done, this);
+        return await SqliteStore.FrequenciesAsync(connection, transaction, keys, cancellation).ConfigureAwait(false);
+    }
+
     public Task<IReadOnlySet<string>> KnownAsync(IReadOnlyCollection<string> ids, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
