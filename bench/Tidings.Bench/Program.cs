@@ -18,6 +18,8 @@ internal static class Program
             return ExtractionSpeed.Run(args[1..]);
         if (args.Length > 0 && args[0] == "extract-diagnose")
             return ExtractionDiagnose.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "warc-gen")
+            return NewsWarc.Run(args[1..]);
         if (args.Length > 0 && args[0] == "fit-page-kind")
             return FitPageKind.Run(args[1..]);
         if (args.Length > 0 && args[0] == "fit-story")

@@ -8,39 +8,6 @@ using Tidings.Text;
 
 namespace Tidings.Ingest;
 
-/// <summary>A page that could not be ingested, and why.</summary>
-public sealed record IngestFailure(string Path, string Reason);
-
-/// <summary>What became of one page.</summary>
-public enum IngestStatus
-{
-    New,
-    Duplicate,
-    Rejected,
-}
-
-/// <summary>One page's outcome, in input order: its content id, the story it joined (null for a page stored before
-/// this run, whose story the store knows), whether that story was created by it, or why it was rejected.</summary>
-public sealed record IngestOutcome(string Path, IngestStatus Status, string? Id, long? StoryId, bool NewStory, string? Reason);
-
-/// <summary>What an ingest run did.</summary>
-public sealed record IngestReport(int New, int Duplicate, IReadOnlyList<IngestFailure> Failures, int StoriesCreated)
-{
-    public int Failed => Failures.Count;
-
-    /// <summary>Every page's outcome, in input order.</summary>
-    public IReadOnlyList<IngestOutcome> Outcomes { get; init; } = [];
-    /// <summary>Pages that went in but over a limit (cut, with what was cut), by path.</summary>
-    public IReadOnlyList<IngestFailure> Warnings { get; init; } = [];
-
-    /// <summary>Wall time in the per-document stages (parallel), in clustering (with catching up on other writers),
-    /// and in the store (waiting for the write turn, checking known ids, writing).</summary>
-    public (TimeSpan Stages, TimeSpan Clustering, TimeSpan Store) Timings { get; init; }
-}
-
-/// <summary>Progress of an ingest run: pages handled so far out of the total.</summary>
-public readonly record struct IngestProgress(int Done, int Total, string Current);
-
 /// <summary>Runs pages through the pipeline (extract, detect language, content id, features) in parallel, then per
 /// batch takes the database's write turn, catches up on what other writers committed, drops known pages, assigns
 /// stories with the streaming clusterer and commits the batch atomically. Any number of ingestors (in any number of
@@ -89,15 +56,48 @@ public sealed class Ingestor
     /// <summary>Called for every new article with where the story engine put it (for evaluation and tracing).</summary>
     public Action<Article, Assignment>? Assigned { get; set; }
 
-    /// <summary>Ingests files and folders (see <see cref="PageSource"/>).</summary>
-    public Task<IngestReport> IngestPathsAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default,
-        bool timeOrder = false)
+    /// <summary>Ingests files, folders, globs and "-" (standard input, JSONL) with the default limits.</summary>
+    public Task<IngestReport> IngestPathsAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
     {
-        var files = PageSource.Expand(paths).ToList();
-        return IngestAsync(files.Select(PageSource.ReadOne), files.Count, progress, cancellation, timeOrder);
+        ArgumentNullException.ThrowIfNull(paths);
+        return IngestAsync(new IngestRequest { Paths = paths.ToList(), BatchSize = Math.Max(1, _options.BatchSize) }, progress, cancellation);
     }
 
-    /// <summary>Ingests pages already read. With <paramref name="timeOrder"/>, every page is processed first and the
+    /// <summary>Ingests what the request names: every reader (pages, JSONL, news-please, RSS/Atom, WARC), resuming
+    /// each input from its checkpoint, the per-document stages on every core, batches committed in input order by
+    /// size and time with the checkpoints of the inputs they read; under <see cref="IngestRequest.Watch"/> until
+    /// cancelled. Cancelling commits what was processed, then throws <see cref="OperationCanceledException"/> (not
+    /// under --watch, where cancelling is how the run ends).</summary>
+    public async Task<IngestReport> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var clusterTime = new Stopwatch();
+        var storeTime = new Stopwatch();
+        var articles = _store as IArticleStore;
+        var run = new IngestRun(request, _pipeline,
+            async (batch, checkpoints, ct) =>
+            {
+                // earlier batches are in the store: its known ids find their copies
+                var docs = batch.Select(p => (p.Item.Where.ToString(), p.Document!)).ToList();
+                var committed = await CommitAsync(docs, checkpoints, null, clusterTime, storeTime, ct).ConfigureAwait(false);
+                return new BatchOutcome(committed.New, committed.Duplicate, committed.StoriesCreated);
+            },
+            (key, ct) => articles is null ? Task.FromResult<string?>(null) : articles.GetCheckpointAsync(key, ct),
+            progress);
+        IngestReport report;
+        try
+        {
+            report = await run.RunAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (request.Watch)
+        {
+            report = run.LastReport;
+        }
+        return report with { Timings = (run.Timings.Stages, clusterTime.Elapsed, storeTime.Elapsed) };
+    }
+
+    /// <summary>Ingests pages already read (the HTTP server's documents), in batches of the options' batch size, with
+    /// every page's outcome in input order. With <paramref name="timeOrder"/>, every page is processed first and the
     /// articles are clustered in order of publication (undated ones last, each group in input order), as a stream
     /// of news would arrive.</summary>
     public async Task<IngestReport> IngestAsync(IEnumerable<PageInput> pages, int total, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default,
@@ -112,6 +112,7 @@ public sealed class Ingestor
         var stagesTime = new Stopwatch();
         var clusterTime = new Stopwatch();
         var storeTime = new Stopwatch();
+        var none = new Dictionary<string, string>();
         IEnumerable<(PageInput Input, Document? Document, string? Error)[]> chunks = pages.Chunk(Math.Max(1, _options.BatchSize)).Select(chunk =>
         {
             cancellation.ThrowIfCancellationRequested();
@@ -130,69 +131,32 @@ public sealed class Ingestor
         }
         foreach (var processed in chunks)
         {
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (_, document, _) in processed)
+            var documents = new List<(string Path, Document Document)>(processed.Length);
+            foreach (var (input, document, _) in processed)
             {
-                if (document is not null)
-                    ids.Add(document.Id);
+                if (document is null)
+                    continue;
+                foreach (var w in document.Warnings)
+                    warnings.Add(new IngestFailure(input.Path, w));
+                documents.Add((input.Path, document));
             }
-
-            if (_stale)
-                await ReloadAsync(cancellation).ConfigureAwait(false);
-            storeTime.Start();
-            var session = await _store.BeginWriteAsync(cancellation).ConfigureAwait(false);
-            await using (session.ConfigureAwait(false))
+            var committed = await CommitAsync(documents, none, seen, clusterTime, storeTime, cancellation).ConfigureAwait(false);
+            added += committed.New;
+            duplicates += committed.Duplicate;
+            storiesCreated += committed.StoriesCreated;
+            // the outcomes in input order: the rejected ones where they were
+            int next = 0;
+            foreach (var (input, document, error) in processed)
             {
-                _stale = true; // until the commit succeeds, memory may be ahead of the database
-                var changes = await session.ChangesSinceAsync(_sequence, cancellation).ConfigureAwait(false);
-                var known = await session.KnownAsync(ids, cancellation).ConfigureAwait(false);
-
-                _clusterer.CatchUp(changes);
-                // the document frequencies of this batch's keys that the clusterer does not hold yet
-                var missing = _clusterer.MissingFrequencies(processed.Where(p => p.Document is not null)
-                    .SelectMany(p => new[] { p.Document!.Features, p.Document.TitleFeatures }));
-                if (missing.Count > 0)
-                    _clusterer.SupplyFrequencies(missing, await session.FrequenciesAsync(missing, cancellation).ConfigureAwait(false));
-                storeTime.Stop();
-
-                clusterTime.Start();
-                var batch = new List<StoredArticle>();
-                var chunkOutcomes = new List<IngestOutcome>(processed.Length);
-                foreach (var (input, document, error) in processed)
+                if (document is null)
                 {
-                    if (document is null)
-                    {
-                        failures.Add(new IngestFailure(input.Path, error ?? "unreadable"));
-                        chunkOutcomes.Add(new IngestOutcome(input.Path, IngestStatus.Rejected, null, null, false, error ?? "unreadable"));
-                        continue;
-                    }
-                    foreach (var w in document.Warnings)
-                        warnings.Add(new IngestFailure(input.Path, w));
-                    if (seen.TryGetValue(document.Id, out var earlier) || known.Contains(document.Id))
-                    {
-                        duplicates++;
-                        chunkOutcomes.Add(new IngestOutcome(input.Path, IngestStatus.Duplicate, document.Id, earlier, false, null));
-                        continue;
-                    }
-                    var article = document.ToArticle();
-                    var assignment = _clusterer.Add(article, document.Features, document.TitleFeatures);
-                    var stored = article with { StoryId = assignment.StoryId, IsCopy = assignment.IsCopy, Centrality = assignment.Centrality, Evidence = assignment.Evidence?.ToJson() };
-                    Assigned?.Invoke(stored, assignment);
-                    batch.Add(new StoredArticle(stored, document.Features));
-                    seen[document.Id] = assignment.StoryId;
-                    chunkOutcomes.Add(new IngestOutcome(input.Path, IngestStatus.New, document.Id, assignment.StoryId, assignment.NewStory, null));
-                    if (assignment.NewStory)
-                        storiesCreated++;
-                    added++;
+                    failures.Add(new IngestFailure(input.Path, error ?? "unreadable"));
+                    outcomes.Add(new IngestOutcome(input.Path, IngestStatus.Rejected, null, null, false, error ?? "unreadable"));
                 }
-                var write = new WriteBatch(batch, _clusterer.TakeChangedStories(), _clusterer.TakeDocumentFrequencyDelta());
-                clusterTime.Stop();
-
-                storeTime.Start();
-                _sequence = await session.CommitAsync(write, cancellation).ConfigureAwait(false);
-                _stale = false;
-                outcomes.AddRange(chunkOutcomes);
-                storeTime.Stop();
+                else
+                {
+                    outcomes.Add(committed.Outcomes[next++]);
+                }
             }
             foreach (var (input, _, _) in processed)
                 progress?.Report(new IngestProgress(++done, total, input.Path));
@@ -203,6 +167,73 @@ public sealed class Ingestor
             Timings = (stagesTime.Elapsed, clusterTime.Elapsed, storeTime.Elapsed),
             Outcomes = outcomes,
         };
+    }
+
+    private sealed record Committed(int New, int Duplicate, int StoriesCreated, IReadOnlyList<IngestOutcome> Outcomes);
+
+    /// <summary>One batch in the database's write turn: catch up on other writers, drop known ids and ids seen before in
+    /// this run, assign stories, commit the articles, stories, frequencies and checkpoints atomically. Returns each
+    /// document's outcome in order.</summary>
+    private async Task<Committed> CommitAsync(IReadOnlyList<(string Path, Document Document)> documents, IReadOnlyDictionary<string, string> checkpoints,
+        Dictionary<string, long?>? seen, Stopwatch clusterTime, Stopwatch storeTime, CancellationToken cancellation)
+    {
+        int added = 0, duplicates = 0, storiesCreated = 0;
+        var outcomes = new List<IngestOutcome>(documents.Count);
+        var ids = new HashSet<string>(documents.Select(d => d.Document.Id), StringComparer.Ordinal);
+        if (_stale)
+            await ReloadAsync(cancellation).ConfigureAwait(false);
+        storeTime.Start();
+        var session = await _store.BeginWriteAsync(cancellation).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            _stale = true; // until the commit succeeds, memory may be ahead of the database
+            var changes = await session.ChangesSinceAsync(_sequence, cancellation).ConfigureAwait(false);
+            var known = await session.KnownAsync(ids, cancellation).ConfigureAwait(false);
+
+            _clusterer.CatchUp(changes);
+            // the document frequencies of this batch's keys that the clusterer does not hold yet
+            var missing = _clusterer.MissingFrequencies(documents.SelectMany(d => new[] { d.Document.Features, d.Document.TitleFeatures }));
+            if (missing.Count > 0)
+                _clusterer.SupplyFrequencies(missing, await session.FrequenciesAsync(missing, cancellation).ConfigureAwait(false));
+            storeTime.Stop();
+
+            clusterTime.Start();
+            var batch = new List<StoredArticle>();
+            var joined = new List<(string Id, long? StoryId)>();
+            var inBatch = new Dictionary<string, long?>(StringComparer.Ordinal);
+            foreach (var (path, document) in documents)
+            {
+                if (inBatch.TryGetValue(document.Id, out var earlier) || (seen?.TryGetValue(document.Id, out earlier) ?? false) || known.Contains(document.Id))
+                {
+                    duplicates++;
+                    outcomes.Add(new IngestOutcome(path, IngestStatus.Duplicate, document.Id, earlier, false, null));
+                    continue;
+                }
+                var article = document.ToArticle();
+                var assignment = _clusterer.Add(article, document.Features, document.TitleFeatures);
+                var stored = article with { StoryId = assignment.StoryId, IsCopy = assignment.IsCopy, Centrality = assignment.Centrality, Evidence = assignment.Evidence?.ToJson() };
+                Assigned?.Invoke(stored, assignment);
+                batch.Add(new StoredArticle(stored, document.Features));
+                inBatch[document.Id] = assignment.StoryId;
+                outcomes.Add(new IngestOutcome(path, IngestStatus.New, document.Id, assignment.StoryId, assignment.NewStory, null));
+                if (assignment.NewStory)
+                    storiesCreated++;
+                added++;
+            }
+            var write = new WriteBatch(batch, _clusterer.TakeChangedStories(), _clusterer.TakeDocumentFrequencyDelta()) { Checkpoints = checkpoints };
+            clusterTime.Stop();
+
+            storeTime.Start();
+            _sequence = await session.CommitAsync(write, cancellation).ConfigureAwait(false);
+            _stale = false;
+            storeTime.Stop();
+            if (seen is not null)
+            {
+                foreach (var (id, story) in inBatch)
+                    seen[id] = story;
+            }
+        }
+        return new Committed(added, duplicates, storiesCreated, outcomes);
     }
 
     /// <summary>After a failed batch the clusterer may hold stories the database never got: start again from the store.</summary>

@@ -67,9 +67,14 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, articles.Count);
         Assert.Equal(["id", "language", "path", "published", "title", "url"], articles[0].EnumerateObject().Select(p => p.Name).Order());
 
+        // the second run resumes both files from their checkpoints (nothing left); --no-resume reads them again
         var (again, secondOutput, _) = Run("ingest", seeds, "--db", Db);
         Assert.Equal(0, again);
-        Assert.Contains("new: 0, duplicate: 2, failed: 0", secondOutput, StringComparison.Ordinal);
+        Assert.Contains("new: 0, duplicate: 0, failed: 0, skipped: 0 (found: 0)", secondOutput, StringComparison.Ordinal);
+        Assert.Contains("resumed inputs: 2", secondOutput, StringComparison.Ordinal);
+        var (reread, thirdOutput, _) = Run("ingest", seeds, "--db", Db, "--no-resume");
+        Assert.Equal(0, reread);
+        Assert.Contains("new: 0, duplicate: 2, failed: 0", thirdOutput, StringComparison.Ordinal);
 
         Assert.Single(JsonDocument.Parse(Run("stories", "--db", Db, "--json", "--lang", "vi").Out).RootElement.EnumerateArray());
         Assert.Empty(JsonDocument.Parse(Run("stories", "--db", Db, "--json", "--lang", "de").Out).RootElement.EnumerateArray());

@@ -51,9 +51,15 @@ public sealed class IngestTests : IDisposable
             Assert.Equal(2, (await Ingest(store, seeds)).New);
         await using (var store = await OpenStore())
         {
+            // unchanged files resume from their checkpoints: nothing left to read
             var again = await Ingest(store, seeds);
             Assert.Equal(0, again.New);
-            Assert.Equal(2, again.Duplicate);
+            Assert.Equal(0, again.Found);
+            Assert.Equal(2, again.Resumed);
+            // read again from the start, they are known
+            var reread = await (await Ingestor.CreateAsync(store, Ingestor.StandardPipeline())).IngestAsync(new IngestRequest { Paths = [seeds], Resume = false });
+            Assert.Equal(0, reread.New);
+            Assert.Equal(2, reread.Duplicate);
             Assert.Equal(2L, await store.CountArticlesAsync());
             Assert.Single(await ListStories(store));
         }

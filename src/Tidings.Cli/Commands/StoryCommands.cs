@@ -19,17 +19,7 @@ internal static class StoryCommands
 
     internal static void Register(RootCommand root)
     {
-        {
-            var db = DbOption();
-            var paths = new Argument<string[]>("path") { Description = "Files or folders of .txt and .html pages (.gz too).", Arity = ArgumentArity.OneOrMore };
-            var batch = new Option<int>("--batch-size") { Description = "Pages per transaction (default 256).", DefaultValueFactory = _ => new TidingsOptions().BatchSize };
-            var cmd = new Command("ingest", "Read pages, extract the articles, tell their language and group them into stories. Several ingest processes may write to one database at once.");
-            cmd.Arguments.Add(paths);
-            cmd.Options.Add(db);
-            cmd.Options.Add(batch);
-            cmd.SetAction((pr, ct) => IngestAsync(pr.GetValue(paths)!, pr.GetValue(db), Math.Max(1, pr.GetValue(batch)), ct));
-            root.Subcommands.Add(cmd);
-        }
+        IngestCommand.Register(root, DbOption);
         {
             var db = DbOption();
             var json = new Option<bool>("--json") { Description = "Print a JSON array of stories." };
@@ -101,59 +91,6 @@ internal static class StoryCommands
             Console.Error.WriteLine($"tidings: {Safe.Terminal(e.Message)}{hint}");
             return null;
         }
-    }
-
-    private static async Task<int> IngestAsync(string[] paths, string? db, int batchSize, CancellationToken ct)
-    {
-        var engine = await OpenAsync(db, StoreAccess.ReadWrite, ct, batchSize).ConfigureAwait(false);
-        if (engine is null)
-            return 1;
-        await using (engine.ConfigureAwait(false))
-        {
-            try
-            {
-                var report = await RunIngestAsync(engine, paths, quiet: false, ct).ConfigureAwait(false);
-                return report.New + report.Duplicate > 0 || report.Failed == 0 ? 0 : 1;
-            }
-            catch (StoreException e)
-            {
-                Console.Error.WriteLine($"tidings: {Safe.Terminal(e.Message)}");
-                return 1;
-            }
-        }
-    }
-
-    internal static async Task<IngestReport> RunIngestAsync(TidingsEngine engine, IEnumerable<string> paths, bool quiet, CancellationToken ct)
-    {
-        var ingestor = await engine.CreateIngestorAsync(ct).ConfigureAwait(false);
-        var files = PageSource.Expand(paths).ToList();
-        IngestReport report;
-        if (!Console.IsOutputRedirected && !quiet && files.Count > 1)
-        {
-            report = await Safe.Console().Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .StartAsync(async ctx =>
-                {
-                    var task = ctx.AddTask("ingesting", maxValue: files.Count);
-                    return await ingestor.IngestAsync(files.Select(PageSource.ReadOne), files.Count, new SyncProgress(p => task.Value = p.Done), ct).ConfigureAwait(false);
-                }).ConfigureAwait(false);
-        }
-        else
-        {
-            report = await ingestor.IngestAsync(files.Select(PageSource.ReadOne), files.Count, cancellation: ct).ConfigureAwait(false);
-        }
-        foreach (var w in report.Warnings)
-            Console.Error.WriteLine($"warning: {Safe.Terminal(w.Path)}: {Safe.Terminal(w.Reason)}");
-        foreach (var f in report.Failures)
-            Console.Error.WriteLine($"failed: {Safe.Terminal(f.Path)}: {Safe.Terminal(f.Reason)}");
-        if (!quiet)
-            Console.WriteLine($"new: {report.New}, duplicate: {report.Duplicate}, failed: {report.Failed}, new stories: {report.StoriesCreated}");
-        return report;
-    }
-
-    private sealed class SyncProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
-    {
-        public void Report(IngestProgress value) => report(value);
     }
 
     private static async Task<int> StoriesAsync(string? db, bool json, string? lang, int limit, bool newest, CancellationToken ct)
@@ -336,7 +273,7 @@ internal static class StoryCommands
             {
                 if (!json)
                     Console.WriteLine($"Ingesting the sample corpus ({Safe.Terminal(samples)}) into {dbPath}");
-                await RunIngestAsync(engine, [samples], quiet: json, ct).ConfigureAwait(false);
+                await IngestCommand.RunAsync(engine, new IngestRequest { Paths = [samples] }, quiet: json, ct).ConfigureAwait(false);
                 var stories = await engine.Stories.ListStoriesAsync(new StoryQuery { Limit = 0 }, ct).ConfigureAwait(false);
                 PrintStories(stories.Stories, json);
                 if (!json)

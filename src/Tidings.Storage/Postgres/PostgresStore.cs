@@ -391,10 +391,7 @@ internal sealed class PostgresStore : IStore
     {
         if (keys.Count == 0)
             return new Dictionary<ulong, int>();
-        var signed = new long[keys.Count];
-        int i = 0;
-        foreach (var k in keys)
-            signed[i++] = unchecked((long)k);
+        var signed = ClusterStateKeys.AsStored(keys);
         var df = new Dictionary<ulong, int>(keys.Count);
         await using var cmd = new NpgsqlCommand("SELECT key, df FROM doc_freq WHERE key = ANY(@k)", c, tx);
         cmd.Parameters.AddWithValue("k", signed);

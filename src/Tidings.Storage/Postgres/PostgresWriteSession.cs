@@ -194,7 +194,7 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection, NpgsqlTr
             ON CONFLICT (key) DO UPDATE SET df = doc_freq.df + excluded.df, seq = excluded.seq
             """);
         cmd.Parameters.AddWithValue("seq", seq);
-        cmd.Parameters.AddWithValue("k", delta.Keys.Select(k => unchecked((long)k)).ToArray());
+        cmd.Parameters.AddWithValue("k", ClusterStateKeys.AsStored(delta.Keys));
         cmd.Parameters.AddWithValue("d", delta.Values.ToArray());
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }

@@ -454,10 +454,7 @@ internal sealed class SqliteStore : IStore
     {
         if (keys.Count == 0)
             return Task.FromResult(new Dictionary<ulong, int>());
-        var signed = new long[keys.Count];
-        int i = 0;
-        foreach (var k in keys)
-            signed[i++] = unchecked((long)k);
+        var signed = ClusterStateKeys.AsStored(keys);
         return ReadFrequenciesAsync(c, tx, "key IN (SELECT value FROM json_each($p))", JsonSerializer.Serialize(signed), ct);
     }
 
