@@ -197,7 +197,7 @@ internal static class ServerLoad
             stopped = true;
         }
         var wall = clock.Elapsed;
-        Console.WriteLine($"posted: new {newDocs}, duplicate {duplicates}, rejected {rejected}, distinct ids {ids.Count}, post errors {postErrors}, read errors {readErrors}, {wall.TotalSeconds:F1} s ({o.Docs / wall.TotalSeconds:F0} documents/s)");
+        Console.WriteLine($"posted: new {newDocs}, duplicate {duplicates}, rejected {rejected}, distinct ids {ids.Count}, post errors {postErrors}, read errors {readErrors}, {wall.TotalSeconds:F1} s ({(newDocs + duplicates + rejected) / wall.TotalSeconds:F0} documents/s answered)");
         Report("GET /api/stories", listLatency);
         Report("GET /api/stories/{id}", storyLatency);
         Report("POST /api/documents (50)", postLatency);

@@ -319,11 +319,7 @@ internal sealed class PostgresStore : IStore
     {
         await using var cmd = new NpgsqlCommand($"SELECT {ArticleColumns} FROM articles a WHERE a.story_id = @id ORDER BY a.language COLLATE \"C\", COALESCE(a.published, a.ingested_at), a.id COLLATE \"C\"", c);
         cmd.Parameters.AddWithValue("id", storyId);
-        var list = new List<Article>();
-        await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
-        while (await r.ReadAsync(cancellation).ConfigureAwait(false))
-            list.Add(ReadArticle(r));
-        return list;
+        return await ReadArticlesAsync(cmd, cancellation).ConfigureAwait(false);
     }, cancellation);
 
     public Task<IReadOnlyList<Article>> GetArticleHeadsAsync(IReadOnlyCollection<long> storyIds, CancellationToken cancellation = default)
@@ -338,12 +334,17 @@ internal sealed class PostgresStore : IStore
                 $"SELECT {HeadColumns} FROM articles a WHERE a.story_id = ANY(@ids) " +
                 "ORDER BY a.story_id, a.language COLLATE \"C\", COALESCE(a.published, a.ingested_at), a.id COLLATE \"C\"", c);
             cmd.Parameters.AddWithValue("ids", ids);
-            var list = new List<Article>();
-            await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
-            while (await r.ReadAsync(cancellation).ConfigureAwait(false))
-                list.Add(ReadArticle(r));
-            return list;
+            return await ReadArticlesAsync(cmd, cancellation).ConfigureAwait(false);
         }, cancellation);
+    }
+
+    private static async Task<IReadOnlyList<Article>> ReadArticlesAsync(NpgsqlCommand cmd, CancellationToken cancellation)
+    {
+        var list = new List<Article>();
+        await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellation).ConfigureAwait(false))
+            list.Add(ReadArticle(r));
+        return list;
     }
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit = 20, CancellationToken cancellation = default)

@@ -361,6 +361,11 @@ internal sealed class SqliteStore : IStore
         await using var cmd = c.CreateCommand();
         cmd.CommandText = $"SELECT {ArticleColumns} FROM articles a WHERE a.story_id = $id ORDER BY a.language, COALESCE(a.published, a.ingested_at), a.id";
         cmd.Parameters.AddWithValue("$id", storyId);
+        return await ReadArticlesAsync(cmd, cancellation).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<Article>> ReadArticlesAsync(SqliteCommand cmd, CancellationToken cancellation)
+    {
         var list = new List<Article>();
         await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
         while (await r.ReadAsync(cancellation).ConfigureAwait(false))
@@ -382,11 +387,7 @@ internal sealed class SqliteStore : IStore
             ORDER BY a.story_id, a.language, COALESCE(a.published, a.ingested_at), a.id
             """;
         cmd.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(storyIds));
-        var list = new List<Article>();
-        await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
-        while (await r.ReadAsync(cancellation).ConfigureAwait(false))
-            list.Add(ReadArticle(r));
-        return list;
+        return await ReadArticlesAsync(cmd, cancellation).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit = 20, CancellationToken cancellation = default)
