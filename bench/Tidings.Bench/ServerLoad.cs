@@ -96,7 +96,8 @@ internal static class ServerLoad
         Console.WriteLine($"serve-load: {o.Docs} documents ({pages.Count} pages) in {bodies.Count} batches of {o.Batch} (largest body {bodies.Max(b => Encoding.UTF8.GetByteCount(b)) / 1e6:F1} MB); {o.Posters} posters, {o.Readers} readers; {Environment.ProcessorCount} cores; server {o.Url}");
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = o.Posters + o.Readers + 4, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        using var http = new HttpClient(handler) { BaseAddress = o.Url, Timeout = TimeSpan.FromSeconds(300) };
+        // posts wait their turn on the server's one writer: a post may wait as long as the run may last
+        using var http = new HttpClient(handler) { BaseAddress = o.Url, Timeout = TimeSpan.FromSeconds(o.MaxSeconds) };
         if (o.Key is not null)
             http.DefaultRequestHeaders.Add("X-Api-Key", o.Key);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(o.MaxSeconds));
