@@ -180,6 +180,20 @@ public sealed class ReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_json_string_that_is_not_utf8_is_a_bad_record_and_the_rest_is_read()
+    {
+        // found by the fuzz suite: the parser checks the structure, not the bytes inside strings, and reading the
+        // string threw out of the whole ingest
+        byte[] bad = [.. "{\"title\":\"Bad\",\"text\":\"caf"u8, 0xC3, 0x28, .. "\"}\n"u8];
+        File.WriteAllBytes(P("bad-utf8.jsonl"), [.. bad, .. "{\"title\":\"Good\",\"text\":\"The harbour was closed.\"}\n"u8]);
+        var items = Read(P("bad-utf8.jsonl"));
+        Assert.Equal([ItemKind.Bad, ItemKind.Document], items.Select(i => i.Kind));
+        Assert.Contains("malformed JSON", items[0].Problem, StringComparison.Ordinal);
+        File.WriteAllBytes(P("bad-utf8.json"), [.. "["u8, .. bad[..^1], .. ",{\"title\":\"Good\",\"text\":\"The harbour was closed.\"}]"u8]);
+        Assert.Equal([ItemKind.Bad, ItemKind.Document], Read(P("bad-utf8.json")).Select(i => i.Kind));
+    }
+
+    [Fact]
     public void News_please_files_and_dumps_are_read()
     {
         File.WriteAllText(P("article.json"), """
