@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Tidings.Core;
 using Tidings.Fuzz;
 using Tidings.Ingest;
@@ -8,7 +7,7 @@ using Tidings.Ingest.Reading;
 
 namespace Tidings.Bench;
 
-/// <summary><c>fuzz [--cases N] [--from N] [--max-bytes N] [--batch N] [--in-process] [--samples DIR]</c>: the long fuzz
+/// <summary><c>fuzz [--cases N] [--from N] [--max-bytes N[K|M]] [--batch N] [--in-process] [--cli tidings.dll] [--samples DIR]</c>: the long fuzz
 /// run (100,000 cases by default). Each batch of cases is written to a folder, every case is read, extracted and
 /// detected here one by one (timed: a case over 10 s is a hang), then the folder goes through <c>./tidings ingest</c>
 /// as its own process (its peak resident memory is the one reported) into one database, and every document of every
@@ -20,6 +19,7 @@ internal static class FuzzBench
         int cases = 100_000, from = 0, maxBytes = 32 << 20, batch = 1000;
         bool inProcess = false;
         string root = FindRoot();
+        string? cliPath = null;
         string samples = Path.Combine(root, "samples");
         for (int i = 0; i < args.Length; i++)
         {
@@ -32,6 +32,7 @@ internal static class FuzzBench
                 case "--batch": batch = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--samples": samples = Next(); break;
                 case "--in-process": inProcess = true; break;
+                case "--cli": cliPath = Next(); break; // a built tidings.dll (a copy, so that editing src/ meanwhile does not rebuild ./tidings mid-run)
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -44,9 +45,11 @@ internal static class FuzzBench
             Func<string, string, Task<FuzzBatchResult>> ingest = FuzzRunner.IngestInProcessAsync;
             if (!inProcess)
             {
-                var cli = Path.Combine(root, "tidings");
+                var cli = cliPath ?? Path.Combine(root, "tidings");
                 // build once before the clock of the first batch starts
-                using (var build = Process.Start(new ProcessStartInfo(cli, "--version") { RedirectStandardOutput = true, RedirectStandardError = true })!)
+                using (var build = Process.Start(cli.EndsWith(".dll", StringComparison.Ordinal)
+                    ? new ProcessStartInfo("dotnet", [cli, "--version"]) { RedirectStandardOutput = true, RedirectStandardError = true }
+                    : new ProcessStartInfo(cli, "--version") { RedirectStandardOutput = true, RedirectStandardError = true })!)
                 {
                     await build.WaitForExitAsync().ConfigureAwait(false);
                 }
@@ -91,14 +94,37 @@ internal static class FuzzBench
     private static async Task<FuzzBatchResult> IngestWithCliAsync(string cli, string folder, string db, int batch)
     {
         var crashes = new List<string>();
-        var psi = new ProcessStartInfo(cli) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "ingest", folder, "--db", db })
+        bool dll = cli.EndsWith(".dll", StringComparison.Ordinal);
+        var psi = new ProcessStartInfo(dll ? "dotnet" : cli) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in (dll ? new[] { cli } : []).Concat(["ingest", folder, "--db", db]))
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(120, batch / 2)));
         bool timedOut = false;
+        // the child's peak resident set (VmHWM), sampled until it ends
+        long sampled = 0;
+        var sampler = Task.Run(async () =>
+        {
+            var status = $"/proc/{p.Id}/status";
+            while (!p.HasExited)
+            {
+                try
+                {
+                    foreach (var line in await File.ReadAllLinesAsync(status).ConfigureAwait(false))
+                    {
+                        if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                            sampled = Math.Max(sampled, long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture) * 1024);
+                    }
+                }
+                catch (IOException)
+                {
+                    break; // it ended
+                }
+                await Task.Delay(50).ConfigureAwait(false);
+            }
+        });
         try
         {
             await p.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
@@ -109,6 +135,7 @@ internal static class FuzzBench
             p.Kill(entireProcessTree: true);
             await p.WaitForExitAsync().ConfigureAwait(false);
         }
+        await sampler.ConfigureAwait(false);
         var err = await stderr.ConfigureAwait(false);
         var output = await stdout.ConfigureAwait(false);
         if (!timedOut && p.ExitCode is not (0 or 1))
@@ -116,19 +143,8 @@ internal static class FuzzBench
         crashes.AddRange(err.Split('\n').Where(l => l.Contains("internal error", StringComparison.Ordinal)).Take(20));
         if (!timedOut && !output.Contains("new: ", StringComparison.Ordinal))
             crashes.Add("no summary line: " + output.Trim());
-        return new FuzzBatchResult(crashes, timedOut, ChildrenPeakBytes());
-    }
-
-    [DllImport("libc", SetLastError = true)]
-#pragma warning disable CA5392, SYSLIB1054 // libc's getrusage, once per batch
-    private static extern int getrusage(int who, [Out] long[] usage);
-#pragma warning restore CA5392, SYSLIB1054
-
-    /// <summary>The largest resident set of any child process that has ended (getrusage RUSAGE_CHILDREN, ru_maxrss in KiB).</summary>
-    private static long ChildrenPeakBytes()
-    {
-        var usage = new long[18]; // struct rusage on 64-bit Linux: two timevals, then ru_maxrss and 13 more longs
-        return getrusage(-1, usage) == 0 ? usage[4] * 1024 : 0;
+        // (getrusage's RUSAGE_CHILDREN would count the compiler of the first ./tidings build too)
+        return new FuzzBatchResult(crashes, timedOut, sampled);
     }
 
     private static int ParseSize(string s)

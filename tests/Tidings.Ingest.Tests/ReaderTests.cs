@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Tidings.Core;
@@ -258,6 +259,29 @@ public sealed class ReaderTests : IDisposable
         File.WriteAllText(P("xxe.rss"), """<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><item><title>&x;</title><description>&x;</description></item></channel></rss>""");
         var xxe = Read(P("xxe.rss"));
         Assert.DoesNotContain(xxe, i => i.Given?.Text.Contains("root:", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void A_feed_with_an_entity_bomb_is_one_bad_record_and_its_doctype_is_never_expanded()
+    {
+        var laughs = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+        for (int i = 1; i < 10; i++)
+            laughs.Append(CultureInfo.InvariantCulture, $"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat(i == 1 ? "&lol;" : $"&lol{i - 1};", 10))}\">");
+        laughs.Append("]><rss version=\"2.0\"><channel><title>&lol9;</title><item><title>&lol9;</title><description>&lol9;</description></item></channel></rss>");
+        File.WriteAllText(P("laughs.rss"), laughs.ToString());
+        var bad = Assert.Single(Read(P("laughs.rss")));
+        Assert.Equal(ItemKind.Bad, bad.Kind);
+        Assert.Contains("not a well-formed", bad.Problem, StringComparison.Ordinal);
+        // the declarations never reach the XML parser (which would expand them up to its limit of ten million characters)
+        var blanked = Encoding.UTF8.GetString(FeedFileReader.WithoutDoctype(Encoding.UTF8.GetBytes(laughs.ToString())));
+        Assert.DoesNotContain("<!ENTITY", blanked, StringComparison.Ordinal);
+        Assert.Contains("<rss version=\"2.0\"><channel><title>&lol9;", blanked, StringComparison.Ordinal);
+        // a document type without entities (RSS 0.91 names one) is harmless: the feed is read
+        File.WriteAllText(P("old.rss"), """
+            <?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+            <rss version="0.91"><channel><title>Old</title><link>https://old.example/</link><item><title>Storm</title><link>https://old.example/1</link><description>The harbour was closed.</description></item></channel></rss>
+            """);
+        Assert.Equal("The harbour was closed.", Assert.Single(Read(P("old.rss"))).Given!.Text);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ internal sealed class FeedFileReader : IDocumentReader
         CodeHollow.FeedReader.Feed feed;
         try
         {
-            feed = CodeHollow.FeedReader.FeedReader.ReadFromByteArray(bytes);
+            feed = CodeHollow.FeedReader.FeedReader.ReadFromByteArray(WithoutDoctype(bytes));
         }
 #pragma warning disable CA1031 // the feed library throws several exception types for input that is not a feed; each is one bad record
         catch (Exception e)
@@ -79,6 +79,53 @@ internal sealed class FeedFileReader : IDocumentReader
                 Given = new GivenArticle(title, text) { Url = item.Link, Published = published, Site = site, Author = string.IsNullOrWhiteSpace(item.Author) ? null : item.Author },
             };
         }
+    }
+
+    /// <summary>The feed with its document type declaration blanked out: a feed needs none, and its internal subset is
+    /// where entity bombs ("billion laughs") and external entities live. A reference to an entity it declared then
+    /// makes the feed not well-formed: one bad record.</summary>
+    internal static byte[] WithoutDoctype(byte[] bytes)
+    {
+        var head = bytes.AsSpan(0, Math.Min(bytes.Length, 1 << 20));
+        int start = head.IndexOf("<!DOCTYPE"u8);
+        if (start < 0)
+            return bytes;
+        int root = head.IndexOf("<rss"u8) is var r and >= 0 ? r : int.MaxValue;
+        root = Math.Min(root, head.IndexOf("<feed"u8) is var f and >= 0 ? f : int.MaxValue);
+        root = Math.Min(root, head.IndexOf("<rdf"u8) is var d and >= 0 ? d : int.MaxValue);
+        if (start > root)
+            return bytes;
+        // the end: the first '>' outside brackets and quotes
+        int depth = 0, end = -1;
+        byte quote = 0;
+        for (int i = start + 9; i < bytes.Length && end < 0; i++)
+        {
+            byte c = bytes[i];
+            if (quote != 0)
+            {
+                if (c == quote)
+                    quote = 0;
+            }
+            else if (c is (byte)'"' or (byte)'\'')
+            {
+                quote = c;
+            }
+            else if (c == '[')
+            {
+                depth++;
+            }
+            else if (c == ']')
+            {
+                depth--;
+            }
+            else if (c == '>' && depth <= 0)
+            {
+                end = i;
+            }
+        }
+        var copy = (byte[])bytes.Clone();
+        copy.AsSpan(start, (end < 0 ? bytes.Length - 1 : end) - start + 1).Fill((byte)' ');
+        return copy;
     }
 
     private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = true, SkipComments = true, SkipScriptText = true });
