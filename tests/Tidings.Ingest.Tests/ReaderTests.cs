@@ -285,6 +285,20 @@ public sealed class ReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_feed_nested_fifty_thousand_deep_is_one_bad_record_with_the_reason()
+    {
+        // found by the fuzz suite: the feed library took seconds of CPU on it
+        var deep = string.Concat(Enumerable.Repeat("<x>", 50_000)) + string.Concat(Enumerable.Repeat("</x>", 50_000));
+        File.WriteAllText(P("deep.rss"), "<rss version=\"2.0\"><channel><title>Deep</title>" + deep + "<item><title>Storm</title><description>The harbour was closed.</description></item></channel></rss>");
+        var bad = Assert.Single(Read(P("deep.rss")));
+        Assert.Equal(ItemKind.Bad, bad.Kind);
+        Assert.Contains("nested deeper than 100", bad.Problem, StringComparison.Ordinal);
+        // ordinary nesting is read
+        File.WriteAllText(P("shallow.rss"), "<rss version=\"2.0\"><channel><title>Shallow</title>" + string.Concat(Enumerable.Repeat("<x>", 20)) + string.Concat(Enumerable.Repeat("</x>", 20)) + "<item><title>Storm</title><description>The harbour was closed.</description></item></channel></rss>");
+        Assert.Equal("The harbour was closed.", Assert.Single(Read(P("shallow.rss"))).Given!.Text);
+    }
+
+    [Fact]
     public void A_gzip_bomb_stops_at_the_decompressed_limit_with_a_message()
     {
         string path = P("bomb.txt.gz");
