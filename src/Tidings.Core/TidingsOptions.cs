@@ -16,10 +16,6 @@ public sealed record TidingsOptions
     /// <summary>Articles are written to the store in transactions of this many.</summary>
     public int BatchSize { get; init; } = 256;
 
-    /// <summary>At start-up an ingester loads only the stories last seen within this of the newest story; older
-    /// stories stay in the database (and in queries) but take no new articles.</summary>
-    public TimeSpan ActiveWindow { get; init; } = TimeSpan.FromDays(30);
-
     /// <summary>The database path from an explicit flag, else TIDINGS_DB, else ./tidings.db.</summary>
     public static string ResolveDatabasePath(string? flag)
     {
