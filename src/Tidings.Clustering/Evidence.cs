@@ -129,6 +129,7 @@ internal static class Evidence
     ];
 
     public const int Count = 18;
+    public const int DateConflict = 5;
     public const int TimeGap = 9;
     public const int Dense = 15;
 
@@ -214,7 +215,10 @@ internal static class Evidence
         x[13] = Math.Sqrt(neutralCos);
         x[14] = sameLanguage ? 0 : neutralCos;
         x[15] = a.Dense is { } da && b.Dense is { } db ? Math.Max(0, DenseCos(da, db)) : 0;
-        double conceptCos = dotConcept > 0 ? Math.Min(1, dotConcept / Math.Sqrt(a.NormConcept * b.NormConcept)) : 0;
+        // concepts are missing (NaN: the model's mean, no contribution) unless the sides share some: the lexicons
+        // cover some languages thinly, so no shared concept says little about the pair (it is a gap, not evidence)
+        double conceptCos = dotConcept > 0 && a.NormConcept > 0 && b.NormConcept > 0
+            ? Math.Min(1, dotConcept / Math.Sqrt(a.NormConcept * b.NormConcept)) : double.NaN;
         x[16] = conceptCos;
         x[17] = Math.Sqrt(conceptCos);
         return shared;

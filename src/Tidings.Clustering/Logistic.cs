@@ -11,7 +11,10 @@ internal static class Logistic
         {
             double z = Bias;
             for (int i = 0; i < Weights.Length; i++)
-                z += Weights[i] * (x[i] - Mean[i]) / Scale[i];
+            {
+                if (!double.IsNaN(x[i]))
+                    z += Weights[i] * (x[i] - Mean[i]) / Scale[i];
+            }
             return z;
         }
 
@@ -20,26 +23,38 @@ internal static class Logistic
 
     public static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
 
-    /// <summary>Feature means and scales (standard deviations; 1 for a constant feature, whose weight stays 0).</summary>
+    /// <summary>Feature means and scales (standard deviations; 1 for a constant feature, whose weight stays 0), over
+    /// the rows where the feature is known: NaN marks a missing value (e.g. no concept lexicon for a side's language),
+    /// which counts as the mean everywhere (standardized 0, no contribution).</summary>
     public static (double[] Mean, double[] Scale) Standardize(IReadOnlyList<double[]> x, int d)
     {
         var mean = new double[d];
         var scale = new double[d];
+        var known = new int[d];
         foreach (var row in x)
         {
             for (int k = 0; k < d; k++)
-                mean[k] += row[k];
+            {
+                if (!double.IsNaN(row[k]))
+                {
+                    mean[k] += row[k];
+                    known[k]++;
+                }
+            }
         }
         for (int k = 0; k < d; k++)
-            mean[k] /= Math.Max(1, x.Count);
+            mean[k] /= Math.Max(1, known[k]);
         foreach (var row in x)
         {
             for (int k = 0; k < d; k++)
-                scale[k] += (row[k] - mean[k]) * (row[k] - mean[k]);
+            {
+                if (!double.IsNaN(row[k]))
+                    scale[k] += (row[k] - mean[k]) * (row[k] - mean[k]);
+            }
         }
         for (int k = 0; k < d; k++)
         {
-            double sd = Math.Sqrt(scale[k] / Math.Max(1, x.Count));
+            double sd = Math.Sqrt(scale[k] / Math.Max(1, known[k]));
             scale[k] = sd > 1e-9 ? sd : 1;
         }
         return (mean, scale);
@@ -58,7 +73,7 @@ internal static class Logistic
         {
             z[r] = new double[m];
             for (int a = 0; a < active.Length; a++)
-                z[r][a] = (x[r][active[a]] - mean[active[a]]) / scale[active[a]];
+                z[r][a] = double.IsNaN(x[r][active[a]]) ? 0 : (x[r][active[a]] - mean[active[a]]) / scale[active[a]];
             z[r][m - 1] = 1;
         }
         for (int it = 0; it < iterations; it++)

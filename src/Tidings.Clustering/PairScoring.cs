@@ -179,12 +179,14 @@ public static class PairScoring
     /// <summary>Soft target for the fit: Overall 1 → 1, 4 → 0, linear between.</summary>
     internal static double Target(double overall) => Math.Clamp((4 - overall) / 3, 0, 1);
 
-    /// <summary>Features whose weight is not learned from the pairs (they carry no publication times): time_gap is a
-    /// prior, −1 per ln(1 + days).</summary>
+    /// <summary>Features whose weight is not learned from the pairs: time_gap is a prior, −1 per ln(1 + days) (the
+    /// pairs carry no publication times); date_conflict (both sides name calendar days and share none) is a prior
+    /// of −1: the pairs are rarely two events of one topic, so they cannot teach what a different day means.</summary>
     internal static double[] FixedWeights()
     {
         var f = new double[Evidence.Count];
         f[Evidence.TimeGap] = -1.0;
+        f[Evidence.DateConflict] = -1.0;
         return f;
     }
 

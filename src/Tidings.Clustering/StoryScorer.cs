@@ -81,7 +81,10 @@ internal sealed class StoryScorer
     {
         double z = _bias;
         for (int i = 0; i < _weights.Length; i++)
-            z += (_weights[i] * (x[i] - _mean[i]) / _scale[i]) + (_fixed[i] * x[i]);
+        {
+            if (!double.IsNaN(x[i])) // missing: the mean, no contribution
+                z += (_weights[i] * (x[i] - _mean[i]) / _scale[i]) + (_fixed[i] * x[i]);
+        }
         return z;
     }
 
@@ -92,7 +95,7 @@ internal sealed class StoryScorer
     {
         var c = new double[_weights.Length];
         for (int i = 0; i < c.Length; i++)
-            c[i] = (_weights[i] * (x[i] - _mean[i]) / _scale[i]) + (_fixed[i] * x[i]);
+            c[i] = double.IsNaN(x[i]) ? 0 : (_weights[i] * (x[i] - _mean[i]) / _scale[i]) + (_fixed[i] * x[i]);
         return c;
     }
 
