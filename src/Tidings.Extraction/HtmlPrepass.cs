@@ -56,19 +56,35 @@ internal static class HtmlPrepass
         return new Prepared(output);
     }
 
-    /// <summary>Drops the characters of every text run (between a tag's '&gt;' and the next '&lt;') beyond
-    /// <paramref name="maxRun"/>, in place.</summary>
+    /// <summary>Drops the characters of every text run (between a tag's '&gt;' and the next '&lt;') and of every quoted
+    /// attribute value beyond <paramref name="maxRun"/>, in place (a 10 MB class name must not push the article out
+    /// either).</summary>
     private static void ShortenRuns(CharBuffer buffer, int maxRun)
     {
         var a = buffer.Array;
         int n = buffer.Length, w = 0, run = 0;
         bool inTag = false;
+        char quote = '\0';
         for (int r = 0; r < n; r++)
         {
             char c = a[r];
+            if (quote != '\0')
+            {
+                if (c == quote)
+                    quote = '\0';
+                else if (++run > maxRun)
+                    continue;
+                a[w++] = c;
+                continue;
+            }
             if (c == '<')
             {
                 inTag = true;
+            }
+            else if (inTag && c is '"' or '\'')
+            {
+                quote = c;
+                run = 0;
             }
             else if (c == '>')
             {

@@ -192,6 +192,8 @@ public sealed class CliTests : IDisposable
         var json = JsonSerializer.Serialize(new { t = "<script>alert(1)</script>\u001b" }, Safe.Json);
         Assert.DoesNotContain("<script>", json, StringComparison.Ordinal);
         Assert.Contains("\\u001B", json, StringComparison.OrdinalIgnoreCase);
+        // soft hyphens and zero-width characters are invisible but would count as table columns: dropped for display
+        Assert.Equal("Bundestag Wahl", Safe.Terminal("Bundes\u00ADtag\u200B Wahl\u2060\uFEFF"));
     }
 
     [Fact]

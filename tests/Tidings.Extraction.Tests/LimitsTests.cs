@@ -36,6 +36,17 @@ public class LimitsTests
         Assert.Contains(a.Warnings, w => w.StartsWith("title cut at 1,000 characters", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData('"')]
+    [InlineData('\'')]
+    public void A_ten_megabyte_attribute_value_is_shortened_and_the_article_kept(char quote)
+    {
+        // found by the fuzz suite: the markup cut fell inside the attribute and took the article after it
+        var a = Html("<html><body><div class=" + quote + Repeat("a", 10_000_000) + quote + "><article><p>" + Para + "</p><p>" + Para + "</p></article></div></body></html>");
+        Assert.Contains("tram network", a.Text, StringComparison.Ordinal);
+        Assert.Contains(a.Warnings, w => w.StartsWith("markup cut at 4,000,000 characters", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_five_megabyte_json_ld_block_is_not_read_and_says_so()
     {

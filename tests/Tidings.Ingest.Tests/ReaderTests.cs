@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Tidings.Core;
@@ -180,6 +181,20 @@ public sealed class ReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_json_string_that_is_not_utf8_is_a_bad_record_and_the_rest_is_read()
+    {
+        // found by the fuzz suite: the parser checks the structure, not the bytes inside strings, and reading the
+        // string threw out of the whole ingest
+        byte[] bad = [.. "{\"title\":\"Bad\",\"text\":\"caf"u8, 0xC3, 0x28, .. "\"}\n"u8];
+        File.WriteAllBytes(P("bad-utf8.jsonl"), [.. bad, .. "{\"title\":\"Good\",\"text\":\"The harbour was closed.\"}\n"u8]);
+        var items = Read(P("bad-utf8.jsonl"));
+        Assert.Equal([ItemKind.Bad, ItemKind.Document], items.Select(i => i.Kind));
+        Assert.Contains("malformed JSON", items[0].Problem, StringComparison.Ordinal);
+        File.WriteAllBytes(P("bad-utf8.json"), [.. "["u8, .. bad[..^1], .. ",{\"title\":\"Good\",\"text\":\"The harbour was closed.\"}]"u8]);
+        Assert.Equal([ItemKind.Bad, ItemKind.Document], Read(P("bad-utf8.json")).Select(i => i.Kind));
+    }
+
+    [Fact]
     public void News_please_files_and_dumps_are_read()
     {
         File.WriteAllText(P("article.json"), """
@@ -244,6 +259,43 @@ public sealed class ReaderTests : IDisposable
         File.WriteAllText(P("xxe.rss"), """<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><item><title>&x;</title><description>&x;</description></item></channel></rss>""");
         var xxe = Read(P("xxe.rss"));
         Assert.DoesNotContain(xxe, i => i.Given?.Text.Contains("root:", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void A_feed_with_an_entity_bomb_is_one_bad_record_and_its_doctype_is_never_expanded()
+    {
+        var laughs = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+        for (int i = 1; i < 10; i++)
+            laughs.Append(CultureInfo.InvariantCulture, $"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat(i == 1 ? "&lol;" : $"&lol{i - 1};", 10))}\">");
+        laughs.Append("]><rss version=\"2.0\"><channel><title>&lol9;</title><item><title>&lol9;</title><description>&lol9;</description></item></channel></rss>");
+        File.WriteAllText(P("laughs.rss"), laughs.ToString());
+        var bad = Assert.Single(Read(P("laughs.rss")));
+        Assert.Equal(ItemKind.Bad, bad.Kind);
+        Assert.Contains("not a well-formed", bad.Problem, StringComparison.Ordinal);
+        // the declarations never reach the XML parser (which would expand them up to its limit of ten million characters)
+        var blanked = Encoding.UTF8.GetString(FeedFileReader.WithoutDoctype(Encoding.UTF8.GetBytes(laughs.ToString())));
+        Assert.DoesNotContain("<!ENTITY", blanked, StringComparison.Ordinal);
+        Assert.Contains("<rss version=\"2.0\"><channel><title>&lol9;", blanked, StringComparison.Ordinal);
+        // a document type without entities (RSS 0.91 names one) is harmless: the feed is read
+        File.WriteAllText(P("old.rss"), """
+            <?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+            <rss version="0.91"><channel><title>Old</title><link>https://old.example/</link><item><title>Storm</title><link>https://old.example/1</link><description>The harbour was closed.</description></item></channel></rss>
+            """);
+        Assert.Equal("The harbour was closed.", Assert.Single(Read(P("old.rss"))).Given!.Text);
+    }
+
+    [Fact]
+    public void A_feed_nested_fifty_thousand_deep_is_one_bad_record_with_the_reason()
+    {
+        // found by the fuzz suite: the feed library took seconds of CPU on it
+        var deep = string.Concat(Enumerable.Repeat("<x>", 50_000)) + string.Concat(Enumerable.Repeat("</x>", 50_000));
+        File.WriteAllText(P("deep.rss"), "<rss version=\"2.0\"><channel><title>Deep</title>" + deep + "<item><title>Storm</title><description>The harbour was closed.</description></item></channel></rss>");
+        var bad = Assert.Single(Read(P("deep.rss")));
+        Assert.Equal(ItemKind.Bad, bad.Kind);
+        Assert.Contains("nested deeper than 100", bad.Problem, StringComparison.Ordinal);
+        // ordinary nesting is read
+        File.WriteAllText(P("shallow.rss"), "<rss version=\"2.0\"><channel><title>Shallow</title>" + string.Concat(Enumerable.Repeat("<x>", 20)) + string.Concat(Enumerable.Repeat("</x>", 20)) + "<item><title>Storm</title><description>The harbour was closed.</description></item></channel></rss>");
+        Assert.Equal("The harbour was closed.", Assert.Single(Read(P("shallow.rss"))).Given!.Text);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Tidings.LanguageId;
 
 namespace Tidings.LanguageId.Tests;
@@ -32,18 +31,16 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void HundredMegabytesAreSampledQuickly()
+    public void HundredMegabytesAreSampled()
     {
+        // (how long this takes is measured against a budget in bench/: bad-input-speed)
         const string sentence = "Правителството обяви, че ще намали данъците върху горивата от началото на следващата година. ";
         var big = string.Concat(Enumerable.Repeat(sentence, (100 * 1024 * 1024 / 2 / sentence.Length) + 1));
         Assert.True(big.Length * 2 >= 100 * 1024 * 1024);
-        var sw = Stopwatch.StartNew();
         var r = Detector.Detect(big);
         var d = Detector.DetectDocument(big);
-        sw.Stop();
         Assert.Equal("bg", r.Tag.ToString());
         Assert.Equal("bg", d.Tag.ToString());
-        Assert.True(sw.ElapsedMilliseconds < 5000, $"took {sw.ElapsedMilliseconds} ms");
     }
 
     [Fact]

@@ -48,6 +48,13 @@ internal static class DocumentSource
                 item = SourceItem.Bad(new Provenance(input.Display, -1), new ReadPosition(-1, long.MaxValue), e.Message);
                 last = true;
             }
+#pragma warning disable CA1031 // a fault in a reader costs its input, never the run (and says it is a fault: the fuzz suite counts it)
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                item = SourceItem.Bad(new Provenance(input.Display, -1), new ReadPosition(-1, long.MaxValue), $"internal error in the {reader.Format} reader: {e.GetType().Name}: {e.Message}");
+                last = true;
+            }
             yield return item;
             if (last)
                 yield break;

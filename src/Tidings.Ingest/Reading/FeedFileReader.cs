@@ -1,4 +1,5 @@
 using System.Text;
+using System.Xml;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
@@ -33,6 +34,12 @@ internal sealed class FeedFileReader : IDocumentReader
             yield return problem is not null
                 ? SourceItem.Bad(context.Where(0), new ReadPosition(-1, 1), problem)
                 : SourceItem.Skip(context.Where(0), new ReadPosition(-1, 1), $"feed over the limit of {context.Limits.MaxDocumentBytes:N0} bytes (--max-document-bytes)");
+            yield break;
+        }
+        bytes = WithoutDoctype(bytes);
+        if (TooDeep(bytes) is { } deep)
+        {
+            yield return SourceItem.Bad(context.Where(0), new ReadPosition(-1, 1), deep);
             yield break;
         }
         CodeHollow.FeedReader.Feed feed;
@@ -79,6 +86,77 @@ internal sealed class FeedFileReader : IDocumentReader
                 Given = new GivenArticle(title, text) { Url = item.Link, Published = published, Site = site, Author = string.IsNullOrWhiteSpace(item.Author) ? null : item.Author },
             };
         }
+    }
+
+    /// <summary>Deepest element nesting of a feed read (real feeds nest fewer than ten levels; the feed library takes
+    /// seconds on a feed nested 50,000 deep).</summary>
+    internal const int MaxDepth = 100;
+
+    /// <summary>Why the feed is refused for its nesting, or null: one streaming pass of the XML reader (a feed that is
+    /// not well-formed is left to the feed library to report).</summary>
+    internal static string? TooDeep(byte[] bytes)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, CheckCharacters = false, IgnoreWhitespace = true };
+        try
+        {
+            using var reader = XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
+            while (reader.Read())
+            {
+                if (reader.Depth > MaxDepth)
+                    return $"feed nested deeper than {MaxDepth} elements: not read";
+            }
+        }
+        catch (XmlException)
+        {
+        }
+        return null;
+    }
+
+    /// <summary>The feed with its document type declaration blanked out: a feed needs none, and its internal subset is
+    /// where entity bombs ("billion laughs") and external entities live. A reference to an entity it declared then
+    /// makes the feed not well-formed: one bad record.</summary>
+    internal static byte[] WithoutDoctype(byte[] bytes)
+    {
+        var head = bytes.AsSpan(0, Math.Min(bytes.Length, 1 << 20));
+        int start = head.IndexOf("<!DOCTYPE"u8);
+        if (start < 0)
+            return bytes;
+        int root = head.IndexOf("<rss"u8) is var r and >= 0 ? r : int.MaxValue;
+        root = Math.Min(root, head.IndexOf("<feed"u8) is var f and >= 0 ? f : int.MaxValue);
+        root = Math.Min(root, head.IndexOf("<rdf"u8) is var d and >= 0 ? d : int.MaxValue);
+        if (start > root)
+            return bytes;
+        // the end: the first '>' outside brackets and quotes
+        int depth = 0, end = -1;
+        byte quote = 0;
+        for (int i = start + 9; i < bytes.Length && end < 0; i++)
+        {
+            byte c = bytes[i];
+            if (quote != 0)
+            {
+                if (c == quote)
+                    quote = 0;
+            }
+            else if (c is (byte)'"' or (byte)'\'')
+            {
+                quote = c;
+            }
+            else if (c == '[')
+            {
+                depth++;
+            }
+            else if (c == ']')
+            {
+                depth--;
+            }
+            else if (c == '>' && depth <= 0)
+            {
+                end = i;
+            }
+        }
+        var copy = (byte[])bytes.Clone();
+        copy.AsSpan(start, (end < 0 ? bytes.Length - 1 : end) - start + 1).Fill((byte)' ');
+        return copy;
     }
 
     private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = true, SkipComments = true, SkipScriptText = true });

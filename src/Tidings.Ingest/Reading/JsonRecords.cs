@@ -21,6 +21,19 @@ internal static class JsonRecords
     /// <summary>The document an object describes, or the reason it cannot be one.</summary>
     public static (GivenArticle? Given, RawDocument? Raw, string? Problem) Map(JsonElement e, string source)
     {
+        try
+        {
+            return MapFields(e, source);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // a string that is not valid UTF-8 (the parser checks the structure, not the bytes inside strings)
+            return (null, null, $"malformed JSON: {ex.Message}");
+        }
+    }
+
+    private static (GivenArticle? Given, RawDocument? Raw, string? Problem) MapFields(JsonElement e, string source)
+    {
         if (e.ValueKind != JsonValueKind.Object)
             return (null, null, $"not a JSON object but {e.ValueKind.ToString().ToLowerInvariant()}");
         string? url = First(e, UrlFields);
