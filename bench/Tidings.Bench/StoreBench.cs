@@ -176,7 +176,7 @@ internal static class StoreBench
         long articles = await engine.Store.CountArticlesAsync();
         // the store's part apart (read again: the page cache is warm now, as it was for a second run above)
         var stateWatch = Stopwatch.StartNew();
-        var state = await engine.Store.LoadActiveStateAsync(engine.Options.Tidings.ActiveWindow);
+        var state = await engine.Store.LoadActiveStateAsync(engine.Options.Clustering.ActiveWindow);
         stateWatch.Stop();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"store part: {state.Stories.Count} stories and {state.DocumentFrequencies.Count} frequencies read in {stateWatch.Elapsed.TotalSeconds:F2} s"));

@@ -20,10 +20,6 @@ public sealed record TidingsOptions
     /// gives them threads of their own at a lower OS priority, so that requests are answered while batches are processed.</summary>
     public TaskScheduler? StageScheduler { get; init; }
 
-    /// <summary>At start-up an ingester loads only the stories last seen within this of the newest story; older
-    /// stories stay in the database (and in queries) but take no new articles.</summary>
-    public TimeSpan ActiveWindow { get; init; } = TimeSpan.FromDays(30);
-
     /// <summary>The database path from an explicit flag, else TIDINGS_DB, else ./tidings.db.</summary>
     public static string ResolveDatabasePath(string? flag)
     {

@@ -46,7 +46,7 @@ public sealed class Ingestor
         ArgumentNullException.ThrowIfNull(pipeline);
         options ??= new TidingsOptions();
         clustering ??= new ClusteringOptions();
-        var state = await store.LoadActiveStateAsync(options.ActiveWindow, cancellation).ConfigureAwait(false);
+        var state = await store.LoadActiveStateAsync(clustering.ActiveWindow, cancellation).ConfigureAwait(false);
         return new Ingestor(store, pipeline, clustering, options, state);
     }
 
@@ -239,7 +239,7 @@ public sealed class Ingestor
     /// <summary>After a failed batch the clusterer may hold stories the database never got: start again from the store.</summary>
     private async Task ReloadAsync(CancellationToken cancellation)
     {
-        var state = await _store.LoadActiveStateAsync(_options.ActiveWindow, cancellation).ConfigureAwait(false);
+        var state = await _store.LoadActiveStateAsync(_clustering.ActiveWindow, cancellation).ConfigureAwait(false);
         _clusterer = StoryClusterer.Create(state, _clustering);
         _sequence = state.Sequence;
         _stale = false;

@@ -97,8 +97,9 @@ public sealed record WriteBatch(IReadOnlyList<StoredArticle> Articles, IReadOnly
 /// <summary>The clusterer's state: loading the active part at start-up, and the serialized write path.</summary>
 public interface IClusterStateStore
 {
-    /// <summary>Stories last seen within <paramref name="activeWindow"/> of the newest story (older ones can take no
-    /// new dated article), the document count, the next free story id and the change sequence this state corresponds
+    /// <summary>The stories active by either clock: last seen (arrival) within <paramref name="activeWindow"/> of the
+    /// newest arrival, or last published within it of the newest publication date (dates more than a day in the future
+    /// are ignored for both newest values); older ones can take no new article. Also the document count, the next free story id and the change sequence this state corresponds
     /// to. Of the document frequencies (a store of 200,000 articles holds millions) only those of the active stories'
     /// centroid keys are loaded; a writer asks <see cref="IWriteSession.FrequenciesAsync"/> for the other keys of each
     /// batch.</summary>

@@ -298,6 +298,23 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_up_loads_the_stories_active_by_either_clock()
+    {
+        await using var store = await OpenAsync();
+        // 10: arrived long ago, published at the newest publication date (an archive ingested now meets it again);
+        // 11: arrived now, published long ago; 12: old by both clocks; 13: arrived now, no publication date
+        StoryState Two(long id, DateTimeOffset seen, DateTimeOffset? published) =>
+            MakeStory(id, 1, seen, "en") with { PublishedFrom = published, PublishedTo = published };
+        await CommitAsync(store, [],
+        [
+            Two(10, T0.AddDays(-60), T0.AddDays(-200)), Two(11, T0, T0.AddDays(-400)), Two(12, T0.AddDays(-60), T0.AddDays(-400)),
+            Two(13, T0, null),
+        ]);
+        // by arrival alone 10 would be missing, by publication alone 11 and 13
+        Assert.Equal([10L, 11L, 13L], (await store.LoadActiveStateAsync(TimeSpan.FromDays(7))).Stories.Select(s => s.Id));
+    }
+
+    [Fact]
     public async Task Checkpoints_are_stored_with_their_batch()
     {
         await using var store = await OpenAsync();

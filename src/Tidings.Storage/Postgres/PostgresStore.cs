@@ -391,11 +391,16 @@ internal sealed class PostgresStore : IStore
             Fingerprints = StateBytes.Fingerprints(r.IsDBNull(14) ? null : r.GetFieldValue<byte[]>(14)),
         };
 
-    private static async Task<List<StoryState>> ReadStatesAsync(NpgsqlConnection c, NpgsqlTransaction tx, string where, object parameter, CancellationToken ct)
+    private static Task<List<StoryState>> ReadStatesAsync(NpgsqlConnection c, NpgsqlTransaction tx, string where, object parameter, CancellationToken ct) =>
+        ReadStatesAsync(c, tx, where, parameter, DBNull.Value, ct);
+
+    private static async Task<List<StoryState>> ReadStatesAsync(NpgsqlConnection c, NpgsqlTransaction tx, string where, object parameter, object second, CancellationToken ct)
     {
         var stories = new List<StoryState>();
         await using var cmd = new NpgsqlCommand($"SELECT {StateColumns} FROM stories WHERE {where} ORDER BY id", c, tx);
         cmd.Parameters.AddWithValue("p", parameter);
+        if (where.Contains("@q", StringComparison.Ordinal))
+            cmd.Parameters.Add(new NpgsqlParameter("q", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = second });
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
             stories.Add(ReadState(r));
@@ -452,14 +457,22 @@ internal sealed class PostgresStore : IStore
     {
         // one repeatable-read snapshot: stories, frequencies and counters agree
         await using var tx = await c.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellation).ConfigureAwait(false);
-        DateTimeOffset? newest;
-        await using (var cmd = new NpgsqlCommand("SELECT MAX(last_seen) FROM stories WHERE last_seen <= @limit", c, tx))
+        DateTimeOffset? newestSeen, newestPublished;
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT (SELECT MAX(last_seen) FROM stories WHERE last_seen <= @limit),
+                   (SELECT MAX(published_to) FROM stories WHERE published_to <= @limit)
+            """, c, tx))
         {
+            // the newest arrival and the newest publication, ignoring dates in the future; both indexed
             cmd.Parameters.AddWithValue("limit", DateTimeOffset.UtcNow.AddDays(1));
-            var value = await cmd.ExecuteScalarAsync(cancellation).ConfigureAwait(false);
-            newest = value is DateTime dt ? new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)) : null;
+            await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+            await r.ReadAsync(cancellation).ConfigureAwait(false);
+            newestSeen = r.IsDBNull(0) ? null : new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(0), DateTimeKind.Utc));
+            newestPublished = r.IsDBNull(1) ? null : new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(1), DateTimeKind.Utc));
         }
-        var stories = newest is { } n ? await ReadStatesAsync(c, tx, "last_seen >= @p", n - activeWindow, cancellation).ConfigureAwait(false) : [];
+        // active by either clock, as the clusterer judges it (StoryClusterer.IsOld)
+        var stories = newestSeen is { } n ? await ReadStatesAsync(c, tx, "last_seen >= @p OR published_to >= @q", n - activeWindow,
+            newestPublished is { } np ? np - activeWindow : DBNull.Value, cancellation).ConfigureAwait(false) : [];
         var df = await FrequenciesAsync(c, tx, ClusterStateKeys.Of(stories), cancellation).ConfigureAwait(false);
         var (count, next, seq) = await CountersAsync(c, tx, cancellation).ConfigureAwait(false);
         await tx.CommitAsync(cancellation).ConfigureAwait(false);

@@ -74,6 +74,10 @@ internal static class SqliteSchema
             // stories of older versions: every member counted as a report of its own
             "UPDATE stories SET reports = size",
         ]),
+        new("start-up reads the stories active by either clock: the newest publication date is indexed",
+        [
+            "CREATE INDEX stories_published ON stories(published_to)",
+        ]),
     ];
 
     /// <summary>Indexes the articles a version-1 database already holds.</summary>

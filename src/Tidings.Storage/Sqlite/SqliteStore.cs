@@ -435,29 +435,43 @@ internal sealed class SqliteStore : IStore
         await using var c = await ConnectAsync(cancellation).ConfigureAwait(false);
         // one read transaction: stories, frequencies and counters from the same snapshot
         await using var tx = c.BeginTransaction(deferred: true);
-        string? newest;
+        string? newestSeen, newestPublished;
         await using (var cmd = c.CreateCommand())
         {
-            // the newest story, ignoring dates in the future (a mis-read date must not make every story inactive)
+            // the newest arrival and the newest publication, ignoring dates in the future (a mis-read date must not make
+            // every story inactive); both indexed
             cmd.Transaction = tx;
-            cmd.CommandText = "SELECT MAX(last_seen) FROM stories WHERE last_seen <= $limit";
+            cmd.CommandText = """
+                SELECT (SELECT MAX(last_seen) FROM stories WHERE last_seen <= $limit),
+                       (SELECT MAX(published_to) FROM stories WHERE published_to <= $limit)
+                """;
             cmd.Parameters.AddWithValue("$limit", Iso(DateTimeOffset.UtcNow.AddDays(1)));
-            newest = await cmd.ExecuteScalarAsync(cancellation).ConfigureAwait(false) as string;
+            await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+            await r.ReadAsync(cancellation).ConfigureAwait(false);
+            newestSeen = r.IsDBNull(0) ? null : r.GetString(0);
+            newestPublished = r.IsDBNull(1) ? null : r.GetString(1);
         }
-        var stories = newest is null ? [] : await ReadStatesAsync(c, tx, "last_seen >= $p", Iso(ParseIso(newest) - activeWindow), cancellation).ConfigureAwait(false);
+        // active by either clock, as the clusterer judges it (StoryClusterer.IsOld)
+        var stories = newestSeen is null ? [] : await ReadStatesAsync(c, tx, "last_seen >= $p OR published_to >= $q",
+            Iso(ParseIso(newestSeen) - activeWindow), newestPublished is null ? DBNull.Value : Iso(ParseIso(newestPublished) - activeWindow), cancellation).ConfigureAwait(false);
         var df = await FrequenciesAsync(c, tx, ClusterStateKeys.Of(stories), cancellation).ConfigureAwait(false);
         var (count, next, seq) = await CountersAsync(c, tx, cancellation).ConfigureAwait(false);
         await tx.CommitAsync(cancellation).ConfigureAwait(false);
         return new ClusterState(stories, df, count) { NextStoryId = next, Sequence = seq };
     }
 
-    private static async Task<List<StoryState>> ReadStatesAsync(SqliteConnection c, SqliteTransaction tx, string where, object parameter, CancellationToken ct)
+    private static Task<List<StoryState>> ReadStatesAsync(SqliteConnection c, SqliteTransaction tx, string where, object parameter, CancellationToken ct) =>
+        ReadStatesAsync(c, tx, where, parameter, DBNull.Value, ct);
+
+    private static async Task<List<StoryState>> ReadStatesAsync(SqliteConnection c, SqliteTransaction tx, string where, object parameter, object second, CancellationToken ct)
     {
         var stories = new List<StoryState>();
         await using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = $"SELECT {StateColumns} FROM stories WHERE {where} ORDER BY id";
         cmd.Parameters.AddWithValue("$p", parameter);
+        if (where.Contains("$q", StringComparison.Ordinal))
+            cmd.Parameters.AddWithValue("$q", second);
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
             stories.Add(ReadState(r));
