@@ -391,16 +391,11 @@ internal sealed class PostgresStore : IStore
             Fingerprints = StateBytes.Fingerprints(r.IsDBNull(14) ? null : r.GetFieldValue<byte[]>(14)),
         };
 
-    private static Task<List<StoryState>> ReadStatesAsync(NpgsqlConnection c, NpgsqlTransaction tx, string where, object parameter, CancellationToken ct) =>
-        ReadStatesAsync(c, tx, where, parameter, DBNull.Value, ct);
-
-    private static async Task<List<StoryState>> ReadStatesAsync(NpgsqlConnection c, NpgsqlTransaction tx, string where, object parameter, object second, CancellationToken ct)
+    private static async Task<List<StoryState>> ReadStatesAsync(NpgsqlConnection c, NpgsqlTransaction tx, string where, CancellationToken ct, params NpgsqlParameter[] parameters)
     {
         var stories = new List<StoryState>();
         await using var cmd = new NpgsqlCommand($"SELECT {StateColumns} FROM stories WHERE {where} ORDER BY id", c, tx);
-        cmd.Parameters.AddWithValue("p", parameter);
-        if (where.Contains("@q", StringComparison.Ordinal))
-            cmd.Parameters.Add(new NpgsqlParameter("q", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = second });
+        cmd.Parameters.AddRange(parameters);
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
             stories.Add(ReadState(r));
@@ -471,8 +466,11 @@ internal sealed class PostgresStore : IStore
             newestPublished = r.IsDBNull(1) ? null : new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(1), DateTimeKind.Utc));
         }
         // active by either clock, as the clusterer judges it (StoryClusterer.IsOld)
-        var stories = newestSeen is { } n ? await ReadStatesAsync(c, tx, "last_seen >= @p OR published_to >= @q", n - activeWindow,
-            newestPublished is { } np ? np - activeWindow : DBNull.Value, cancellation).ConfigureAwait(false) : [];
+        var seen = newestSeen is { } n ? new NpgsqlParameter("p", n - activeWindow) : null;
+        var published = newestPublished is { } np ? new NpgsqlParameter("q", np - activeWindow) : null;
+        var stories = seen is null ? []
+            : published is null ? await ReadStatesAsync(c, tx, "last_seen >= @p", cancellation, seen).ConfigureAwait(false)
+            : await ReadStatesAsync(c, tx, "last_seen >= @p OR published_to >= @q", cancellation, seen, published).ConfigureAwait(false);
         var df = await FrequenciesAsync(c, tx, ClusterStateKeys.Of(stories), cancellation).ConfigureAwait(false);
         var (count, next, seq) = await CountersAsync(c, tx, cancellation).ConfigureAwait(false);
         await tx.CommitAsync(cancellation).ConfigureAwait(false);
@@ -481,7 +479,7 @@ internal sealed class PostgresStore : IStore
 
     internal static async Task<ClusterState> ChangesSinceAsync(NpgsqlConnection c, NpgsqlTransaction tx, long sequence, CancellationToken ct)
     {
-        var stories = await ReadStatesAsync(c, tx, "seq > @p", sequence, ct).ConfigureAwait(false);
+        var stories = await ReadStatesAsync(c, tx, "seq > @p", ct, new NpgsqlParameter("p", sequence)).ConfigureAwait(false);
         var df = await ReadFrequenciesAsync(c, tx, sequence, ct).ConfigureAwait(false);
         var (count, next, seq) = await CountersAsync(c, tx, ct).ConfigureAwait(false);
         return new ClusterState(stories, df, count) { NextStoryId = next, Sequence = seq };

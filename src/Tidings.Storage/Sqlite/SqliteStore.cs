@@ -452,26 +452,24 @@ internal sealed class SqliteStore : IStore
             newestPublished = r.IsDBNull(1) ? null : r.GetString(1);
         }
         // active by either clock, as the clusterer judges it (StoryClusterer.IsOld)
-        var stories = newestSeen is null ? [] : await ReadStatesAsync(c, tx, "last_seen >= $p OR published_to >= $q",
-            Iso(ParseIso(newestSeen) - activeWindow), newestPublished is null ? DBNull.Value : Iso(ParseIso(newestPublished) - activeWindow), cancellation).ConfigureAwait(false);
+        var seen = newestSeen is null ? null : new SqliteParameter("$p", Iso(ParseIso(newestSeen) - activeWindow));
+        var published = newestPublished is null ? null : new SqliteParameter("$q", Iso(ParseIso(newestPublished) - activeWindow));
+        var stories = seen is null ? []
+            : published is null ? await ReadStatesAsync(c, tx, "last_seen >= $p", cancellation, seen).ConfigureAwait(false)
+            : await ReadStatesAsync(c, tx, "last_seen >= $p OR published_to >= $q", cancellation, seen, published).ConfigureAwait(false);
         var df = await FrequenciesAsync(c, tx, ClusterStateKeys.Of(stories), cancellation).ConfigureAwait(false);
         var (count, next, seq) = await CountersAsync(c, tx, cancellation).ConfigureAwait(false);
         await tx.CommitAsync(cancellation).ConfigureAwait(false);
         return new ClusterState(stories, df, count) { NextStoryId = next, Sequence = seq };
     }
 
-    private static Task<List<StoryState>> ReadStatesAsync(SqliteConnection c, SqliteTransaction tx, string where, object parameter, CancellationToken ct) =>
-        ReadStatesAsync(c, tx, where, parameter, DBNull.Value, ct);
-
-    private static async Task<List<StoryState>> ReadStatesAsync(SqliteConnection c, SqliteTransaction tx, string where, object parameter, object second, CancellationToken ct)
+    private static async Task<List<StoryState>> ReadStatesAsync(SqliteConnection c, SqliteTransaction tx, string where, CancellationToken ct, params SqliteParameter[] parameters)
     {
         var stories = new List<StoryState>();
         await using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = $"SELECT {StateColumns} FROM stories WHERE {where} ORDER BY id";
-        cmd.Parameters.AddWithValue("$p", parameter);
-        if (where.Contains("$q", StringComparison.Ordinal))
-            cmd.Parameters.AddWithValue("$q", second);
+        cmd.Parameters.AddRange(parameters);
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
             stories.Add(ReadState(r));
@@ -527,7 +525,7 @@ internal sealed class SqliteStore : IStore
 
     internal static async Task<ClusterState> ChangesSinceAsync(SqliteConnection c, SqliteTransaction tx, long sequence, CancellationToken ct)
     {
-        var stories = await ReadStatesAsync(c, tx, "seq > $p", sequence, ct).ConfigureAwait(false);
+        var stories = await ReadStatesAsync(c, tx, "seq > $p", ct, new SqliteParameter("$p", sequence)).ConfigureAwait(false);
         var df = await ReadFrequenciesAsync(c, tx, "seq > $p", sequence, ct).ConfigureAwait(false);
         var (count, next, seq) = await CountersAsync(c, tx, ct).ConfigureAwait(false);
         return new ClusterState(stories, df, count) { NextStoryId = next, Sequence = seq };
