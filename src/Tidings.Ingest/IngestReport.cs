@@ -52,6 +52,10 @@ public sealed record IngestReport(int New, int Duplicate, IReadOnlyList<IngestFa
 
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>The most bytes of read documents held at once between reading and commit (see
+    /// <see cref="IngestRequest.MaxBytesInFlight"/>; a single larger document may exceed it).</summary>
+    public long PeakBytesInFlight { get; init; }
+
     /// <summary>Wall time in the stages (each batch on every core, overlapping reading and writing), in clustering (with catching up on other writers),
     /// and in the store (waiting for the write turn, checking known ids, writing).</summary>
     public (TimeSpan Stages, TimeSpan Clustering, TimeSpan Store) Timings { get; init; }

@@ -23,6 +23,10 @@ public sealed record IngestRequest
     /// <summary>A batch is committed when it holds this many documents…</summary>
     public int BatchSize { get; init; } = 256;
 
+    /// <summary>Most bytes of read documents held at once between reading and commit (markup or given text; one
+    /// document is always let through, however large). Bounds memory by bytes, not only by document count.</summary>
+    public long MaxBytesInFlight { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>…or when this long has passed since the last commit.</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -41,7 +45,7 @@ public sealed record IngestRequest
 }
 
 /// <summary>One document after the per-document stages, in input order.</summary>
-internal sealed record Processed(SourceItem Item, Document? Document, string? Error, string? CheckpointKey, string? Checkpoint, long BytesBase);
+internal sealed record Processed(SourceItem Item, Document? Document, string? Error, string? CheckpointKey, string? Checkpoint, long BytesBase, long Cost);
 
 /// <summary>How a committed batch went: per document new or duplicate, and the stories it created.</summary>
 internal sealed record BatchOutcome(int New, int Duplicate, int StoriesCreated);
@@ -110,7 +114,10 @@ internal sealed class IngestRun
         Resumed = _resumed,
         StoppedBy = _stoppedBy,
         Elapsed = _clock.Elapsed,
+        PeakBytesInFlight = _peakBytesInFlight,
     };
+
+    private long _peakBytesInFlight;
 
     private sealed record Input(InputFile File, long Size, long Mtime);
 
@@ -188,6 +195,7 @@ internal sealed class IngestRun
         var starts = new Dictionary<Input, ReadPosition>();
         foreach (var input in inputs)
             starts[input] = await StartOf(input, cancellation).ConfigureAwait(false);
+        var budget = new ByteBudget(Math.Max(1, _request.MaxBytesInFlight));
 
         var reader = Task.Run(async () =>
         {
@@ -201,7 +209,9 @@ internal sealed class IngestRun
                     {
                         stop.Token.ThrowIfCancellationRequested();
                         string? cp = input.File.IsStandardInput ? null : Format(item.After, input.Size, input.Mtime);
-                        await items.Writer.WriteAsync(new Pending(item, input.File.IsStandardInput ? null : key, cp, bytesBase), stop.Token).ConfigureAwait(false);
+                        long cost = CostOf(item);
+                        await budget.AcquireAsync(cost, stop.Token).ConfigureAwait(false);
+                        await items.Writer.WriteAsync(new Pending(item, input.File.IsStandardInput ? null : key, cp, bytesBase, cost), stop.Token).ConfigureAwait(false);
                     }
                     bytesBase += input.Size;
                     known[key] = (input.Size, input.Mtime);
@@ -217,7 +227,7 @@ internal sealed class IngestRun
         {
             try
             {
-                await BatchAndProcessAsync(items.Reader, processed.Writer, stop.Token).ConfigureAwait(false);
+                await BatchAndProcessAsync(items.Reader, processed.Writer, budget, stop.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -231,6 +241,9 @@ internal sealed class IngestRun
         {
             await foreach (var chunk in processed.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
+                long chunkCost = 0;
+                foreach (var p in chunk)
+                    chunkCost += p.Cost;
                 foreach (var p in chunk)
                 {
                     if (_stoppedBy is not null)
@@ -269,6 +282,7 @@ internal sealed class IngestRun
                 }
                 // not cancelled by Ctrl-C: what was processed is committed, so the next run resumes after it
                 await CommitAsync(batch, checkpoints, CancellationToken.None).ConfigureAwait(false);
+                budget.Release(chunkCost);
             }
             await CommitAsync(batch, checkpoints, CancellationToken.None).ConfigureAwait(false);
         }
@@ -292,16 +306,23 @@ internal sealed class IngestRun
             }
         }
         _bytesBase += inputs.Sum(i => i.Size);
+        _peakBytesInFlight = Math.Max(_peakBytesInFlight, budget.Peak);
         cancellation.ThrowIfCancellationRequested();
     }
 
-    /// <summary>One item read, with the checkpoint after it and the byte offset of its input in the run.</summary>
-    private sealed record Pending(SourceItem Item, string? Key, string? Checkpoint, long BytesBase);
+    /// <summary>One item read, with the checkpoint after it, the byte offset of its input in the run and what it holds
+    /// of the byte budget.</summary>
+    private sealed record Pending(SourceItem Item, string? Key, string? Checkpoint, long BytesBase, long Cost);
+
+    /// <summary>What an item holds in memory, roughly: its markup bytes, or two bytes a character of given text.</summary>
+    private static long CostOf(SourceItem item) =>
+        1 + (item.Raw?.Content.LongLength ?? 0) + 2L * ((item.Given?.Text?.Length ?? 0) + (item.Given?.Title?.Length ?? 0));
 
     /// <summary>Cuts the items into batches and processes each (see <see cref="IngestInputsAsync"/>).</summary>
-    private async Task BatchAndProcessAsync(ChannelReader<Pending> items, ChannelWriter<Processed[]> output, CancellationToken cancellation)
+    private async Task BatchAndProcessAsync(ChannelReader<Pending> items, ChannelWriter<Processed[]> output, ByteBudget budget, CancellationToken cancellation)
     {
         var pending = new List<Pending>();
+        long pendingBytes = 0;
         var sinceFlush = Stopwatch.StartNew();
         double rate = 0; // documents per second of processing, measured on the batches so far
         while (true)
@@ -310,11 +331,14 @@ internal sealed class IngestRun
             if (rate > 0)
                 limit = (int)Math.Clamp(rate * _request.CommitInterval.TotalSeconds / 2, Math.Min(8, _request.BatchSize), _request.BatchSize);
             bool more = true;
-            while (pending.Count < limit)
+            // a batch also goes when it holds a quarter of the byte budget, so that the reader (waiting for budget)
+            // never waits for the commit interval
+            while (pending.Count < limit && pendingBytes < budget.Capacity / 4)
             {
                 if (items.TryRead(out var next))
                 {
                     pending.Add(next);
+                    pendingBytes += next.Cost;
                     continue;
                 }
                 var wait = _request.CommitInterval - sinceFlush.Elapsed;
@@ -346,6 +370,7 @@ internal sealed class IngestRun
                     rate = done.Length / took.TotalSeconds;
                 await output.WriteAsync(done, cancellation).ConfigureAwait(false);
                 pending.Clear();
+                pendingBytes = 0;
                 sinceFlush.Restart();
             }
             if (!more)
@@ -396,8 +421,8 @@ internal sealed class IngestRun
         var given = new List<(int Index, Document Document)>();
         for (int i = 0; i < batch.Count; i++)
         {
-            var (item, key, cp, bytesBase) = batch[i];
-            result[i] = new Processed(item, null, item.Problem, key, cp, bytesBase);
+            var (item, key, cp, bytesBase, cost) = batch[i];
+            result[i] = new Processed(item, null, item.Problem, key, cp, bytesBase, cost);
             if (item.Kind != ItemKind.Document)
                 continue;
             if (item.Given is { } g)

@@ -28,10 +28,11 @@ internal static class IngestCommand
         var maxTitle = new Option<int>("--max-title-chars") { Description = "Longer titles are cut.", DefaultValueFactory = _ => defaults.MaxTitleChars };
         var maxText = new Option<int>("--max-text-chars") { Description = "Longer article texts are cut.", DefaultValueFactory = _ => defaults.MaxTextChars };
         var maxRecords = new Option<long>("--max-records") { Description = "Most documents read from one file.", DefaultValueFactory = _ => defaults.MaxRecordsPerFile };
+        var inFlight = new Option<long>("--max-bytes-in-flight") { Description = "Most bytes of read documents held between reading and commit (bounds memory; one larger document still passes).", DefaultValueFactory = _ => new IngestRequest { Paths = [] }.MaxBytesInFlight };
         var batch = new Option<int>("--batch-size") { Description = "Most documents per transaction (default 256); a batch also commits every 2 s.", DefaultValueFactory = _ => new TidingsOptions().BatchSize };
         var cmd = new Command("ingest", "Read pages, feeds, JSON and WARC files, extract the articles, tell their language and group them into stories. Several ingest processes may write to one database at once.");
         cmd.Arguments.Add(paths);
-        foreach (var o in new Option[] { db, watch, strict, noResume, batch, maxCompressed, maxDocument, maxTitle, maxText, maxRecords })
+        foreach (var o in new Option[] { db, watch, strict, noResume, batch, inFlight, maxCompressed, maxDocument, maxTitle, maxText, maxRecords })
             cmd.Options.Add(o);
         cmd.SetAction((pr, ct) =>
         {
@@ -51,6 +52,7 @@ internal static class IngestCommand
                 Strict = pr.GetValue(strict),
                 Resume = !pr.GetValue(noResume),
                 BatchSize = Math.Max(1, pr.GetValue(batch)),
+                MaxBytesInFlight = Math.Max(1, pr.GetValue(inFlight)),
             };
             return IngestAsync(request, pr.GetValue(db), ct);
         });
