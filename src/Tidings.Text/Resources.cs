@@ -2,7 +2,7 @@ using System.IO.Compression;
 
 namespace Tidings.Text;
 
-/// <summary>Reads the gzip'd data files embedded in this assembly (see Data/SOURCES.md).</summary>
+/// <summary>Reads the gzip'd data files embedded in this assembly (their sources, licences and sizes: docs/text-analysis.md, "Lexicons").</summary>
 internal static class Resources
 {
     internal static bool Exists(string name) =>
