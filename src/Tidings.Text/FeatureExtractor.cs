@@ -205,10 +205,12 @@ public sealed partial class FeatureExtractor : IStage
                 {
                     var lower = folded[i];
                     var script = Scripts.Of(span[0]);
+                    bool isLatinWord = script == Script.Latin;
                     // place names are capitalized wherever the script has capitals ("police" is not Poland)
                     if (lower.Length >= 3 && !Scripts.MatchesBySubstring(script) && !char.IsLower(span[0]))
                     {
-                        var (place, n) = _gazetteer.Match(folded, i, language);
+                        // a Latin word in a text of another script is not inflected by that language's grammar
+                        var (place, n) = _gazetteer.Match(folded, i, language, inflect: !isLatinWord || latinDocument);
                         if (place is not null)
                         {
                             var end = tokens[i + n - 1];

@@ -82,10 +82,12 @@ internal sealed class Gazetteer
     }
 
     /// <summary>Matches a place starting at word <paramref name="index"/> of the folded words; returns the id and how
-    /// many words it spans. A single inflected word matches its name when it only adds an ending (Москве, Беларуси).</summary>
-    internal (string? Id, int Words) Match(IReadOnlyList<string> folded, int index, string language = "und")
+    /// many words it spans. A single inflected word matches its name when it only adds an ending (Москве, Беларуси);
+    /// <paramref name="inflect"/> false reads the word as not inflected whatever the language (a Latin word inside
+    /// Greek or Cyrillic text takes no Greek or Cyrillic ending: Canadair is not Canada).</summary>
+    internal (string? Id, int Words) Match(IReadOnlyList<string> folded, int index, string language = "und", bool inflect = true)
     {
-        bool inflects = Inflects(language);
+        bool inflects = inflect && Inflects(language);
         var (id, words) = MatchAt(folded, index, folded[index], inflects);
         if (id is null && folded[index].Length > 0 && Scripts.Of(folded[index][0]) == Script.Arabic)
         {
