@@ -66,6 +66,23 @@ public class FeatureTests
         Assert.Contains((FeatureKind.Place, "C:America/New_York"), NeutralFeatures("The mayor of New York said so.", "en"));
     }
 
+    [Fact]
+    public void A_latin_word_in_greek_or_cyrillic_text_is_not_read_as_an_inflected_place_and_meets_its_latin_form()
+    {
+        // Greek and Russian inflect names (Καλαμάτας, Москве), but not the Latin words written inside their text:
+        // "Canadair" there is no form of Canada; it keeps the name key a German report gives it
+        var el = NeutralFeatures("Στην κατάσβεση συμμετέχουν δύο αεροσκάφη Canadair από την Ιταλία.", "el");
+        var ru = NeutralFeatures("В тушении участвуют два самолёта Canadair из Италии.", "ru");
+        var de = NeutralFeatures("Im Einsatz sind zwei Löschflugzeuge vom Typ Canadair aus Italien.", "de");
+        Assert.DoesNotContain((FeatureKind.Place, "T:CA"), el);
+        Assert.DoesNotContain((FeatureKind.Place, "T:CA"), ru);
+        var name = Assert.Single(de, f => f.Item1 == FeatureKind.Name && f.Item2.StartsWith("4:", StringComparison.Ordinal) && f.Item2.Contains("knt", StringComparison.Ordinal));
+        Assert.Contains(name, el);
+        Assert.Contains(name, ru);
+        // Greek names still match their inflected forms
+        Assert.Contains((FeatureKind.Place, "T:IT"), el);
+    }
+
     [Theory]
     [InlineData("1,280", "1280")]
     [InlineData("1.280", "1280")]
