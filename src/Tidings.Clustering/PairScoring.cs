@@ -306,7 +306,7 @@ public static class PairScoring
                 ["same_story_joined_mean"] = R(heldJoin.Average(h => h.Same)), ["unrelated_joined_mean"] = R(heldJoin.Average(h => h.Unrelated)),
             },
         };
-        extra["threshold_cross_language"] = Math.Round(crossThreshold, 4);
+        extra["threshold_cross_language"] = StoryScorer.RoundUp(crossThreshold);
         return StoryScorer.ToJson(final, fixedW, threshold, extra, floor);
     }
 

@@ -150,7 +150,7 @@ internal sealed class StoryScorer
             ["bias"] = Math.Round(model.Bias, 6),
             ["fixed"] = new JsonObject(Evidence.Names.Select((n, i) => (n, i)).Where(t => fixedWeights[t.i] != 0)
                 .Select(t => KeyValuePair.Create(t.n, (JsonNode?)JsonValue.Create(fixedWeights[t.i])))),
-            ["threshold"] = Math.Round(threshold, 4),
+            ["threshold"] = RoundUp(threshold),
         };
         if (floor is not null && floor.Any(f => !double.IsNaN(f)))
         {
@@ -161,6 +161,10 @@ internal sealed class StoryScorer
             o[k] = v?.DeepClone();
         return o;
     }
+
+    /// <summary>A threshold as the model file keeps it: 4 decimals, rounded up, so that the file never joins a dev pair
+    /// the fit left out (thresholds sit just above an unrelated pair's score).</summary>
+    internal static double RoundUp(double threshold) => Math.Ceiling(threshold * 10_000) / 10_000;
 
     private static JsonArray Numbers(double[] v) => new(v.Select(x => (JsonNode)JsonValue.Create(Math.Round(x, 6))!).ToArray());
 
