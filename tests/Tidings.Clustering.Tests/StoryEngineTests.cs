@@ -148,4 +148,36 @@ public class StoryEngineTests
         double logit = e.Bias + e.Features.Sum(f => f.Contribution);
         Assert.Equal(e.Probability, 1 / (1 + Math.Exp(-logit)), 2);
     }
+
+    [Fact]
+    public void A_shared_concept_never_lowers_the_shipped_scorers_probability()
+    {
+        // a cross-language pair with fair neutral evidence; only the concept similarity varies
+        var scorer = StoryScorer.Default;
+        int cos = Array.IndexOf(Evidence.Names, "concept_cos"), sqrt = Array.IndexOf(Evidence.Names, "sqrt_concept_cos");
+        double P(double c)
+        {
+            var x = new double[Evidence.Count];
+            x[Array.IndexOf(Evidence.Names, "neutral_cos")] = 0.3;
+            x[Array.IndexOf(Evidence.Names, "sqrt_neutral_cos")] = Math.Sqrt(0.3);
+            x[Array.IndexOf(Evidence.Names, "cross_neutral")] = 0.3;
+            x[Array.IndexOf(Evidence.Names, "place_overlap")] = 1;
+            x[cos] = c;
+            x[sqrt] = Math.Sqrt(c);
+            return scorer.Probability(x);
+        }
+        double none = P(double.NaN); // a language no lexicon covers
+        Assert.Equal(none, P(0), 12); // both have concepts, none shared
+        double previous = none;
+        foreach (var c in new[] { 0.01, 0.03, 0.07, 0.15, 0.3, 0.5, 0.8, 1.0 })
+        {
+            double p = P(c);
+            Assert.True(p >= none - 1e-12, $"concept cosine {c}: {p:F4} below no shared concept {none:F4}");
+            // rising up to 0.5 (the fitted cosine/square-root pair bends down above about 0.45, a range few pairs reach,
+            // and stays above no shared concept there)
+            Assert.True(p >= previous - 1e-12 || c > 0.5, $"concept cosine {c}: {p:F4} below a smaller cosine's {previous:F4}");
+            previous = p;
+        }
+        Assert.True(P(0.5) > none, "sharing half the concepts adds no evidence");
+    }
 }
