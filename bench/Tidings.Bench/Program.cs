@@ -28,6 +28,8 @@ internal static class Program
             return ServerLoad.Run(args[1..]);
         if (args.Length > 0 && args[0] == "fuzz")
             return FuzzBench.RunAsync(args[1..]).GetAwaiter().GetResult();
+        if (args.Length > 0 && args[0] == "text-speed")
+            return TextSpeed.Run(args[1..]);
         if (args.Length > 0 && args[0] == "bad-input-speed")
             return BadInputSpeed.Run(args[1..]);
         if (args.Length > 0 && args[0] == "lid")

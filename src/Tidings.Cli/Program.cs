@@ -42,6 +42,7 @@ internal static class Program
         ServeCommand.Register(root);
         ExtractCommand.Register(root, eval);
         DetectCommand.Register(root, eval);
+        AnalyzeCommand.Register(root);
         EvalStoriesCommand.Register(eval);
         ClusteringCommands.Register(root, eval);
         root.Subcommands.Add(eval);

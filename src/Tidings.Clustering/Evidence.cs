@@ -133,6 +133,11 @@ internal static class Evidence
     public const int TimeGap = 9;
     public const int Dense = 15;
 
+    /// <summary>One-sided features: evidence only above a floor (fitted: their mean where present); below it, or missing, they
+    /// count as the floor. Concept overlap between reports of one event is low wherever a lexicon is thin or picks wrong
+    /// senses (Arabic roots, Japanese, Greek), so little shared meaning is no evidence either way.</summary>
+    public static readonly string[] OneSided = ["concept_cos", "sqrt_concept_cos"];
+
     /// <summary>The shared evidence behind a score, for `show --why` and the evidence gate.</summary>
     public struct Shared
     {
@@ -215,9 +220,9 @@ internal static class Evidence
         x[13] = Math.Sqrt(neutralCos);
         x[14] = sameLanguage ? 0 : neutralCos;
         x[15] = a.Dense is { } da && b.Dense is { } db ? Math.Max(0, DenseCos(da, db)) : 0;
-        // concepts are missing (NaN: the model's mean, no contribution) unless the sides share some: the lexicons
-        // cover some languages thinly, so no shared concept says little about the pair (it is a gap, not evidence)
-        double conceptCos = dotConcept > 0 && a.NormConcept > 0 && b.NormConcept > 0
+        // concepts are missing (NaN) when a side has none (a language no lexicon covers, e.g. Hebrew); the scorer
+        // reads them as one-sided evidence (OneSided): below the floor, none shared included, they count as the floor
+        double conceptCos = a.NormConcept > 0 && b.NormConcept > 0
             ? Math.Min(1, dotConcept / Math.Sqrt(a.NormConcept * b.NormConcept)) : double.NaN;
         x[16] = conceptCos;
         x[17] = Math.Sqrt(conceptCos);

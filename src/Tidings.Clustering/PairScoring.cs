@@ -253,6 +253,9 @@ public static class PairScoring
     {
         var labelled = pairs.Where(p => p.Overall is not null).ToList();
         var x = Features(labelled);
+        var floor = Floors(x);
+        foreach (var row in x)
+            StoryScorer.ApplyFloors(row, floor);
         var y = labelled.Select(p => Target(p.Overall!.Value)).ToArray();
         var gold = labelled.Select(p => -p.Overall!.Value).ToArray();
         var fixedW = FixedWeights();
@@ -267,7 +270,7 @@ public static class PairScoring
             var train = Enumerable.Range(0, labelled.Count).Where(i => Fold(labelled[i]) != f).ToArray();
             var test = Enumerable.Range(0, labelled.Count).Where(i => Fold(labelled[i]) == f).ToArray();
             var model = Logistic.Fit(train.Select(i => x[i]).ToList(), train.Select(i => y[i]).ToList(), l2, frozen);
-            var scorer = StoryScorer.From(model, fixedW, 0.5);
+            var scorer = StoryScorer.From(model, fixedW, 0.5, floor);
             var trainScores = train.Select(i => scorer.Probability(x[i])).ToArray();
             var (ts, tc) = ChooseThresholds(train.Select(i => labelled[i]).ToList(), trainScores);
             foreach (var i in test)
@@ -278,7 +281,7 @@ public static class PairScoring
         double cvPearson = Pearson(held, gold), cvCross = Pearson(cross.Select(i => held[i]).ToList(), cross.Select(i => gold[i]).ToList());
 
         var final = Logistic.Fit(x, y, l2, frozen);
-        var finalScorer = StoryScorer.From(final, fixedW, 0.5);
+        var finalScorer = StoryScorer.From(final, fixedW, 0.5, floor);
         var scores = x.Select(r => finalScorer.Probability(r)).ToArray();
         var (threshold, crossThreshold) = ChooseThresholds(labelled, scores);
         var (sameJ, unrelJ) = JoinShares(labelled, scores, threshold, crossThreshold);
@@ -288,7 +291,7 @@ public static class PairScoring
         log.WriteLine($"5-fold held-out: Pearson {cvPearson:F4}, cross-language {cvCross:F4}; join shares per fold at the fold's own threshold: " +
             string.Join(", ", heldJoin.Select(h => $"{h.Same:P0}/{h.Unrelated:P1}")));
         for (int k = 0; k < Evidence.Count; k++)
-            log.WriteLine($"  {Evidence.Names[k],-16} weight {final.Weights[k],8:F4}  fixed {fixedW[k],6:F2}  mean {final.Mean[k]:F4}  scale {final.Scale[k]:F4}");
+            log.WriteLine($"  {Evidence.Names[k],-16} weight {final.Weights[k],8:F4}  fixed {fixedW[k],6:F2}  mean {final.Mean[k]:F4}  scale {final.Scale[k]:F4}{(double.IsNaN(floor[k]) ? "" : $"  floor {floor[k]:F4}")}");
         var extra = new JsonObject
         {
             ["data"] = new JsonObject { ["file"] = dataName, ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(dataBytes)), ["pairs"] = labelled.Count },
@@ -303,8 +306,23 @@ public static class PairScoring
                 ["same_story_joined_mean"] = R(heldJoin.Average(h => h.Same)), ["unrelated_joined_mean"] = R(heldJoin.Average(h => h.Unrelated)),
             },
         };
-        extra["threshold_cross_language"] = Math.Round(crossThreshold, 4);
-        return StoryScorer.ToJson(final, fixedW, threshold, extra);
+        extra["threshold_cross_language"] = StoryScorer.RoundUp(crossThreshold);
+        return StoryScorer.ToJson(final, fixedW, threshold, extra, floor);
+    }
+
+    /// <summary>The floors of the one-sided features (<see cref="Evidence.OneSided"/>): each one's mean over the pairs
+    /// where it is above 0; NaN for the other features.</summary>
+    internal static double[] Floors(IReadOnlyList<double[]> x)
+    {
+        var floor = Enumerable.Repeat(double.NaN, Evidence.Count).ToArray();
+        foreach (var name in Evidence.OneSided)
+        {
+            int k = Array.IndexOf(Evidence.Names, name);
+            var present = x.Select(r => r[k]).Where(v => v > 0).ToList();
+            if (present.Count > 0)
+                floor[k] = present.Average();
+        }
+        return floor;
     }
 
     private static double R(double v) => Math.Round(v, 4);

@@ -15,8 +15,14 @@ internal sealed class StoryScorer
     private readonly double[] _fixed;
     private readonly double _bias;
 
-    private StoryScorer(double[] mean, double[] scale, double[] weights, double[] fixedWeights, double bias, double threshold, string source, double? cross = null)
+    /// <summary>Per feature, the floor of a one-sided feature (NaN for the others): a value below it, or a missing
+    /// value, counts as the floor (see <see cref="Evidence.OneSided"/>).</summary>
+    private readonly double[] _floor;
+
+    private StoryScorer(double[] mean, double[] scale, double[] weights, double[] fixedWeights, double bias, double threshold, string source,
+        double? cross = null, double[]? floor = null)
     {
+        _floor = floor ?? Enumerable.Repeat(double.NaN, weights.Length).ToArray();
         CrossThreshold = cross ?? threshold;
         _mean = mean;
         _scale = scale;
@@ -38,6 +44,9 @@ internal sealed class StoryScorer
 
     private static readonly Lazy<StoryScorer> DefaultLazy = new(() =>
     {
+        // a refit under trial (tools/story/fit.sh writes to a file first): TIDINGS_STORY_SCORER=path/to/model.json
+        if (Environment.GetEnvironmentVariable("TIDINGS_STORY_SCORER") is { Length: > 0 } path)
+            return Parse(JsonNode.Parse(File.ReadAllText(path))!);
         using var stream = typeof(StoryScorer).Assembly.GetManifestResourceStream("Tidings.Clustering.Data.story-scorer.json")
             ?? throw new InvalidOperationException("The story scorer's weights are not embedded (Data/story-scorer.json).");
         return Parse(JsonNode.Parse(stream)!);
@@ -49,7 +58,8 @@ internal sealed class StoryScorer
     public static StoryScorer Parse(JsonNode json)
     {
         int d = Evidence.Count;
-        double[] mean = new double[d], scale = Enumerable.Repeat(1.0, d).ToArray(), w = new double[d], fixedW = new double[d];
+        double[] mean = new double[d], scale = Enumerable.Repeat(1.0, d).ToArray(), w = new double[d], fixedW = new double[d],
+            floor = Enumerable.Repeat(double.NaN, d).ToArray();
         var names = json["features"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
         for (int i = 0; i < names.Length; i++)
         {
@@ -69,21 +79,45 @@ internal sealed class StoryScorer
                     fixedW[k] = value!.GetValue<double>();
             }
         }
+        if (json["floor"] is JsonObject floorObj)
+        {
+            foreach (var (name, value) in floorObj)
+            {
+                int k = Array.IndexOf(Evidence.Names, name);
+                if (k >= 0)
+                    floor[k] = value!.GetValue<double>();
+            }
+        }
         string source = json["data"] is JsonObject data ? $"{data["file"]} sha256 {data["sha256"]}" : "unknown";
         return new StoryScorer(mean, scale, w, fixedW, json["bias"]!.GetValue<double>(), json["threshold"]!.GetValue<double>(), source,
-            json["threshold_cross_language"]?.GetValue<double>());
+            json["threshold_cross_language"]?.GetValue<double>(), floor);
     }
 
-    internal static StoryScorer From(Logistic.Model model, double[] fixedWeights, double threshold) =>
-        new(model.Mean, model.Scale, model.Weights, fixedWeights, model.Bias, threshold, "in-memory");
+    internal static StoryScorer From(Logistic.Model model, double[] fixedWeights, double threshold, double[]? floor = null) =>
+        new(model.Mean, model.Scale, model.Weights, fixedWeights, model.Bias, threshold, "in-memory", null, floor);
+
+    /// <summary>A feature's value as the model reads it: a one-sided feature below its floor (or missing) is the floor.</summary>
+    private double Value(ReadOnlySpan<double> x, int i) =>
+        double.IsNaN(_floor[i]) ? x[i] : double.IsNaN(x[i]) || x[i] < _floor[i] ? _floor[i] : x[i];
+
+    /// <summary>Applies the floors of the one-sided features to a feature row in place (what fitting reads).</summary>
+    internal static void ApplyFloors(double[] x, double[] floor)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (!double.IsNaN(floor[i]) && (double.IsNaN(x[i]) || x[i] < floor[i]))
+                x[i] = floor[i];
+        }
+    }
 
     public double Logit(ReadOnlySpan<double> x)
     {
         double z = _bias;
         for (int i = 0; i < _weights.Length; i++)
         {
-            if (!double.IsNaN(x[i])) // missing: the mean, no contribution
-                z += (_weights[i] * (x[i] - _mean[i]) / _scale[i]) + (_fixed[i] * x[i]);
+            double v = Value(x, i);
+            if (!double.IsNaN(v)) // missing: the mean, no contribution
+                z += (_weights[i] * (v - _mean[i]) / _scale[i]) + (_fixed[i] * v);
         }
         return z;
     }
@@ -95,13 +129,16 @@ internal sealed class StoryScorer
     {
         var c = new double[_weights.Length];
         for (int i = 0; i < c.Length; i++)
-            c[i] = double.IsNaN(x[i]) ? 0 : (_weights[i] * (x[i] - _mean[i]) / _scale[i]) + (_fixed[i] * x[i]);
+        {
+            double v = Value(x, i);
+            c[i] = double.IsNaN(v) ? 0 : (_weights[i] * (v - _mean[i]) / _scale[i]) + (_fixed[i] * v);
+        }
         return c;
     }
 
     public double Bias => _bias;
 
-    internal static JsonObject ToJson(Logistic.Model model, double[] fixedWeights, double threshold, JsonObject extra)
+    internal static JsonObject ToJson(Logistic.Model model, double[] fixedWeights, double threshold, JsonObject extra, double[]? floor = null)
     {
         var o = new JsonObject
         {
@@ -113,12 +150,21 @@ internal sealed class StoryScorer
             ["bias"] = Math.Round(model.Bias, 6),
             ["fixed"] = new JsonObject(Evidence.Names.Select((n, i) => (n, i)).Where(t => fixedWeights[t.i] != 0)
                 .Select(t => KeyValuePair.Create(t.n, (JsonNode?)JsonValue.Create(fixedWeights[t.i])))),
-            ["threshold"] = Math.Round(threshold, 4),
+            ["threshold"] = RoundUp(threshold),
         };
+        if (floor is not null && floor.Any(f => !double.IsNaN(f)))
+        {
+            o["floor"] = new JsonObject(Evidence.Names.Select((n, i) => (n, i)).Where(t => !double.IsNaN(floor[t.i]))
+                .Select(t => KeyValuePair.Create(t.n, (JsonNode?)JsonValue.Create(Math.Round(floor[t.i], 6)))));
+        }
         foreach (var (k, v) in extra)
             o[k] = v?.DeepClone();
         return o;
     }
+
+    /// <summary>A threshold as the model file keeps it: 4 decimals, rounded up, so that the file never joins a dev pair
+    /// the fit left out (thresholds sit just above an unrelated pair's score).</summary>
+    internal static double RoundUp(double threshold) => Math.Ceiling(threshold * 10_000) / 10_000;
 
     private static JsonArray Numbers(double[] v) => new(v.Select(x => (JsonNode)JsonValue.Create(Math.Round(x, 6))!).ToArray());
 

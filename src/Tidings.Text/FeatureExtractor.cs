@@ -22,7 +22,7 @@ public sealed record TextFeatureOptions
 /// script-independent keys, places as gazetteer ids, concepts of ordinary words through bilingual dictionaries,
 /// numbers, calendar days, Latin acronyms; plus stemmed content words of its own language. Title features count
 /// double.</summary>
-public sealed class FeatureExtractor : IStage
+public sealed partial class FeatureExtractor : IStage
 {
     private readonly Gazetteer _gazetteer;
     private readonly Lexicons _lexicons;
@@ -107,7 +107,8 @@ public sealed class FeatureExtractor : IStage
         public int Start { get; init; }
         public int Length { get; init; }
         public bool InTitle { get; init; }
-        /// <summary>For names: the mention's kind (person/organisation or place); for dates: the full value.</summary>
+        /// <summary>For names: the mention's kind (person/organisation or place); for dates: the full value; for numbers:
+        /// the unit or currency written next to it (or null).</summary>
         public string? Detail { get; init; }
     }
 
@@ -187,8 +188,13 @@ public sealed class FeatureExtractor : IStage
             switch (t.Type)
             {
                 case TokenType.Number:
-                    if (NormalizeNumber(span) is { } number)
-                        Emit(FeatureKind.Number, "", number, t.Start, t.Length);
+                {
+                    // with its scale word and unit: "1,5 млн" = "1.5 million" = 1500000; a bare digit only with them
+                    var number = NormalizeNumber(span);
+                    var (value, unit, end) = Numbers.Read(text, tokens, i, number ?? span.ToString());
+                    if (number is not null || (unit is not null || value != span.ToString()) && span.Length == 1 && span[0] is >= '1' and <= '9')
+                        Emit(FeatureKind.Number, "", value, t.Start, end - t.Start, 1f, unit);
+                }
                     afterTitleWord = false;
                     break;
                 case TokenType.Unspaced:
@@ -199,9 +205,12 @@ public sealed class FeatureExtractor : IStage
                 {
                     var lower = folded[i];
                     var script = Scripts.Of(span[0]);
-                    if (lower.Length >= 3 && !Scripts.MatchesBySubstring(script))
+                    bool isLatinWord = script == Script.Latin;
+                    // place names are capitalized wherever the script has capitals ("police" is not Poland)
+                    if (lower.Length >= 3 && !Scripts.MatchesBySubstring(script) && !char.IsLower(span[0]))
                     {
-                        var (place, n) = _gazetteer.Match(folded, i);
+                        // a Latin word in a text of another script is not inflected by that language's grammar
+                        var (place, n) = _gazetteer.Match(folded, i, language, inflect: !isLatinWord || latinDocument);
                         if (place is not null)
                         {
                             var end = tokens[i + n - 1];
@@ -226,7 +235,8 @@ public sealed class FeatureExtractor : IStage
                         Emit(FeatureKind.Token, "", lower, t.Start, t.Length); // a Latin brand or name inside Cyrillic, Arabic or CJK text
                     bool titled = Lexicons.IsTitleWord(caseFolded);
                     bool cased = char.IsUpper(span[0]) || char.IsLower(span[0]);
-                    bool nameByCase = upper && ((!t.SentenceStart && !isTitle) || midCapitalized.Contains(span.ToString()));
+                    bool nameByCase = upper && ((!t.SentenceStart && !isTitle) || midCapitalized.Contains(span.ToString())
+                        || (!isStop && FirstNameOfSpan(text, tokens, i, script) && _lexicons.Concepts(language, Stemmers.Stem(caseFolded, language)).Length == 0));
                     bool nameByTitle = afterTitleWord && (upper || !cased);
                     if (!isStop && !titled && span.Length >= 3 && (nameByCase || nameByTitle))
                     {
@@ -238,7 +248,13 @@ public sealed class FeatureExtractor : IStage
                     {
                         var stem = Stemmers.Stem(caseFolded, language);
                         Emit(FeatureKind.Word, language, stem, t.Start, t.Length);
-                        bool known = EmitConcepts(language, stem, t.Start, t.Length) || Decompound(caseFolded, language, t.Start, t.Length, EmitConcepts);
+                        bool known = EmitConcepts(language, stem, t.Start, t.Length) || Decompound(caseFolded, language, t.Start, t.Length, EmitConcepts)
+                            || Proclitic(caseFolded, language, t.Start, t.Length, EmitConcepts);
+                        if (!known && isLatin && language != "en" && _lexicons.HasConcepts(language) && _lexicons.Cognate(lower) is { } cognate)
+                        {
+                            Emit(FeatureKind.Concept, "", cognate, t.Start, t.Length, _options.ConceptWeight);
+                            known = true;
+                        }
                         // scripts without capitals: a word no dictionary knows is most likely a name (أمنمحات, الأقصر)
                         if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language))
                             EmitName(_lexicons.NameKey(lower, language, script, _translit), t.Start, t.Length, "name");
@@ -251,6 +267,16 @@ public sealed class FeatureExtractor : IStage
         }
         foreach (var d in Dates.Find(text, language, words, published))
             Emit(FeatureKind.Date, "", d.MonthDay, d.Start, d.Length, 1f, d.Value);
+    }
+
+    /// <summary>Arabic writes a preposition or conjunction onto the word (بمنطقة = "in" + region, ولفت); Lucene's
+    /// light stemmer strips only the article forms, so a word it leaves unknown is looked up again without one
+    /// proclitic letter. Without this, such words count as names.</summary>
+    private static bool Proclitic(string lower, string language, int start, int length, ConceptFn emitConcepts)
+    {
+        if (language != "ar" || lower.Length < 5 || lower[0] is not ('و' or 'ف' or 'ب' or 'ل' or 'ك'))
+            return false;
+        return emitConcepts(language, Stemmers.Stem(lower[1..], language), start, length);
     }
 
     private static readonly HashSet<string> CompoundingLanguages = new(StringComparer.Ordinal) { "de", "nl", "sv", "da", "no", "nb", "fi", "hu", "is", "af" };
@@ -321,6 +347,24 @@ public sealed class FeatureExtractor : IStage
                     break;
             }
         }
+    }
+
+    /// <summary>Whether a capitalized word opening a sentence or headline stands right before a name in mid-sentence
+    /// capitals of its script ("Владимир Путин и ...", "Angela Merkel said"): the first word of a multiword name.</summary>
+    private static bool FirstNameOfSpan(string text, List<Token> tokens, int i, Script script)
+    {
+        if (i + 1 >= tokens.Count)
+            return false;
+        var t = tokens[i];
+        var next = tokens[i + 1];
+        if (next.Type != TokenType.Word || next.SentenceStart || next.Length < 2 || !char.IsUpper(text[next.Start]) || Scripts.Of(text[next.Start]) != script)
+            return false;
+        for (int k = t.Start + t.Length; k < next.Start; k++)
+        {
+            if (text[k] is not (' ' or '\u00A0'))
+                return false;
+        }
+        return true;
     }
 
     private static bool IsLatinLanguage(string text, List<Token> tokens)

@@ -82,16 +82,19 @@ internal sealed class Gazetteer
     }
 
     /// <summary>Matches a place starting at word <paramref name="index"/> of the folded words; returns the id and how
-    /// many words it spans. A single inflected word matches its name when it only adds an ending (Москве, Беларуси).</summary>
-    internal (string? Id, int Words) Match(IReadOnlyList<string> folded, int index)
+    /// many words it spans. A single inflected word matches its name when it only adds an ending (Москве, Беларуси);
+    /// <paramref name="inflect"/> false reads the word as not inflected whatever the language (a Latin word inside
+    /// Greek or Cyrillic text takes no Greek or Cyrillic ending: Canadair is not Canada).</summary>
+    internal (string? Id, int Words) Match(IReadOnlyList<string> folded, int index, string language = "und", bool inflect = true)
     {
-        var (id, words) = MatchAt(folded, index, folded[index]);
+        bool inflects = inflect && Inflects(language);
+        var (id, words) = MatchAt(folded, index, folded[index], inflects);
         if (id is null && folded[index].Length > 0 && Scripts.Of(folded[index][0]) == Script.Arabic)
         {
             // Arabic writes conjunctions, prepositions and the article onto the word: وبالأقصر -> الأقصر -> أقصر
             foreach (var stripped in ArabicStems(folded[index]))
             {
-                (id, words) = MatchAt(folded, index, stripped);
+                (id, words) = MatchAt(folded, index, stripped, inflects);
                 if (id is not null)
                     break;
             }
@@ -120,7 +123,16 @@ internal sealed class Gazetteer
         }
     }
 
-    private (string? Id, int Words) MatchAt(IReadOnlyList<string> folded, int index, string first)
+    /// <summary>Languages that mark case or number on a name with endings (Москве, Беларуси, Türkiye'de, Varsovia →
+    /// Warszawie); in the others (English, Romance, most Germanic) a name only takes a genitive or plural -s, so
+    /// cutting letters would turn Moskvin into Moscow and Canadian into Canada.</summary>
+    private static bool Inflects(string language) => language switch
+    {
+        "en" or "fr" or "es" or "it" or "pt" or "ca" or "gl" or "nl" or "de" or "sv" or "da" or "no" or "nb" or "nn" or "af" or "is" or "vi" or "id" or "ms" or "tl" => false,
+        _ => true,
+    };
+
+    private (string? Id, int Words) MatchAt(IReadOnlyList<string> folded, int index, string first, bool inflects)
     {
         if (_byFirstWord.TryGetValue(first, out var list))
         {
@@ -137,6 +149,12 @@ internal sealed class Gazetteer
         }
         // inflection: drop up to 3 final letters (Москвы -> москв + а?), try the stem alone or with a vowel;
         // looked up by span, so no string is built for the (usually failing) tries
+        if (!inflects)
+        {
+            if (first.Length >= 5 && first[^1] == 's' && _singleWords.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(first.AsSpan(0, first.Length - 1), out var genitive))
+                return (genitive, 1);
+            return (null, 0);
+        }
         if (first.Length >= 5)
         {
             var lookup = _singleWords.GetAlternateLookup<ReadOnlySpan<char>>();

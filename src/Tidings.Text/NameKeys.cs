@@ -34,17 +34,47 @@ internal static class NameKeys
             s = language switch
             {
                 "fr" => s.Replace("tch", "ch", StringComparison.Ordinal).Replace("ch", "sh", StringComparison.Ordinal).Replace("ou", "u", StringComparison.Ordinal),
-                "de" => s.Replace("tsch", "ch", StringComparison.Ordinal).Replace("sch", "sh", StringComparison.Ordinal),
-                "pl" => s.Replace("cz", "ch", StringComparison.Ordinal).Replace("sz", "sh", StringComparison.Ordinal).Replace("rz", "zh", StringComparison.Ordinal),
+                // German, Polish, Czech and Slovak ch is the velar fricative English writes kh (Tschechow, Czechow = Chekhov)
+                "de" => s.Replace("tsch", "\u0001", StringComparison.Ordinal).Replace("sch", "sh", StringComparison.Ordinal).Replace("ch", "kh", StringComparison.Ordinal).Replace("\u0001", "ch", StringComparison.Ordinal),
+                "pl" => s.Replace("ch", "kh", StringComparison.Ordinal).Replace("cz", "ch", StringComparison.Ordinal).Replace("sz", "sh", StringComparison.Ordinal).Replace("rz", "zh", StringComparison.Ordinal),
+                "cs" or "sk" => s.Replace("ch", "kh", StringComparison.Ordinal),
                 "hu" => s.Replace("cs", "ch", StringComparison.Ordinal).Replace("sz", "s", StringComparison.Ordinal),
                 "it" => s.Replace("sci", "shi", StringComparison.Ordinal).Replace("sce", "she", StringComparison.Ordinal).Replace("ch", "k", StringComparison.Ordinal),
                 _ => s,
             };
+            // Polish cz as English spellings of Polish names keep it (Kaczynski); a final -ic of South Slavic names
+            // is the ić/ич of their Cyrillic (Vucic = Вучић)
+            s = s.Replace("cz", "ch", StringComparison.Ordinal);
+            if (s.EndsWith("ic", StringComparison.Ordinal) && s.Length > 4)
+                s += "h";
         }
         else if (source == Script.Han)
         {
             // pinyin finals: -ng closes syllables that stand for a plain n (马克龙 Macron, 拜登 Biden)
-            s = s.Replace("ng", "n", StringComparison.Ordinal).Replace('x', 's').Replace('q', 'c');
+            s = s.Replace("ng", "n", StringComparison.Ordinal).Replace('x', 's').Replace('q', 'k').Replace('j', 'k');
+        }
+        else if (source == Script.Cyrillic)
+        {
+            // х, which ICU writes h, is the kh of English spellings (Харків Kharkiv, Тихановская Tikhanovskaya)
+            // (the tables write sh, ch, zh, kh: only an h on its own is х)
+            var chars = s.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+            {
+                if (chars[i] == 'h' && (i == 0 || s[i - 1] is not ('s' or 'c' or 'z' or 'k')))
+                    chars[i] = 'k';
+            }
+            s = new string(chars);
+        }
+        else if (source == Script.Greek)
+        {
+            // χ is kh; a word-initial μπ, ντ, γκ writes b, d, g (Μπάιντεν Biden)
+            s = s.Replace("ch", "k", StringComparison.Ordinal);
+            if (s.StartsWith("mp", StringComparison.Ordinal))
+                s = "b" + s[2..];
+            else if (s.StartsWith("nt", StringComparison.Ordinal))
+                s = "d" + s[2..];
+            else if (s.StartsWith("gk", StringComparison.Ordinal))
+                s = "g" + s[2..];
         }
         else if (source is Script.Hiragana or Script.Katakana)
         {
@@ -53,8 +83,15 @@ internal static class NameKeys
         }
         else if (source == Script.Thai)
         {
-            s = s.Replace("ch", "sh", StringComparison.Ordinal);
+            // อ, which ICU writes x, only carries a vowel (โอบามา Obama)
+            s = s.Replace("ch", "sh", StringComparison.Ordinal).Replace("x", "", StringComparison.Ordinal);
         }
+        // ts, tz and dz are one sound, which Cyrillic, Hebrew and Chinese write with one letter (Yeltsin = Ельцин, Gantz)
+        s = s.Replace("ts", "s", StringComparison.Ordinal).Replace("tz", "s", StringComparison.Ordinal).Replace("dz", "s", StringComparison.Ordinal);
+        // a final -ng stands for a plain or nasal n in many scripts' spellings of foreign names (마크롱, มาครง Macron)
+        if (s.EndsWith("ng", StringComparison.Ordinal) && s.Length > 3)
+            s = s[..^1];
+        bool latinSource = source == Script.Latin;
         bool semitic = source is Script.Arabic or Script.Hebrew or Script.Syriac or Script.Thaana;
         var sb = new StringBuilder(s.Length);
         char last = '\0';
@@ -72,6 +109,12 @@ internal static class NameKeys
                     break;
                 case 'w':
                     m = semitic ? '\0' : 'b';
+                    break;
+                case 'c' when !latinSource:
+                    // ICU writes c for ц, ч, ც, ჩ, ց, չ, च, ச (ts and ch sounds)
+                    m = 's';
+                    if (next == 'h')
+                        i++;
                     break;
                 case 'c':
                     if (next == 'h')
@@ -117,8 +160,9 @@ internal static class NameKeys
                     m = 'l';
                     break;
                 case 'r':
-                    // Japanese and Korean have one liquid, which ICU writes r or l
-                    m = source is Script.Hiragana or Script.Katakana or Script.Hangul ? 'l' : 'r';
+                    // one class with l: Japanese, Korean and Chinese have one liquid, and write a foreign r or l with it
+                    // (트럼프 Trump, ラブロフ Lavrov, 纳瓦尔尼 Navalny)
+                    m = 'l';
                     break;
                 case 'g':
                     m = 'g';

@@ -83,10 +83,31 @@ internal static class Stemmers
         SnowballByLanguage.Keys.Select(l => (l, StemmerKind.Snowball)).Concat(LightLanguages.Select(l => (l, StemmerKind.Light))).OrderBy(x => x.Item1, StringComparer.Ordinal);
 
     /// <summary>The stem of a word already lower-cased (see <see cref="Normalizer.Fold"/>), in its language.</summary>
+    /// <summary>Stems already computed on this thread, per language: news vocabulary repeats (Zipf), and the compound
+    /// splitter stems many substrings of one word. Cleared when it grows past <see cref="CacheLimit"/> words.</summary>
+    [ThreadStatic]
+    private static Dictionary<string, Dictionary<string, string>>? t_cache;
+
+    private const int CacheLimit = 100_000;
+
     internal static string Stem(string lower, string language)
     {
         if (lower.Length < 3)
             return lower;
+        var caches = t_cache ??= new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        if (!caches.TryGetValue(language, out var cache))
+            caches[language] = cache = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (cache.TryGetValue(lower, out var known))
+            return known;
+        var stem = StemUncached(lower, language);
+        if (cache.Count >= CacheLimit)
+            cache.Clear();
+        cache[lower] = stem;
+        return stem;
+    }
+
+    private static string StemUncached(string lower, string language)
+    {
         if (SnowballByLanguage.TryGetValue(language, out var make))
         {
             // Snowball stems from the script of its language; a Latin name in Russian text is only cut

@@ -87,14 +87,23 @@ public class StoryEngineTests
     [Fact]
     public void Shared_topic_words_alone_never_join_two_articles()
     {
-        var c = StoryClusterer.Create();
         var words = V((FeatureKind.Word, "en:muffin", 3), (FeatureKind.Word, "en:flour", 2), (FeatureKind.Word, "en:butter", 2), (FeatureKind.Word, "en:sugar", 2));
+        // with the shipped threshold: two recipes of identical words stay apart
+        var c = StoryClusterer.Create();
         var a = c.Add(A("1", "en"), words);
         var b = c.Add(A("2", "en"), words);
         Assert.True(b.NewStory);
         Assert.NotEqual(a.StoryId, b.StoryId);
-        Assert.Contains("shares no rare", b.Evidence!.Refusal ?? "", StringComparison.Ordinal);
-        Assert.True(b.Evidence.Probability >= c.Threshold, "the words alone scored high: the gate, not the score, refused");
+        Assert.NotNull(b.Evidence!.Refusal);
+        // and whatever the score: with a threshold every candidate clears, the evidence gate alone refuses them
+        // (no shared name, place, date or number), so no refit of the weights can let topic words join
+        var lax = StoryClusterer.Create(options: new ClusteringOptions { Threshold = 0.0 });
+        var a2 = lax.Add(A("1", "en"), words);
+        var b2 = lax.Add(A("2", "en"), words);
+        Assert.True(b2.NewStory);
+        Assert.NotEqual(a2.StoryId, b2.StoryId);
+        Assert.True(b2.Evidence!.Probability >= lax.Threshold);
+        Assert.Contains("shares no rare", b2.Evidence.Refusal ?? "", StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,5 +147,37 @@ public class StoryEngineTests
         Assert.Contains(FeatureVector.Key(FeatureKind.Place, "C:America/Lima"), e.SharedKeys);
         double logit = e.Bias + e.Features.Sum(f => f.Contribution);
         Assert.Equal(e.Probability, 1 / (1 + Math.Exp(-logit)), 2);
+    }
+
+    [Fact]
+    public void A_shared_concept_never_lowers_the_shipped_scorers_probability()
+    {
+        // a cross-language pair with fair neutral evidence; only the concept similarity varies
+        var scorer = StoryScorer.Default;
+        int cos = Array.IndexOf(Evidence.Names, "concept_cos"), sqrt = Array.IndexOf(Evidence.Names, "sqrt_concept_cos");
+        double P(double c)
+        {
+            var x = new double[Evidence.Count];
+            x[Array.IndexOf(Evidence.Names, "neutral_cos")] = 0.3;
+            x[Array.IndexOf(Evidence.Names, "sqrt_neutral_cos")] = Math.Sqrt(0.3);
+            x[Array.IndexOf(Evidence.Names, "cross_neutral")] = 0.3;
+            x[Array.IndexOf(Evidence.Names, "place_overlap")] = 1;
+            x[cos] = c;
+            x[sqrt] = Math.Sqrt(c);
+            return scorer.Probability(x);
+        }
+        double none = P(double.NaN); // a language no lexicon covers
+        Assert.Equal(none, P(0), 12); // both have concepts, none shared
+        double previous = none;
+        foreach (var c in new[] { 0.01, 0.03, 0.07, 0.15, 0.3, 0.5, 0.8, 1.0 })
+        {
+            double p = P(c);
+            Assert.True(p >= none - 1e-12, $"concept cosine {c}: {p:F4} below no shared concept {none:F4}");
+            // rising up to 0.5 (the fitted cosine/square-root pair bends down above about 0.45, a range few pairs reach,
+            // and stays above no shared concept there)
+            Assert.True(p >= previous - 1e-12 || c > 0.5, $"concept cosine {c}: {p:F4} below a smaller cosine's {previous:F4}");
+            previous = p;
+        }
+        Assert.True(P(0.5) > none, "sharing half the concepts adds no evidence");
     }
 }

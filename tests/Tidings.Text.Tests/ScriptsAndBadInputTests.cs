@@ -74,4 +74,37 @@ public class ScriptsAndBadInputTests
         Assert.Contains(tokens, t => text.AsSpan(t.Start, t.Length) is "Скрипт");
         Assert.Contains((FeatureKind.Place, "C:Europe/Minsk"), x.Explain(text, "en"));
     }
+
+    [Fact]
+    public void Inspect_on_bad_input_points_only_inside_the_text()
+    {
+        var x = FeatureExtractor.Create();
+        var text = "Putin \uD800 met \uDC00Lukashenko\u0000\u0007 in \u202EMoscow\u202C \u200F1,5 млн \u200Fدولار mixedСкрипт 普京Putin "
+            + new string('x', 1 << 20) + " Minsk, 9 August.";
+        var r = x.Inspect("\uD83D Заглавие", text, "en");
+        Assert.True(r.Tokens > 10);
+        foreach (var k in r.Keys)
+        {
+            foreach (var o in k.Occurrences)
+            {
+                var field = o.InTitle ? "\uD83D Заглавие" : text;
+                Assert.InRange(o.Start, 0, field.Length);
+                Assert.InRange(o.Start + o.Length, o.Start, field.Length);
+                Assert.Equal(field.Substring(o.Start, o.Length), o.Text);
+            }
+        }
+        Assert.Contains(r.Keys, k => k.Kind == "name" && k.Key == "lksnk");
+        Assert.Contains(r.Keys, k => k.Kind == "place" && k.Key == "C:Europe/Minsk");
+        Assert.Contains(r.Keys, k => k.Kind == "number" && k.Key == "1500000");
+        Assert.Contains(r.Keys, k => k.Kind == "date" && k.Key == "08-09");
+    }
+
+    [Fact]
+    public void Without_icu_the_seed_names_still_meet()
+    {
+        var tables = FeatureExtractor.Create(new TextFeatureOptions { UseIcu = false });
+        Assert.False(tables.Transliteration.UsesIcu);
+        foreach (var (bg, vi) in new[] { ("Путин", "Putin"), ("Лукашенко", "Lukashenko"), ("Владимир", "Vladimir"), ("Александър", "Alexander") })
+            Assert.Equal(tables.KeysOfName(vi, "vi"), tables.KeysOfName(bg, "bg"));
+    }
 }

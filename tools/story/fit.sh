@@ -2,11 +2,13 @@
 # Refits the story engine's learned weights from the development sets beside the repository (one command):
 #   same-story scorer  <- ../shared/data/similarity-dev   -> src/Tidings.Clustering/Data/story-scorer.json
 # Each model file records the data file's SHA-256 and the cross-validated figures. Run from anywhere.
+# `fit.sh story` refits only the scorer, `fit.sh page-kind` only the page-kind classifier (default: both).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SHARED="${TIDINGS_SHARED:-../shared}"
 dotnet build -c Release bench/Tidings.Bench -v q -nologo >/dev/null
 BENCH=bench/Tidings.Bench/bin/Release/net10.0/Tidings.Bench
-"$BENCH" fit-story "$SHARED/data/similarity-dev/semeval2022-task8-sample.csv" src/Tidings.Clustering/Data/story-scorer.json
+what="${1:-all}"
+[ "$what" = page-kind ] || "$BENCH" fit-story "$SHARED/data/similarity-dev/semeval2022-task8-sample.csv" src/Tidings.Clustering/Data/story-scorer.json
 #   page-kind classifier <- ../shared/data/extraction-wcxb-dev -> src/Tidings.Clustering/Data/page-kind.json
-"$BENCH" fit-page-kind "$SHARED/data/extraction-wcxb-dev" src/Tidings.Clustering/Data/page-kind.json
+[ "$what" = story ] || "$BENCH" fit-page-kind "$SHARED/data/extraction-wcxb-dev" src/Tidings.Clustering/Data/page-kind.json

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Tidings.Clustering;
+using Tidings.Text;
+
+namespace Tidings.Bench;
+
+/// <summary>Speed of the text stage, single thread, without BenchmarkDotNet:
+/// <c>dotnet run -c Release --project bench/Tidings.Bench -- text-speed [CSV]</c> (default
+/// ../shared/data/similarity-dev/semeval2022-task8-sample.csv: news texts in 10 languages with their language codes).
+/// Reports the lexicons' load time and memory (first, in a fresh process), then MB/s of UTF-8 input for tokenization
+/// + normalization (tokens, NFKC case folding, diacritic folding of every word) and for the whole analysis
+/// (<see cref="FeatureExtractor.Extract"/>: stemming, names and transliteration, gazetteer, concepts, dates, numbers),
+/// best of several passes. <c>TIDINGS_ICU=off</c> measures the machine without ICU.</summary>
+internal static class TextSpeed
+{
+    internal static int Run(string[] args)
+    {
+        var path = args.Length > 0 ? args[0] : DefaultCsv();
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"text-speed: {path}: no such file (give a CSV with lang1, lang2, text1, text2 columns)");
+            return 1;
+        }
+        var inv = CultureInfo.InvariantCulture;
+
+        // lexicons first, in a fresh process: load time and what they add to the managed heap and the working set
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        long heap0 = GC.GetTotalMemory(true);
+        long ws0 = Environment.WorkingSet;
+        var sw = Stopwatch.StartNew();
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var features = FeatureExtractor.Create();
+        features.Extract("", "Warm Lexicons, Gazetteer und Stopwords.", "de");
+        var load = sw.Elapsed;
+        var loadCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+        long heap1 = GC.GetTotalMemory(true);
+        long ws1 = Environment.WorkingSet;
+        Console.WriteLine(string.Format(inv, "lexicons, gazetteer, stopwords: loaded in {0:F0} ms wall, {1:F0} ms CPU (lexicons alone {2:F0} ms wall); +{3:F1} MB managed heap, +{4:F1} MB working set",
+            load.TotalMilliseconds, loadCpu.TotalMilliseconds, Lexicons.Default.LoadTime.TotalMilliseconds, (heap1 - heap0) / 1048576.0, (ws1 - ws0) / 1048576.0));
+
+        var rows = Csv.Read(File.ReadAllText(path, Encoding.UTF8));
+        var header = rows[0];
+        int Col(string name) => Array.FindIndex(header, h => h.Trim().Equals(name, StringComparison.OrdinalIgnoreCase));
+        int l1 = Col("lang1"), l2 = Col("lang2"), t1 = Col("text1"), t2 = Col("text2");
+        var texts = new List<(string Text, string Lang)>();
+        foreach (var r in rows.Skip(1))
+        {
+            if (r.Length <= Math.Max(Math.Max(l1, l2), Math.Max(t1, t2)))
+                continue;
+            texts.Add((r[t1], r[l1].Trim()));
+            texts.Add((r[t2], r[l2].Trim()));
+        }
+        long bytes = texts.Sum(t => (long)Encoding.UTF8.GetByteCount(t.Text));
+        Console.WriteLine(string.Format(inv, "{0} texts, {1:F1} MB of UTF-8, {2} languages", texts.Count, bytes / 1048576.0, texts.Select(t => t.Lang).Distinct().Count()));
+
+        // best pass by wall clock and by CPU time of the process (on a shared machine the CPU time is the fair figure:
+        // the work is single-threaded, so CPU seconds are seconds of one core)
+        (double Wall, double Cpu) Best(int passes, Func<long> pass)
+        {
+            double best = double.MaxValue, bestCpu = double.MaxValue;
+            long check = 0;
+            for (int p = 0; p < passes; p++)
+            {
+                var c = Process.GetCurrentProcess().TotalProcessorTime;
+                var s = Stopwatch.StartNew();
+                check += pass();
+                best = Math.Min(best, s.Elapsed.TotalSeconds);
+                bestCpu = Math.Min(bestCpu, (Process.GetCurrentProcess().TotalProcessorTime - c).TotalSeconds);
+            }
+            GC.KeepAlive(check);
+            return (best, bestCpu);
+        }
+
+        var tokenize = Best(5, () =>
+        {
+            long n = 0;
+            foreach (var (text, _) in texts)
+            {
+                foreach (var t in Tokenizer.Tokenize(text))
+                {
+                    if (t.Type == TokenType.Word)
+                        n += Normalizer.Bare(text.AsSpan(t.Start, t.Length)).Length;
+                    else
+                        n += t.Length;
+                }
+            }
+            return n;
+        });
+        Console.WriteLine(string.Format(inv, "tokenization + normalization: {0:F1} MB/s per core by CPU time, {1:F1} MB/s by wall clock (one thread)", bytes / 1048576.0 / tokenize.Cpu, bytes / 1048576.0 / tokenize.Wall));
+
+        var whole = Best(3, () =>
+        {
+            long n = 0;
+            foreach (var (text, lang) in texts)
+                n += features.Extract("", text, lang).Count;
+            return n;
+        });
+        Console.WriteLine(string.Format(inv, "whole analysis (features): {0:F1} MB/s per core by CPU time, {1:F1} MB/s by wall clock (one thread; ICU {2})",
+            bytes / 1048576.0 / whole.Cpu, bytes / 1048576.0 / whole.Wall, features.Transliteration.UsesIcu ? "on" : "off"));
+        return 0;
+    }
+
+    private static string DefaultCsv()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Tidings.slnx")))
+            dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? ".", "..", "shared", "data", "similarity-dev", "semeval2022-task8-sample.csv");
+    }
+}
