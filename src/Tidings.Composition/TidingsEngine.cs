@@ -72,12 +72,14 @@ public sealed class TidingsEngine : IAsyncDisposable
     public Pipeline Pipeline => _pipeline.Value;
 
     /// <summary>An ingestor over this store, resuming its active stories. Safe to have several (in this process or
-    /// others): writes are serialized per database and each catches up on the others' stories.</summary>
+    /// others): writes are serialized per database and each catches up on the others' stories. The first one builds
+    /// the pipeline on another thread while the store's state loads.</summary>
     public Task<Ingestor> CreateIngestorAsync(CancellationToken cancellation = default)
     {
         if (Options.Access == StoreAccess.ReadOnly)
             throw new InvalidOperationException("the engine was opened read-only");
-        return Ingestor.CreateAsync(Store, Pipeline, Options.Tidings, Options.Clustering, cancellation);
+        var pipeline = _pipeline.IsValueCreated ? Task.FromResult(_pipeline.Value) : Task.Run(() => _pipeline.Value, cancellation);
+        return Ingestor.CreateAsync(Store, pipeline, Options.Tidings, Options.Clustering, cancellation);
     }
 
     public ValueTask DisposeAsync() => Store.DisposeAsync();

@@ -76,6 +76,7 @@ internal sealed class HashIndex
     private readonly int[] _buckets;
     private readonly int _shift;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // one loop over up to a million keys: no tier-0 code
     internal HashIndex(ulong[] sortedKeys)
     {
         _keys = sortedKeys;
