@@ -209,7 +209,7 @@ internal static class StoreBench
         long articles = await engine.Store.CountArticlesAsync();
         Console.WriteLine(string.Create(inv,
             $"ingest start-up on {articles} articles ({engine.Store.Kind}, {ingestor.ActiveStories} active stories): ready in {ready.TotalSeconds:F2} s " +
-            $"(open {open.TotalSeconds:F2} s, then the state and the pipeline{(apart ? " one after the other" : " side by side")} {(ready - open).TotalSeconds:F2} s), {cpuReady.TotalSeconds:F2} s CPU; " +
+            $"(open {open.TotalSeconds:F2} s, then the state and the pipeline {(ready - open).TotalSeconds:F2} s), {cpuReady.TotalSeconds:F2} s CPU; " +
             $"{runtime.TotalSeconds:F2} s earlier for the runtime to start"));
         Console.WriteLine(string.Create(inv,
             $"memory when ready: working set {readySet / 1e6:F0} MB, managed heap {readyHeap / 1e6:F0} MB; peak working set {proc.PeakWorkingSet64 / 1e6:F0} MB (after the first page)"));

@@ -34,8 +34,13 @@ public sealed class Ingestor
 
     /// <summary>The standard pipeline, in its checked order. Its site-furniture stage keeps what it learns for the life of
     /// the pipeline (one ingest run).</summary>
-    public static Pipeline StandardPipeline() =>
-        Pipeline.Create([Extractor.Create(), PageKindClassifier.Create(), LanguageDetector.Create(), ContentId.Create(), SiteFurniture.Create(), FeatureExtractor.Create()]);
+    public static Pipeline StandardPipeline()
+    {
+        // the language model loads beside the lexicons (each once per process)
+        var language = Task.Run(LanguageDetector.Create);
+        var features = FeatureExtractor.Create();
+        return Pipeline.Create([Extractor.Create(), PageKindClassifier.Create(), language.GetAwaiter().GetResult(), ContentId.Create(), SiteFurniture.Create(), features]);
+    }
 
     /// <summary>An ingestor writing to <paramref name="store"/>, resuming its active stories. Hosts get one from the
     /// composition root (<c>Tidings.Composition.TidingsEngine.CreateIngestorAsync</c>).</summary>
