@@ -72,13 +72,44 @@ public sealed class TidingsEngine : IAsyncDisposable
     public Pipeline Pipeline => _pipeline.Value;
 
     /// <summary>An ingestor over this store, resuming its active stories. Safe to have several (in this process or
-    /// others): writes are serialized per database and each catches up on the others' stories.</summary>
+    /// others): writes are serialized per database and each catches up on the others' stories. The first one builds
+    /// the pipeline on another thread while the store's state loads.</summary>
     public Task<Ingestor> CreateIngestorAsync(CancellationToken cancellation = default)
     {
         if (Options.Access == StoreAccess.ReadOnly)
             throw new InvalidOperationException("the engine was opened read-only");
-        return Ingestor.CreateAsync(Store, Pipeline, Options.Tidings, Options.Clustering, cancellation);
+        var pipeline = _pipeline.IsValueCreated ? Task.FromResult(_pipeline.Value) : Task.Run(() =>
+        {
+            var built = _pipeline.Value;
+            WarmUp();
+            return built;
+        }, cancellation);
+        return Ingestor.CreateAsync(Store, pipeline, Options.Tidings, Options.Clustering, cancellation);
     }
 
     public ValueTask DisposeAsync() => Store.DisposeAsync();
+
+    /// <summary>A short page through a pipeline of its own (the models and lexicons are shared; its site-furniture
+    /// stage is not, so nothing learnt here reaches an ingest): the stages' code is compiled and their lazy parts
+    /// (stemmers, ICU, stopwords) are ready before the first real page, while the store's state is still loading.
+    /// Never fails the start-up.</summary>
+    private static void WarmUp()
+    {
+        try
+        {
+            Ingestor.StandardPipeline().Process(new RawDocument("warm-up.html", WarmUpPage, ContentKind.Html));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // only speed is at stake
+        }
+    }
+
+    private static readonly byte[] WarmUpPage = """
+        <html lang="bg"><head><title>Путин и Лукашенко разговаряха по телефона</title></head><body><nav><a href="/">Начало</a></nav>
+        <article><h1>Путин и Лукашенко разговаряха по телефона</h1>
+        <p>Руският президент Владимир Путин и белоруският лидер Александър Лукашенко са провели телефонен разговор, съобщиха от
+        Кремъл в понеделник. Двамата са обсъдили положението в Беларус след изборите на 9 август; Лукашенко е получил 80%.</p>
+        <p>President Lukashenko said on Monday, 10 August 2020, that the election in Minsk was fair.</p></article></body></html>
+        """u8.ToArray();
 }

@@ -22,24 +22,39 @@ public sealed class Ingestor
     private long _sequence;
     private bool _stale;
 
-    private Ingestor(IClusterStateStore store, Pipeline pipeline, ClusteringOptions clustering, TidingsOptions options, ClusterState state)
+    private Ingestor(IClusterStateStore store, Pipeline pipeline, ClusteringOptions clustering, TidingsOptions options, StoryClusterer clusterer, long sequence)
     {
         _store = store;
         _pipeline = pipeline;
         _clustering = clustering;
         _options = options;
-        _clusterer = StoryClusterer.Create(state, clustering);
-        _sequence = state.Sequence;
+        _clusterer = clusterer;
+        _sequence = sequence;
     }
 
     /// <summary>The standard pipeline, in its checked order. Its site-furniture stage keeps what it learns for the life of
     /// the pipeline (one ingest run).</summary>
-    public static Pipeline StandardPipeline() =>
-        Pipeline.Create([Extractor.Create(), PageKindClassifier.Create(), LanguageDetector.Create(), ContentId.Create(), SiteFurniture.Create(), FeatureExtractor.Create()]);
+    public static Pipeline StandardPipeline()
+    {
+        // the language model loads beside the lexicons (each once per process)
+        var language = Task.Run(LanguageDetector.Create);
+        var features = FeatureExtractor.Create();
+        return Pipeline.Create([Extractor.Create(), PageKindClassifier.Create(), language.GetAwaiter().GetResult(), ContentId.Create(), SiteFurniture.Create(), features]);
+    }
 
     /// <summary>An ingestor writing to <paramref name="store"/>, resuming its active stories. Hosts get one from the
     /// composition root (<c>Tidings.Composition.TidingsEngine.CreateIngestorAsync</c>).</summary>
-    public static async Task<Ingestor> CreateAsync(IClusterStateStore store, Pipeline pipeline, TidingsOptions? options = null,
+    public static Task<Ingestor> CreateAsync(IClusterStateStore store, Pipeline pipeline, TidingsOptions? options = null,
+        ClusteringOptions? clustering = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return CreateAsync(store, Task.FromResult(pipeline), options, clustering, cancellation);
+    }
+
+    /// <summary>The same with a pipeline that may still be loading (its language model and lexicons): the store's
+    /// active stories are read and put into the clusterer meanwhile, so start-up takes the longer of the two rather
+    /// than their sum.</summary>
+    public static async Task<Ingestor> CreateAsync(IClusterStateStore store, Task<Pipeline> pipeline, TidingsOptions? options = null,
         ClusteringOptions? clustering = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -47,7 +62,8 @@ public sealed class Ingestor
         options ??= new TidingsOptions();
         clustering ??= new ClusteringOptions();
         var state = await store.LoadActiveStateAsync(clustering.ActiveWindow, cancellation).ConfigureAwait(false);
-        return new Ingestor(store, pipeline, clustering, options, state);
+        var clusterer = StoryClusterer.Create(state, clustering);
+        return new Ingestor(store, await pipeline.ConfigureAwait(false), clustering, options, clusterer, state.Sequence);
     }
 
     /// <summary>Stories the clusterer holds in memory (the active ones, plus those created or caught up on since).</summary>

@@ -38,7 +38,13 @@ public sealed partial class FeatureExtractor : IStage
     }
 
     /// <summary>An extractor with the bundled gazetteer, lexicons and stopword lists.</summary>
-    public static FeatureExtractor Create(TextFeatureOptions? options = null) => new(Gazetteer.Default, Lexicons.Default, options ?? new TextFeatureOptions());
+    public static FeatureExtractor Create(TextFeatureOptions? options = null)
+    {
+        // the gazetteer and the lexicons load side by side (once per process)
+        var gazetteer = Task.Run(() => Gazetteer.Default);
+        var lexicons = Lexicons.Default;
+        return new(gazetteer.GetAwaiter().GetResult(), lexicons, options ?? new TextFeatureOptions());
+    }
 
     public string Name => "features";
     public DocumentFields Requires => DocumentFields.Text | DocumentFields.Title | DocumentFields.Language | DocumentFields.Metadata | DocumentFields.Furniture;

@@ -61,6 +61,21 @@ internal sealed class Gazetteer
         list.Add((words[1..], id));
     }
 
+    /// <summary>The folded form of each Latin letter with a diacritic (U+00C0–U+024F, U+1E00–U+1EFF), made on first
+    /// use: loading folds some 50,000 names, and decomposing a letter each time was most of the gazetteer's load.</summary>
+    private static readonly string?[] FoldedLetters = new string?[0x1F00 - 0xC0];
+
+    private static string FoldedLetter(char c)
+    {
+        ref var slot = ref FoldedLetters[c - 0xC0];
+        if (slot is null)
+        {
+            var ascii = Latinizer.ToAscii([c]);
+            slot = ascii.Length > 0 ? ascii : c.ToString();
+        }
+        return slot;
+    }
+
     /// <summary>Lower case, Latin diacritics removed (Moscú and Moscu meet); other scripts lower-cased only.</summary>
     internal static string Fold(ReadOnlySpan<char> word)
     {
@@ -70,8 +85,7 @@ internal sealed class Gazetteer
             char c = char.ToLowerInvariant(raw);
             if (c is >= '\u00C0' and < '\u0250' or >= '\u1E00' and < '\u1F00')
             {
-                var ascii = Latinizer.ToAscii([c]);
-                sb.Append(ascii.Length > 0 ? ascii : c.ToString());
+                sb.Append(FoldedLetter(c));
             }
             else if (c is not ('\'' or '’'))
             {

@@ -12,30 +12,75 @@ internal enum ChineseWordKind : byte
 /// <summary>The generated lexicons (tools/lexicon, see docs/text-analysis.md): concepts of ordinary words per
 /// language (FreeDict and CC-CEDICT, pivoting through English), canonical forms of proper names (FreeDict
 /// <c>&lt;pn&gt;</c> entries, CC-CEDICT names), and CC-CEDICT's Chinese word list for segmentation. Loaded once,
-/// on first use, from the embedded gzip files.</summary>
+/// on first use, from the embedded binary file (<see cref="LexiconFile"/>): a few arrays of sorted key hashes and
+/// values read in large blocks; strings are made only for what lookups return, once each.</summary>
 internal sealed class Lexicons
 {
     private static readonly Lazy<Lexicons> Instance = new(Load);
 
     internal static Lexicons Default => Instance.Value;
 
-    /// <summary>language → stem → concept ids (English stems).</summary>
-    private readonly Dictionary<string, Dictionary<string, string[]>> _concepts = new(StringComparer.Ordinal);
+    /// <summary>Concept ids (English stems) by the hash of their text; an id's number is its position.</summary>
+    private readonly HashIndex _ids;
 
-    /// <summary>Every concept id; English words meet their own concept only when it is one of these.</summary>
-    private readonly HashSet<string> _conceptIds = new(StringComparer.Ordinal);
+    private readonly StringPool _idText;
+
+    /// <summary>One-element sense lists of the concept ids, made on first use (what an English word's lookup returns).</summary>
+    private readonly string[]?[] _ownConcept;
+
+    /// <summary>Sense lists: ids of list i are <c>_listIds[_listOffsets[i].._listOffsets[i + 1]]</c>.</summary>
+    private readonly int[] _listOffsets;
+
+    private readonly int[] _listIds;
+
+    private readonly string[]?[] _lists;
+
+    /// <summary>(language, stem) by the hash of the stem seeded by the language → sense list.</summary>
+    private readonly HashIndex _concepts;
+
+    private readonly int[] _conceptLists;
+
+    private readonly HashSet<string> _languages;
+
+    private readonly bool _hasEnglishEntries;
 
     /// <summary>Folded name form → canonical (English) name, lower case.</summary>
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly HashIndex _names;
 
-    private readonly Dictionary<string, ChineseWordKind> _chinese = new(StringComparer.Ordinal);
+    private readonly int[] _nameCanonicals;
 
-    internal int MaxChineseWord { get; private set; }
+    private readonly StringPool _canonicals;
+
+    private readonly HashIndex _chinese;
+
+    private readonly byte[] _chineseKinds;
+
+    private Lexicons(LexiconFile.Content c)
+    {
+        _ids = new HashIndex(c.IdKeys);
+        _idText = c.Ids;
+        _ownConcept = new string[]?[c.IdKeys.Length];
+        _listOffsets = c.ListOffsets;
+        _listIds = c.ListIds;
+        _lists = new string[]?[c.ListOffsets.Length - 1];
+        _concepts = new HashIndex(c.ConceptKeys);
+        _conceptLists = c.ConceptLists;
+        _languages = new HashSet<string>(c.Languages, StringComparer.Ordinal);
+        _hasEnglishEntries = _languages.Contains("en");
+        _names = new HashIndex(c.NameKeys);
+        _nameCanonicals = c.NameCanonicals;
+        _canonicals = c.Canonicals;
+        _chinese = new HashIndex(c.ChineseKeys);
+        _chineseKinds = c.ChineseKinds;
+        MaxChineseWord = c.MaxChineseWord;
+    }
+
+    internal int MaxChineseWord { get; }
 
     /// <summary>How long loading took, for the benchmark and `analyze`.</summary>
     internal TimeSpan LoadTime { get; private set; }
 
-    internal int ConceptEntries { get; private set; }
+    internal int ConceptEntries => _concepts.Count;
 
     internal int NameEntries => _names.Count;
 
@@ -44,103 +89,45 @@ internal sealed class Lexicons
     private static Lexicons Load()
     {
         var sw = Stopwatch.StartNew();
-        var lex = new Lexicons();
-        // the three files are independent: read them side by side
-        var names = Task.Run(lex.LoadNames);
-        var chinese = Task.Run(lex.LoadChinese);
-        lex.LoadConcepts();
-        names.GetAwaiter().GetResult();
-        chinese.GetAwaiter().GetResult();
+        var lex = new Lexicons(Resources.Exists(LexiconFile.ResourceName)
+            ? ReadEmbedded()
+            : Empty());
         lex.LoadTime = sw.Elapsed;
         return lex;
     }
 
-    /// <summary>"lang \t stem \t sense|sense" lines, grouped by language. Sense lists repeat (many words share one), so
-    /// each distinct list is one shared array and no sense string is built twice.</summary>
-    private void LoadConcepts()
+    private static LexiconFile.Content ReadEmbedded()
     {
-        if (!Resources.Exists("concepts.tsv.gz"))
-            return;
-        var lists = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var listLookup = lists.GetAlternateLookup<ReadOnlySpan<char>>();
-        var ids = _conceptIds.GetAlternateLookup<ReadOnlySpan<char>>();
-        Dictionary<string, string[]>? current = null;
-        string currentLang = "";
-        foreach (var line in Resources.Lines("concepts.tsv.gz"))
-        {
-            var span = line.AsSpan();
-            int a = span.IndexOf('\t');
-            if (a < 0)
-                continue;
-            int b = span[(a + 1)..].IndexOf('\t');
-            if (b < 0)
-                continue;
-            b += a + 1;
-            var lang = span[..a];
-            if (current is null || !lang.SequenceEqual(currentLang))
-            {
-                currentLang = lang.ToString();
-                if (!_concepts.TryGetValue(currentLang, out current))
-                    _concepts[currentLang] = current = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            }
-            var field = span[(b + 1)..];
-            if (!listLookup.TryGetValue(field, out var senses))
-            {
-                int count = field.Count('|') + 1;
-                senses = new string[count];
-                int k = 0;
-                foreach (var range in field.Split('|'))
-                {
-                    var sense = field[range];
-                    if (!ids.TryGetValue(sense, out var id))
-                    {
-                        id = sense.ToString();
-                        _conceptIds.Add(id);
-                    }
-                    senses[k++] = id;
-                }
-                lists[field.ToString()] = senses;
-            }
-            current[line.Substring(a + 1, b - a - 1)] = senses;
-            ConceptEntries++;
-        }
+        using var stream = Resources.Open(LexiconFile.ResourceName);
+        return LexiconFile.Read(stream);
     }
 
-    private void LoadNames()
+    private static LexiconFile.Content Empty() => new()
     {
-        if (!Resources.Exists("names.tsv.gz"))
-            return;
-        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var line in Resources.Lines("names.tsv.gz"))
-        {
-            int a = line.IndexOf('\t', StringComparison.Ordinal);
-            if (a <= 0)
-                continue;
-            var canonical = line.AsSpan(a + 1);
-            if (!lookup.TryGetValue(canonical, out var c))
-            {
-                c = canonical.ToString();
-                pool[c] = c;
-            }
-            _names[line[..a]] = c;
-        }
-    }
+        IdKeys = [],
+        Ids = new StringPool([0], []),
+        ListOffsets = [0],
+        ListIds = [],
+        Languages = [],
+        ConceptKeys = [],
+        ConceptLists = [],
+        Canonicals = new StringPool([0], []),
+        NameKeys = [],
+        NameCanonicals = [],
+        ChineseKeys = [],
+        ChineseKinds = [],
+        MaxChineseWord = 0,
+    };
 
-    private void LoadChinese()
+    private string[] List(int i)
     {
-        if (!Resources.Exists("zh-words.txt.gz"))
-            return;
-        int longest = 0;
-        foreach (var line in Resources.Lines("zh-words.txt.gz"))
-        {
-            // "word" or "word\tn" for a proper name
-            bool name = line.EndsWith("\tn", StringComparison.Ordinal);
-            var word = name ? line[..^2] : line;
-            _chinese[word] = name ? ChineseWordKind.Name : ChineseWordKind.Word;
-            longest = Math.Max(longest, word.Length);
-        }
-        MaxChineseWord = longest;
+        if (_lists[i] is { } made)
+            return made;
+        int from = _listOffsets[i], to = _listOffsets[i + 1];
+        var senses = new string[to - from];
+        for (int k = 0; k < senses.Length; k++)
+            senses[k] = _idText[_listIds[from + k]];
+        return _lists[i] = senses;
     }
 
     /// <summary>The concepts of a stemmed word of a language (English words are their own concept when any other
@@ -149,11 +136,20 @@ internal sealed class Lexicons
     {
         if (language == "en")
         {
-            if (_concepts.TryGetValue("en", out var en) && en.TryGetValue(stem, out var redirected))
+            if (_hasEnglishEntries && Lookup("en", stem) is { } redirected)
                 return redirected;
-            return _conceptIds.TryGetValue(stem, out var id) ? [id] : [];
+            int id = _ids.Find(LexiconFile.Hash(stem));
+            return id < 0 ? [] : _ownConcept[id] ??= [_idText[id]];
         }
-        return _concepts.TryGetValue(language, out var d) && d.TryGetValue(stem, out var senses) ? senses : [];
+        return Lookup(language, stem) ?? [];
+    }
+
+    private string[]? Lookup(string language, string stem)
+    {
+        if (!_languages.Contains(language))
+            return null;
+        int e = _concepts.Find(LexiconFile.Hash(stem, LexiconFile.LanguageSeed(language)));
+        return e < 0 ? null : List(_conceptLists[e]);
     }
 
     /// <summary>An English concept a Latin-script word no dictionary lists is a cognate of: the longest concept id
@@ -163,24 +159,31 @@ internal sealed class Lexicons
     {
         if (bare.Length < 5)
             return null;
-        var lookup = _conceptIds.GetAlternateLookup<ReadOnlySpan<char>>();
         int shortest = Math.Max(5, (int)Math.Ceiling(bare.Length * 0.6));
         for (int n = bare.Length; n >= shortest; n--)
         {
-            if (lookup.TryGetValue(bare.AsSpan(0, n), out var id))
-                return id;
+            int id = _ids.Find(LexiconFile.Hash(bare.AsSpan(0, n)));
+            if (id >= 0)
+                return _idText[id];
         }
         return null;
     }
 
     /// <summary>Whether the concept lexicon covers a language at all.</summary>
-    internal bool HasConcepts(string language) => _concepts.ContainsKey(language);
+    internal bool HasConcepts(string language) => _languages.Contains(language);
 
-    internal ChineseWordKind ChineseWord(ReadOnlySpan<char> word) =>
-        _chinese.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var k) ? k : ChineseWordKind.None;
+    internal ChineseWordKind ChineseWord(ReadOnlySpan<char> word)
+    {
+        int i = _chinese.Find(LexiconFile.Hash(word));
+        return i < 0 ? ChineseWordKind.None : (ChineseWordKind)_chineseKinds[i];
+    }
 
     /// <summary>The canonical (English) name the lexicon gives a folded name form, or null.</summary>
-    internal string? Canonical(string folded) => _names.TryGetValue(folded, out var c) ? c : null;
+    internal string? Canonical(string folded)
+    {
+        int i = _names.Find(LexiconFile.Hash(folded));
+        return i < 0 ? null : _canonicals[_nameCanonicals[i]];
+    }
 
     /// <summary>The key of a name: the skeleton of its canonical form when the lexicon knows it, else of its own
     /// transliteration.</summary>

@@ -8,11 +8,17 @@ internal static class Resources
     internal static bool Exists(string name) =>
         typeof(Resources).Assembly.GetManifestResourceInfo("Tidings.Text.Data." + name) is not null;
 
-    internal static IEnumerable<string> Lines(string name)
+    /// <summary>The embedded file as it is stored (the caller disposes it).</summary>
+    internal static Stream Open(string name)
     {
         var asm = typeof(Resources).Assembly;
-        using var stream = asm.GetManifestResourceStream("Tidings.Text.Data." + name)
+        return asm.GetManifestResourceStream("Tidings.Text.Data." + name)
             ?? throw new InvalidOperationException($"embedded data file '{name}' is missing from {asm.GetName().Name}");
+    }
+
+    internal static IEnumerable<string> Lines(string name)
+    {
+        using var stream = Open(name);
         using var gz = new GZipStream(stream, CompressionMode.Decompress);
         using var reader = new StreamReader(gz, bufferSize: 1 << 16);
         string? line;

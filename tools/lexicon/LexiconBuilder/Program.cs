@@ -3,10 +3,14 @@ using System.IO.Compression;
 using System.Text;
 using Tidings.Text;
 
-// LexiconBuilder RAW_TSV OUT_DIR: concepts.tsv.gz, names.tsv.gz, zh-words.txt.gz (see docs/text-analysis.md).
+// LexiconBuilder RAW_TSV OUT_DIR: concepts.tsv.gz, names.tsv.gz, zh-words.txt.gz and from them lexicons.bin, the
+// binary form Tidings.Text embeds (see docs/text-analysis.md).
+// LexiconBuilder --binary DIR: lexicons.bin from the TSV files already in DIR (no download needed).
+if (args is ["--binary", var dataDir])
+    return WriteBinary(dataDir);
 if (args.Length != 2)
 {
-    Console.Error.WriteLine("usage: LexiconBuilder RAW_TSV OUT_DIR");
+    Console.Error.WriteLine("usage: LexiconBuilder RAW_TSV OUT_DIR | LexiconBuilder --binary DIR");
     return 2;
 }
 var (raw, outDir) = (args[0], args[1]);
@@ -103,7 +107,19 @@ using (var w = Writer(Path.Combine(outDir, "zh-words.txt.gz")))
         w.Write(isName ? $"{word}\tn\n" : $"{word}\n");
 }
 Console.Error.WriteLine($"{lines} raw lines: {written} concept entries ({string.Join(", ", perLanguage.Select(x => $"{x.Key} {x.Value}"))}), {nameCount} names, {zhWords.Count} Chinese words");
-return 0;
+return WriteBinary(outDir);
+
+static int WriteBinary(string dir)
+{
+    var watch = System.Diagnostics.Stopwatch.StartNew();
+    var tables = LexiconTables.ReadTsv(dir);
+    var path = Path.Combine(dir, LexiconFile.ResourceName);
+    using (var file = File.Create(path))
+        LexiconFile.Write(tables, file);
+    Console.Error.WriteLine($"{path}: {tables.ConceptEntries} concept entries in {tables.Concepts.Count} languages, {tables.Names.Count} names, " +
+        $"{tables.Chinese.Count} Chinese words; {new FileInfo(path).Length} bytes in {watch.Elapsed.TotalSeconds:F1} s");
+    return 0;
+}
 
 static StreamWriter Writer(string path)
 {
