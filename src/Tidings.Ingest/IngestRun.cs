@@ -241,9 +241,7 @@ internal sealed class IngestRun
         {
             await foreach (var chunk in processed.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                long chunkCost = 0;
-                foreach (var p in chunk)
-                    chunkCost += p.Cost;
+                long chunkCost = chunk.Sum(p => p.Cost); // given back after the commit, even if --strict stops partway
                 foreach (var p in chunk)
                 {
                     if (_stoppedBy is not null)
@@ -332,8 +330,9 @@ internal sealed class IngestRun
                 limit = (int)Math.Clamp(rate * _request.CommitInterval.TotalSeconds / 2, Math.Min(8, _request.BatchSize), _request.BatchSize);
             bool more = true;
             // a batch also goes when it holds a quarter of the byte budget, so that the reader (waiting for budget)
-            // never waits for the commit interval
-            while (pending.Count < limit && pendingBytes < budget.Capacity / 4)
+            // never waits for the commit interval; it always takes at least one item, however small the budget
+            long batchBytes = Math.Max(1, budget.Capacity / 4);
+            while (pending.Count < limit && pendingBytes < batchBytes)
             {
                 if (items.TryRead(out var next))
                 {

@@ -54,18 +54,8 @@ internal sealed class LexiconTables
         return t;
     }
 
-    private static IEnumerable<string> Lines(string path)
-    {
-        if (!File.Exists(path))
-            yield break;
-        using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var reader = new StreamReader(gz, Encoding.UTF8, false, 1 << 16);
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0)
-                yield return line;
-        }
-    }
+    private static IEnumerable<string> Lines(string path) =>
+        File.Exists(path) ? Resources.GzipLines(File.OpenRead(path)) : [];
 }
 
 /// <summary>Sorted 64-bit key hashes with a directory by their top bits: a lookup reads one directory slot and scans a

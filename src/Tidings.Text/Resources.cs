@@ -16,9 +16,12 @@ internal static class Resources
             ?? throw new InvalidOperationException($"embedded data file '{name}' is missing from {asm.GetName().Name}");
     }
 
-    internal static IEnumerable<string> Lines(string name)
+    /// <summary>The non-empty lines of an embedded gzip'd text file.</summary>
+    internal static IEnumerable<string> Lines(string name) => GzipLines(Open(name));
+
+    /// <summary>The non-empty lines of a gzip'd UTF-8 stream, which is disposed at the end.</summary>
+    internal static IEnumerable<string> GzipLines(Stream stream)
     {
-        using var stream = Open(name);
         using var gz = new GZipStream(stream, CompressionMode.Decompress);
         using var reader = new StreamReader(gz, bufferSize: 1 << 16);
         string? line;

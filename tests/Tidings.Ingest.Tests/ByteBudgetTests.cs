@@ -73,6 +73,15 @@ public sealed class ByteBudgetTests : IDisposable
         // at most the budget plus the one page that may always enter
         Assert.InRange(report.PeakBytesInFlight, 1, budget + 50_000);
 
+        // a budget of a few bytes (smaller than a quarter of any page) still moves: one page at a time
+        await using (var tiny = await Stores.OpenAsync(Path.Combine(_dir, "tiny.db"), StoreAccess.ReadWrite))
+        {
+            var oneByOne = await (await Ingestor.CreateAsync(tiny, Ingestor.StandardPipeline()))
+                .IngestAsync(new IngestRequest { Paths = [folder], MaxBytesInFlight = 3 })
+                .WaitAsync(TimeSpan.FromMinutes(5));
+            Assert.Equal(40, oneByOne.New);
+        }
+
         // the default budget holds all 1.6 MB at once: the peak shows the reader ran ahead
         await using var other = await Stores.OpenAsync(Path.Combine(_dir, "u.db"), StoreAccess.ReadWrite);
         var free = await (await Ingestor.CreateAsync(other, Ingestor.StandardPipeline())).IngestAsync(new IngestRequest { Paths = [folder] });
