@@ -97,17 +97,17 @@ internal sealed class StoryScorer
         new(model.Mean, model.Scale, model.Weights, fixedWeights, model.Bias, threshold, "in-memory", null, floor);
 
     /// <summary>A feature's value as the model reads it: a one-sided feature below its floor (or missing) is the floor.</summary>
-    private double Value(ReadOnlySpan<double> x, int i) =>
-        double.IsNaN(_floor[i]) ? x[i] : double.IsNaN(x[i]) || x[i] < _floor[i] ? _floor[i] : x[i];
+    private double Value(ReadOnlySpan<double> x, int i) => Floored(x[i], _floor[i]);
+
+    /// <summary>The floor rule: no floor (NaN) keeps the value; a missing value or one below the floor is the floor.</summary>
+    private static double Floored(double value, double floor) =>
+        double.IsNaN(floor) ? value : double.IsNaN(value) || value < floor ? floor : value;
 
     /// <summary>Applies the floors of the one-sided features to a feature row in place (what fitting reads).</summary>
     internal static void ApplyFloors(double[] x, double[] floor)
     {
         for (int i = 0; i < x.Length; i++)
-        {
-            if (!double.IsNaN(floor[i]) && (double.IsNaN(x[i]) || x[i] < floor[i]))
-                x[i] = floor[i];
-        }
+            x[i] = Floored(x[i], floor[i]);
     }
 
     public double Logit(ReadOnlySpan<double> x)
