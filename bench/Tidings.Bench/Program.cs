@@ -32,6 +32,8 @@ internal static class Program
             return TextSpeed.Run(args[1..]);
         if (args.Length > 0 && args[0] == "bad-input-speed")
             return BadInputSpeed.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "cluster-speed")
+            return ClusterSpeed.Run(args[1..]);
         if (args.Length > 0 && args[0] == "lid")
             return LanguageIdBench.RunSimple(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

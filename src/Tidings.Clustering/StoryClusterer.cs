@@ -109,8 +109,9 @@ public sealed class StoryClusterer
     private readonly double _crossThreshold;
     private readonly List<MutableStory?> _stories = []; // null once retired (the index keeps its place)
     private readonly Dictionary<long, int> _indexById = [];
-    private readonly Dictionary<ulong, int> _df;
-    private readonly Dictionary<ulong, int> _dfDelta = [];
+    private FrequencyTable _df;
+    private readonly FrequencyTable _dfDelta = new();
+    private readonly Frequencies _freq;
     private readonly HashSet<MutableStory> _dirty = [];
     private readonly List<StoryState> _retiredDirty = [];
 
@@ -125,6 +126,9 @@ public sealed class StoryClusterer
     private int[] _hits = new int[64];
     private int _articleNo;
     private readonly List<int> _candidates = [];
+    private ulong[] _orderNeutral = new ulong[256];
+    private ulong[] _orderWords = new ulong[256];
+    private readonly List<int> _order = new(CandidateKeys + CandidateWords);
 
     /// <summary>Indices of the active stories (swept for retiring now and then), and the two clocks: the newest
     /// publication date and the newest time seen.</summary>
@@ -134,7 +138,6 @@ public sealed class StoryClusterer
     private int _active;
     private int _sinceSweep;
 
-    private int _documents;
     private long _nextId;
     private int _epoch;
     private int _epochDocuments;
@@ -158,8 +161,10 @@ public sealed class StoryClusterer
         _scorer = scorer;
         _threshold = options.Threshold ?? scorer.Threshold;
         _crossThreshold = options.Threshold ?? scorer.CrossThreshold;
-        _df = new Dictionary<ulong, int>(state.DocumentFrequencies);
-        _documents = state.DocumentCount;
+        _df = new FrequencyTable(state.DocumentFrequencies.Count);
+        foreach (var (k, v) in state.DocumentFrequencies)
+            _df[k] = v;
+        _freq = new Frequencies(_df, state.DocumentCount);
         long maxId = 0;
         foreach (var s in state.Stories)
         {
@@ -215,7 +220,7 @@ public sealed class StoryClusterer
         }
         foreach (var (k, df) in changes.DocumentFrequencies)
             _df[k] = df;
-        _documents = changes.DocumentCount;
+        _freq.Documents = changes.DocumentCount;
         _nextId = Math.Max(_nextId, changes.NextStoryId);
     }
 
@@ -275,7 +280,7 @@ public sealed class StoryClusterer
     /// in the store and asked for again when an article needs it.</summary>
     private void DropCachedFrequencies()
     {
-        var keep = new Dictionary<ulong, int>();
+        var keep = new FrequencyTable();
         foreach (var s in _stories)
         {
             if (s is null)
@@ -291,30 +296,29 @@ public sealed class StoryClusterer
                     keep[k] = v;
             }
         }
-        _df.Clear();
-        foreach (var (k, v) in keep)
-            _df[k] = v;
+        _df = keep;
+        _freq.Table = keep;
     }
 
-    private double Idf(ulong key) => Math.Log((_documents + 1.0) / (_df.GetValueOrDefault(key) + 1.0)) + 1.0;
+    private double Idf(ulong key) => _freq.Idf(key);
 
-    private double MaxIdf => Math.Log(_documents + 1.0) + 1.0;
+    private double MaxIdf => _freq.MaxIdf;
 
     /// <summary>Assigns an article to a story and updates that story.</summary>
     public Assignment Add(Article article, FeatureVector features, FeatureVector? titleFeatures = null, float[]? embedding = null)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(features);
-        _documents++;
+        int documents = ++_freq.Documents;
         foreach (var k in features.Keys)
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(_df, k, out _)++;
-            CollectionsMarshal.GetValueRefOrAddDefault(_dfDelta, k, out _)++;
+            _df.GetOrAdd(k)++;
+            _dfDelta.GetOrAdd(k)++;
         }
-        if (_documents > (_epochDocuments * 1.05) + 10)
+        if (documents > (_epochDocuments * 1.05) + 10)
         {
             _epoch++;
-            _epochDocuments = _documents;
+            _epochDocuments = documents;
         }
         if (article.Published is { } published && published > _newestPublished)
             _newestPublished = published;
@@ -328,7 +332,7 @@ public sealed class StoryClusterer
 
         var side = Side.Of(features, titleFeatures, article.Language.Language);
         side.Dense = embedding;
-        side.Weigh(Idf, _epoch);
+        side.Weigh(_freq, _epoch);
         ulong fingerprint = SimHash.Of(article.Text);
         bool report = article.PageKind is PageKind.Article or PageKind.Unknown;
 
@@ -352,7 +356,7 @@ public sealed class StoryClusterer
             }
             if (!report || !story.IsReport)
                 continue;
-            story.Profile(Idf, _epoch);
+            story.Profile(_freq, _epoch);
             var shared = Evidence.Compute(side, story.Side, maxIdf, x, gap);
             double p = _scorer.Probability(x);
             // the margin over the threshold that applies (across languages the evidence is thinner)
@@ -378,7 +382,7 @@ public sealed class StoryClusterer
             decision = "copy";
             if (best != copyOf)
             {
-                copyOf.Profile(Idf, _epoch);
+                copyOf.Profile(_freq, _epoch);
                 bestShared = Evidence.Compute(side, copyOf.Side, maxIdf, bestX, copyOf.Gap(article));
                 bestP = _scorer.Probability(bestX);
             }
@@ -436,8 +440,8 @@ public sealed class StoryClusterer
     {
         if (shared.SharedNeutral == 0)
             return false;
-        int outside = _df.GetValueOrDefault(shared.RarestKey) - 1 - story.Reports;
-        return outside <= Math.Max(2, _options.RareKeyFactor * Math.Sqrt(_documents));
+        int outside = _df.Get(shared.RarestKey) - 1 - story.Reports;
+        return outside <= Math.Max(2, _options.RareKeyFactor * Math.Sqrt(_freq.Documents));
     }
 
     private List<(string, double, double)> Describe(ReadOnlySpan<double> x)
@@ -500,13 +504,13 @@ public sealed class StoryClusterer
         ArgumentNullException.ThrowIfNull(b);
         var sa = Side.Of(a, titleA, languageA);
         sa.Dense = denseA;
-        sa.Weigh(Idf, _epoch);
+        sa.Weigh(_freq, _epoch);
         var story = new MutableStory(0, "", -1, DateTimeOffset.UnixEpoch);
         var sb = Side.Of(b, titleB, languageB);
-        sb.Weigh(Idf, _epoch);
+        sb.Weigh(_freq, _epoch);
         story.AddMember(sb, b, titleB, null, 0, false, true, _options.ProfileSize, Idf);
         story.Side.Dense = denseB;
-        story.Profile(Idf, _epoch);
+        story.Profile(_freq, _epoch);
         Evidence.Compute(sa, story.Side, MaxIdf, x);
     }
 
@@ -630,22 +634,36 @@ public sealed class StoryClusterer
             Array.Resize(ref _hits, _stamp.Length);
         }
         int n = doc.Keys.Length;
-        // the rarest neutral keys (they find reports in other languages), then the strongest words
-        var order = new List<int>(CandidateKeys + CandidateWords);
-        var neutral = new List<int>();
-        var words = new List<int>();
-        for (int i = 0; i < n; i++)
-            (FeatureVector.KindOf(doc.Keys[i]) is FeatureKind.Word or FeatureKind.Concept ? words : neutral).Add(i);
+        // the rarest neutral keys (they find reports in other languages), then the strongest words: each list sorted
+        // by one integer (the score's float bits inverted, then the key's position), so highest first, ties in order
+        if (_orderNeutral.Length < n)
+        {
+            _orderNeutral = new ulong[Math.Max(n, 2 * _orderNeutral.Length)];
+            _orderWords = new ulong[_orderNeutral.Length];
+        }
+        int nn = 0, nw = 0;
         var idf = doc.Idf;
         var w = doc.W;
-        neutral.Sort((x, y) => idf[y] != idf[x] ? idf[y].CompareTo(idf[x]) : x.CompareTo(y));
-        words.Sort((x, y) => w[y] * idf[y] != w[x] * idf[x] ? (w[y] * idf[y]).CompareTo(w[x] * idf[x]) : x.CompareTo(y));
+        for (int i = 0; i < n; i++)
+        {
+            if (FeatureVector.KindOf(doc.Keys[i]) is FeatureKind.Word or FeatureKind.Concept)
+                _orderWords[nw++] = Order(w[i] * idf[i], i);
+            else
+                _orderNeutral[nn++] = Order(idf[i], i);
+        }
+        var neutralOrder = _orderNeutral.AsSpan(0, nn);
+        var wordOrder = _orderWords.AsSpan(0, nw);
+        neutralOrder.Sort();
+        wordOrder.Sort();
+        var order = _order;
+        order.Clear();
         // keys no story carries (seen only in this article) find nothing: the budget goes to keys that are posted
         int taken = 0;
-        foreach (int i in neutral)
+        foreach (ulong o in neutralOrder)
         {
             if (taken == CandidateKeys)
                 break;
+            int i = (int)(uint)o;
             if (_postings.ContainsKey(doc.Keys[i]))
             {
                 order.Add(i);
@@ -653,10 +671,11 @@ public sealed class StoryClusterer
             }
         }
         taken = 0;
-        foreach (int i in words)
+        foreach (ulong o in wordOrder)
         {
             if (taken == CandidateWords)
                 break;
+            int i = (int)(uint)o;
             if (_postings.ContainsKey(doc.Keys[i]))
             {
                 order.Add(i);
@@ -681,13 +700,25 @@ public sealed class StoryClusterer
         }
         if (_candidates.Count > _options.MaxCandidates)
         {
-            var hits = _hits;
-            _candidates.Sort((x, y) => hits[y] != hits[x] ? hits[y].CompareTo(hits[x]) : x.CompareTo(y));
+            // most hits first, ties older (lower index) first: one integer per candidate, sorted
+            if (_orderNeutral.Length < _candidates.Count)
+                _orderNeutral = new ulong[2 * _candidates.Count];
+            var ranked = _orderNeutral.AsSpan(0, _candidates.Count);
+            for (int c = 0; c < ranked.Length; c++)
+                ranked[c] = ((ulong)(uint)(int.MaxValue - _hits[_candidates[c]]) << 32) | (uint)_candidates[c];
+            ranked.Sort();
+            for (int c = 0; c < _options.MaxCandidates; c++)
+                _candidates[c] = (int)(uint)ranked[c];
             _candidates.RemoveRange(_options.MaxCandidates, _candidates.Count - _options.MaxCandidates);
         }
         _candidates.Sort();
         return _candidates;
     }
+
+    /// <summary>Sorts ascending as the score descending (a positive float's bits order as the float does), then the
+    /// position ascending.</summary>
+    private static ulong Order(float score, int position) =>
+        ((ulong)~(uint)BitConverter.SingleToInt32Bits(score) << 32) | (uint)position;
 
     /// <summary>The stories changed since the last call (including those retired since), as they are now, for the store.</summary>
     public IReadOnlyList<StoryState> TakeChangedStories()
@@ -701,7 +732,7 @@ public sealed class StoryClusterer
     /// <summary>Document-frequency increments since the last call, for the store.</summary>
     public IReadOnlyDictionary<ulong, int> TakeDocumentFrequencyDelta()
     {
-        var copy = new Dictionary<ulong, int>(_dfDelta);
+        var copy = _dfDelta.ToDictionary();
         _dfDelta.Clear();
         return copy;
     }
@@ -780,10 +811,10 @@ public sealed class StoryClusterer
             return best;
         }
 
-        public void Profile(Func<ulong, double> idf, int epoch)
+        public void Profile(Frequencies idf, int epoch)
         {
             if (Side.Epoch != epoch)
-                Side.Weigh(idf, epoch);
+                Side.Weigh(idf, epoch, keepIdf: false);
         }
 
         /// <summary>Adds a member; returns its centrality (cosine of its headline to the story's headline profile).</summary>
