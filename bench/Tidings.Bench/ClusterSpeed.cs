@@ -94,8 +94,10 @@ internal static class ClusterSpeed
             {
                 Array.Clear(items);
                 long heap = Heap() - heap0;
-                Console.WriteLine(string.Format(inv, "  at {0:N0}: clusterer heap {1:F1} MB = {2:N0} bytes per article ({3:N0} active stories, {4:N0} bytes per active story)",
-                    done, heap / 1048576.0, heap / (double)done, clusterer.ActiveStories, heap / (double)Math.Max(1, clusterer.ActiveStories)));
+                var (keys, tableBytes) = clusterer.FrequencyFootprint;
+                Console.WriteLine(string.Format(inv, "  at {0:N0}: clusterer heap {1:F1} MB = {2:N0} bytes per article ({3:N0} active stories, {4:N0} bytes per active story); of which frequency tables {5:F1} MB ({6:N0} keys), the rest {7:N0} bytes per article",
+                    done, heap / 1048576.0, heap / (double)done, clusterer.ActiveStories, heap / (double)Math.Max(1, clusterer.ActiveStories),
+                    tableBytes / 1048576.0, keys, (heap - tableBytes) / (double)done));
             }
         }
         Console.WriteLine(string.Format(inv, "all: {0:N0} articles in {1:F1} s CPU = {2:N0} articles/s per core; {3:N0} stories, {4:N0} joined, {5:N0} copies; events generated {6:N0}",

@@ -23,9 +23,10 @@ internal sealed class Side
     public string Language = "und";
 
     /// <summary>A story's languages (null for an article: <see cref="Language"/> is its own).</summary>
-    public SortedSet<string>? Languages;
+    /// <summary>A story's base languages (zh, not zh-Hans), sorted; null for an article.</summary>
+    public string[]? Languages;
 
-    public bool Speaks(string language) => language != "und" && (Languages?.Contains(language) ?? Language == language);
+    public bool Speaks(string language) => language != "und" && (Languages is { } l ? Array.IndexOf(l, language) >= 0 : Language == language);
 
     public float[]? Dense;
 

@@ -32,6 +32,9 @@ internal sealed class FrequencyTable
 
     public int Count => _count + (_hasZero ? 1 : 0);
 
+    /// <summary>The bytes its two arrays take.</summary>
+    public long Bytes => (long)_keys.Length * (sizeof(ulong) + sizeof(int));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Slot(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
 

@@ -236,6 +236,10 @@ public sealed class StoryClusterer
     /// <summary>Stories still taking articles.</summary>
     public int ActiveStories => _active;
 
+    /// <summary>Keys whose document frequency is held, and the bytes the frequency tables take (the vocabulary's
+    /// statistics: they grow with the distinct keys seen, not with the stories; for the benchmark's breakdown).</summary>
+    internal (int Keys, long Bytes) FrequencyFootprint => (_df.Count, _df.Bytes + _dfDelta.Bytes);
+
     /// <summary>The threshold in force.</summary>
     public double Threshold => _threshold;
 
@@ -745,7 +749,7 @@ public sealed class StoryClusterer
             Title = title;
             Index = index;
             FirstSeen = LastSeen = seen;
-            Side.Languages = Languages;
+            Side.Languages = [];
         }
 
         public static MutableStory From(StoryState s, int index)
@@ -762,13 +766,13 @@ public sealed class StoryClusterer
                 CentralTitle = s.CentralTitle,
             };
             foreach (var l in s.Languages)
-                story.Languages.Add(l);
+                story.AddLanguage(l);
             int n = Math.Max(1, story.Reports);
             story.Side.Keys = s.Centroid.Keys.ToArray();
             story.Side.W = s.Centroid.Values.ToArray().Select(v => v * n).ToArray();
             story.Side.TitleKeys = s.TitleVector.Keys.ToArray();
             story.Side.TitleW = s.TitleVector.Values.ToArray().Select(v => v * n).ToArray();
-            story.Fingerprints.AddRange(s.Fingerprints);
+            story.Fingerprints = s.Fingerprints.Count <= MaxFingerprints ? [.. s.Fingerprints] : [.. s.Fingerprints.Skip(s.Fingerprints.Count - MaxFingerprints)];
             return story;
         }
 
@@ -783,8 +787,30 @@ public sealed class StoryClusterer
         public DateTimeOffset LastSeen { get; private set; }
         public DateTimeOffset? PublishedFrom { get; private set; }
         public DateTimeOffset? PublishedTo { get; private set; }
-        public SortedSet<string> Languages { get; } = new(StringComparer.Ordinal);
-        public List<ulong> Fingerprints { get; } = [];
+        /// <summary>The members' language tags as they show them (zh-Hans, sr-Latn), sorted; the profile's side holds
+        /// their base languages (zh, sr), which the same-language test compares. Arrays, replaced on change: a story
+        /// has one or two languages, and a set would cost a hundred bytes more per story.</summary>
+        public string[] Languages { get; private set; } = [];
+        public ulong[] Fingerprints { get; private set; } = [];
+
+        public void AddLanguage(string tag)
+        {
+            if (Array.IndexOf(Languages, tag) < 0)
+                Languages = Insert(Languages, tag);
+            int dash = tag.IndexOf('-', StringComparison.Ordinal);
+            string language = dash > 0 ? tag[..dash] : tag;
+            var bases = Side.Languages ?? [];
+            if (Array.IndexOf(bases, language) < 0)
+                Side.Languages = Insert(bases, language);
+        }
+
+        private static string[] Insert(string[] sorted, string item)
+        {
+            int at = 0;
+            while (at < sorted.Length && string.CompareOrdinal(sorted[at], item) < 0)
+                at++;
+            return [.. sorted.AsSpan(0, at), item, .. sorted.AsSpan(at)];
+        }
         public FeatureVector CentralTitle { get; private set; } = FeatureVector.Empty;
         public ulong[] Posted { get; set; } = [];
 
@@ -836,11 +862,11 @@ public sealed class StoryClusterer
                     PublishedTo = PublishedTo is { } t && t > p ? t : p;
                 }
                 if (!article.Language.IsUndetermined)
-                    Languages.Add(article.Language.ToString()); // the whole tag (zh-Hans, sr-Latn), as articles show it
+                    AddLanguage(article.Language.ToString()); // the whole tag (zh-Hans, sr-Latn), as articles show it
             }
             else if (member.Language != "und")
             {
-                Languages.Add(member.Language);
+                AddLanguage(member.Language);
             }
             if (Size == 1)
                 IsReport = report;
@@ -852,9 +878,7 @@ public sealed class StoryClusterer
             Reports++;
             if (fingerprint != 0)
             {
-                Fingerprints.Add(fingerprint);
-                if (Fingerprints.Count > MaxFingerprints)
-                    Fingerprints.RemoveAt(0);
+                Fingerprints = Fingerprints.Length < MaxFingerprints ? [.. Fingerprints, fingerprint] : [.. Fingerprints.AsSpan(1), fingerprint];
             }
             (Side.Keys, Side.W) = Merge(Side.Keys, Side.W, member.Keys, member.W, profileSize, neutralFirst: true);
             (Side.TitleKeys, Side.TitleW) = Merge(Side.TitleKeys, Side.TitleW, member.TitleKeys, member.TitleW, TitleKeys, neutralFirst: false);
@@ -955,7 +979,7 @@ public sealed class StoryClusterer
         public StoryState ToState()
         {
             int n = Math.Max(1, Reports);
-            return new(Id, Title, FeatureVector.FromCounts(Pairs(Side.Keys, Side.W, n)), Size, FirstSeen, LastSeen, Languages.ToArray())
+            return new(Id, Title, FeatureVector.FromCounts(Pairs(Side.Keys, Side.W, n)), Size, FirstSeen, LastSeen, Languages)
             {
                 PublishedFrom = PublishedFrom,
                 PublishedTo = PublishedTo,
@@ -963,7 +987,7 @@ public sealed class StoryClusterer
                 Copies = Copies,
                 TitleVector = FeatureVector.FromCounts(Pairs(Side.TitleKeys, Side.TitleW, n)),
                 CentralTitle = CentralTitle,
-                Fingerprints = Fingerprints.ToArray(),
+                Fingerprints = Fingerprints,
                 IsReport = IsReport,
             };
         }

@@ -35,6 +35,21 @@ public class StoryClustererTests
     }
 
     [Fact]
+    public void A_story_of_zh_Hans_reports_speaks_zh_so_a_Chinese_report_is_scored_as_the_same_language()
+    {
+        var c = StoryClusterer.Create();
+        var zh = V((FeatureKind.Word, "zh:地震", 3), (FeatureKind.Place, "C:America/Santiago", 1), (FeatureKind.Number, "6.4", 1), (FeatureKind.Date, "03-14", 1));
+        var first = c.Add(new Article { Id = "1", Title = "T", Text = "", Language = LanguageTag.Parse("zh-Hans"), Published = T0 }, zh);
+        var second = c.Add(new Article { Id = "2", Title = "T", Text = "", Language = LanguageTag.Parse("zh-Hans"), Published = T0 }, zh);
+        Assert.True(first.NewStory);
+        // whatever the decision, the evidence is the first story's (the only candidate)
+        var sameLanguage = Assert.Single(second.Evidence!.Features, f => f.Feature == "same_language");
+        Assert.Equal(1, sameLanguage.Value); // the story shows "zh-Hans"; the article's base language is "zh"
+        var other = c.Add(new Article { Id = "3", Title = "T", Text = "", Language = LanguageTag.Parse("es"), Published = T0 }, QuakeEs);
+        Assert.Equal(0, Assert.Single(other.Evidence!.Features, f => f.Feature == "same_language").Value);
+    }
+
+    [Fact]
     public void Unrelated_articles_open_separate_stories()
     {
         var c = StoryClusterer.Create();
