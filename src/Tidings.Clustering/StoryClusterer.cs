@@ -415,6 +415,8 @@ public sealed class StoryClusterer
             decision = "new story";
         }
 
+        // the shared keys as they stood when the decision was made (before the article joins the profile)
+        List<ulong> sharedKeys = best is null && copyOf is null ? [] : SharedKeys(side, (isCopy ? copyOf : best)!.Side);
         double centrality = target.AddMember(side, features, titleFeatures, article, fingerprint, isCopy, report, _options.ProfileSize, Idf);
         if (!isCopy)
             RepostStory(target);
@@ -427,7 +429,7 @@ public sealed class StoryClusterer
             Threshold = bestNeed == 0 ? _threshold : bestNeed,
             Bias = _scorer.Bias,
             Features = best is null && copyOf is null ? [] : Describe(bestX),
-            SharedKeys = best is null && copyOf is null ? [] : SharedKeys(side, (isCopy ? copyOf : best)!.Side),
+            SharedKeys = sharedKeys,
             CopyDistance = bestCopy == int.MaxValue ? null : bestCopy,
             Refusal = refusal,
         };

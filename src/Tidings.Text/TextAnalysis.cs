@@ -14,6 +14,10 @@ public sealed record TextAnalysis
 
     /// <summary>Every key, in order of first appearance (title first).</summary>
     public required IReadOnlyList<TextKey> Keys { get; init; }
+
+    /// <summary>Each feature key of the page's vector (words included) and its most frequent surface form: what
+    /// turns the hashed keys a story join was decided on (`show --why`) back into words.</summary>
+    public IReadOnlyDictionary<ulong, string> Forms { get; init; } = new Dictionary<ulong, string>();
 }
 
 /// <summary>One language-neutral key and its occurrences. <see cref="Kind"/> is <c>name</c>, <c>place</c>,
@@ -92,12 +96,20 @@ public sealed partial class FeatureExtractor
             entry.At.Add(at);
         }
 
+        var forms = new Dictionary<ulong, Dictionary<string, int>>();
         Analyze(title, text, lang, published, (in Feature f, float _) =>
         {
             var source = f.InTitle ? title : text;
             int start = Math.Clamp(f.Start, 0, source.Length);
             int length = Math.Clamp(f.Length, 0, source.Length - start);
             var at = new TextOccurrence(f.InTitle, start, length, source.Substring(start, length));
+            if (length > 0)
+            {
+                var hash = FeatureVector.Key(f.Kind, f.Prefix, f.Key);
+                if (!forms.TryGetValue(hash, out var counts))
+                    forms[hash] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                counts[at.Text] = counts.GetValueOrDefault(at.Text) + 1;
+            }
             switch (f.Kind)
             {
                 case FeatureKind.Name:
@@ -146,6 +158,7 @@ public sealed partial class FeatureExtractor
             Language = lang,
             Tokens = Tokenizer.Tokenize(title).Count + Tokenizer.Tokenize(text).Count,
             Keys = keys,
+            Forms = forms.ToDictionary(p => p.Key, p => p.Value.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).First().Key),
         };
     }
 }

@@ -62,10 +62,13 @@ public sealed class CliTests : IDisposable
         var (code3, showJson, _) = Run("show", id, "--db", Db, "--json");
         Assert.Equal(0, code3);
         using var show = JsonDocument.Parse(showJson);
-        Assert.Equal(["articles", "id", "languages", "title"], show.RootElement.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["articles", "copies", "first_published", "first_seen", "id", "language_counts", "languages", "last_published", "last_seen", "mentions", "reports", "sources", "title"],
+            show.RootElement.EnumerateObject().Select(p => p.Name).Order());
         var articles = show.RootElement.GetProperty("articles").EnumerateArray().ToList();
         Assert.Equal(2, articles.Count);
-        Assert.Equal(["id", "language", "path", "published", "title", "url"], articles[0].EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["centrality", "id", "is_copy", "language", "path", "published", "site", "title", "url"], articles[0].EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(2, show.RootElement.GetProperty("reports").GetInt32());
+        Assert.Equal(0, show.RootElement.GetProperty("copies").GetInt32());
 
         // the second run resumes both files from their checkpoints (nothing left); --no-resume reads them again
         var (again, secondOutput, _) = Run("ingest", seeds, "--db", Db);
@@ -81,6 +84,53 @@ public sealed class CliTests : IDisposable
         var (showCode, plain, _) = Run("show", id, "--db", Db);
         Assert.Equal(0, showCode);
         Assert.Contains("bg", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Show_why_explains_the_seeds_join_in_the_articles_own_words_and_the_card_names_both_leaders()
+    {
+        Assert.Equal(0, Run("ingest", RepoPaths.Shared("seeds"), "--db", Db).Code);
+        var (code, json, err) = Run("show", "1", "--db", Db, "--json", "--why", "--lang", "vi");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        // the title in the requested language, and the key mentions as the Vietnamese report writes them
+        Assert.Contains("Lukashenko", root.GetProperty("title").GetString(), StringComparison.Ordinal);
+        var mentions = root.GetProperty("mentions").EnumerateArray().ToList();
+        Assert.Contains(mentions, m => m.GetProperty("text").GetString() == "Putin" && m.GetProperty("reports").GetInt32() == 2);
+        Assert.Contains(mentions, m => m.GetProperty("text").GetString() == "Lukashenko" && m.GetProperty("reports").GetInt32() == 2);
+        var whys = root.GetProperty("articles").EnumerateArray().Select(a => a.GetProperty("why")).ToList();
+        Assert.Contains(whys, w => w.GetProperty("decision").GetString() == "new story");
+        var joined = Assert.Single(whys, w => w.GetProperty("decision").GetString() == "joined");
+        Assert.True(joined.GetProperty("probability").GetDouble() >= joined.GetProperty("threshold").GetDouble());
+        var features = joined.GetProperty("features").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("contribution").GetDouble());
+        Assert.True(features["cross_neutral"] > 0, "the shared names and places carry a cross-language join");
+        var shared = joined.GetProperty("shared").EnumerateArray().Select(k => k.GetProperty("text").GetString()).ToList();
+        Assert.Contains("Putin", shared);
+        // shared keys are what the story held before the join: no Vietnamese word the Bulgarian story never had
+        Assert.DoesNotContain("Tổng", shared);
+        Assert.DoesNotContain(shared, t => t!.StartsWith('#'));
+
+        var (plainCode, plain, _) = Run("show", "1", "--db", Db, "--why");
+        Assert.Equal(0, plainCode);
+        Assert.Contains("2 reports in bg, vi", plain, StringComparison.Ordinal);
+        Assert.Contains("why: new story", plain, StringComparison.Ordinal);
+        Assert.Contains("why: joined: p ", plain, StringComparison.Ordinal);
+        Assert.Contains("Путин (2)", plain, StringComparison.Ordinal); // mentions as the title's (Bulgarian) report writes them
+    }
+
+    [Fact]
+    public void Why_lines_survive_missing_and_malformed_evidence()
+    {
+        Assert.Null(Tidings.Cli.Commands.StoryCard.ParseWhy(null, null));
+        Assert.Null(Tidings.Cli.Commands.StoryCard.ParseWhy("{not json", null));
+        Assert.Null(Tidings.Cli.Commands.StoryCard.ParseWhy("[1,2]", null));
+        var odd = Tidings.Cli.Commands.StoryCard.ParseWhy("""{"decision":7,"features":[{"name":"x","value":"a"},3],"shared_keys":["zz",5,"00000000000000ff"]}""", new Dictionary<ulong, string> { [0xff] = "[red]Moskva[/]" });
+        Assert.NotNull(odd);
+        Assert.Equal("?", odd.Decision);
+        Assert.Equal(["#zz", "[red]Moskva[/]"], odd.Shared.Select(k => k.Text));
+        Assert.StartsWith("why: no evidence", Tidings.Cli.Commands.StoryCommands.WhyLine(null), StringComparison.Ordinal);
+        Assert.Contains("shared: #zz, [red]Moskva[/]", Tidings.Cli.Commands.StoryCommands.WhyLine(odd), StringComparison.Ordinal);
     }
 
     [Fact]

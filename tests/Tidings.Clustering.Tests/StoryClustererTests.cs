@@ -35,6 +35,21 @@ public class StoryClustererTests
     }
 
     [Fact]
+    public void A_joins_shared_keys_are_those_the_story_had_before_it_joined()
+    {
+        var c = StoryClusterer.Create();
+        c.Add(A("1", "es"), QuakeEs);
+        var second = c.Add(A("2", "ja"), QuakeJa);
+        Assert.False(second.NewStory);
+        var shared = second.Evidence!.SharedKeys;
+        Assert.Contains(FeatureVector.Key(FeatureKind.Place, "C:America/Santiago"), shared);
+        Assert.Contains(FeatureVector.Key(FeatureKind.Number, "6.4"), shared);
+        // the Japanese words were only the article's own: not evidence the story shared
+        Assert.DoesNotContain(FeatureVector.Key(FeatureKind.Word, "ja:地震"), shared);
+        Assert.DoesNotContain(FeatureVector.Key(FeatureKind.Word, "ja:規模"), shared);
+    }
+
+    [Fact]
     public void A_story_of_zh_Hans_reports_speaks_zh_so_a_Chinese_report_is_scored_as_the_same_language()
     {
         var c = StoryClusterer.Create();

@@ -38,12 +38,16 @@ internal static class StoryCommands
         {
             var db = DbOption();
             var json = new Option<bool>("--json") { Description = "Print the story as JSON." };
+            var why = new Option<bool>("--why") { Description = "For each article, the evidence that put it in the story: the decision, the probability against the threshold, each feature's contribution and the shared names, places, dates and words." };
+            var lang = new Option<string?>("--lang") { Description = "Show the title and key mentions in this language (ISO 639 code) where a report in it has them." };
             var id = Args.StoryId();
-            var cmd = new Command("show", "Show one story: its articles grouped by language.");
+            var cmd = new Command("show", "Show one story: its card (title, reports and copies, sources, times, key mentions) and its articles grouped by language.");
             cmd.Arguments.Add(id);
             cmd.Options.Add(db);
             cmd.Options.Add(json);
-            cmd.SetAction((pr, ct) => ShowAsync(pr.GetValue(db), pr.GetValue(id), pr.GetValue(json), ct));
+            cmd.Options.Add(why);
+            cmd.Options.Add(lang);
+            cmd.SetAction((pr, ct) => ShowAsync(pr.GetValue(db), pr.GetValue(id), pr.GetValue(json), pr.GetValue(why), pr.GetValue(lang), ct));
             root.Subcommands.Add(cmd);
         }
         {
@@ -203,16 +207,16 @@ internal static class StoryCommands
 
     private static string Clip(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
 
-    private static async Task<int> ShowAsync(string? db, long id, bool json, CancellationToken ct)
+    private static async Task<int> ShowAsync(string? db, long id, bool json, bool why, string? lang, CancellationToken ct)
     {
         var engine = await OpenAsync(db, StoreAccess.ReadOnly, ct).ConfigureAwait(false);
         if (engine is null)
             return 1;
         await using (engine.ConfigureAwait(false))
-            return await ShowAsync(engine.Stories, id, json, ct).ConfigureAwait(false);
+            return await ShowAsync(engine.Stories, id, json, why, lang, ct).ConfigureAwait(false);
     }
 
-    private static async Task<int> ShowAsync(IStoryQueries store, long id, bool json, CancellationToken ct)
+    private static async Task<int> ShowAsync(IStoryQueries store, long id, bool json, bool why, string? lang, CancellationToken ct)
     {
         var story = await store.GetStoryAsync(id, ct).ConfigureAwait(false);
         if (story is null)
@@ -221,40 +225,108 @@ internal static class StoryCommands
             return 1;
         }
         var articles = await store.GetArticlesAsync(id, ct).ConfigureAwait(false);
+        var card = StoryCard.Build(story, articles, lang, Tidings.Text.FeatureExtractor.Create());
         if (json)
         {
-            var obj = new Dictionary<string, object>
+            static object? WhyJson(Why? w) => w is null ? null : new Dictionary<string, object?>
+            {
+                ["decision"] = w.Decision,
+                ["probability"] = w.Probability,
+                ["threshold"] = w.Threshold,
+                ["features"] = w.Features.Select(f => new Dictionary<string, object> { ["name"] = f.Name, ["value"] = f.Value, ["contribution"] = f.Contribution }),
+                ["shared"] = w.Shared.Select(k => new Dictionary<string, object> { ["key"] = k.Key, ["text"] = k.Text }),
+                ["copy_distance"] = w.CopyDistance,
+                ["refusal"] = w.Refusal,
+            };
+            var obj = new Dictionary<string, object?>
             {
                 ["id"] = story.Id,
-                ["title"] = story.Title,
+                ["title"] = card.Title,
                 ["languages"] = story.Languages,
-                ["articles"] = articles.Select(a => new Dictionary<string, object?>
+                ["language_counts"] = card.Languages.ToDictionary(l => l.Language, l => l.Count, StringComparer.Ordinal),
+                ["reports"] = card.Reports,
+                ["copies"] = card.Copies,
+                ["sources"] = card.Sources.Select(s => new Dictionary<string, object> { ["name"] = s.Name, ["count"] = s.Count }),
+                ["first_published"] = card.FirstPublished is { } fp ? Iso(fp) : null,
+                ["last_published"] = card.LastPublished is { } lp ? Iso(lp) : null,
+                ["first_seen"] = Iso(card.FirstSeen),
+                ["last_seen"] = Iso(card.LastSeen),
+                ["mentions"] = card.Mentions.Select(m => new Dictionary<string, object> { ["text"] = m.Text, ["kind"] = m.Kind, ["key"] = m.Key, ["reports"] = m.Reports }),
+                ["articles"] = articles.Select(a =>
                 {
-                    ["id"] = a.Id,
-                    ["path"] = a.Path,
-                    ["url"] = a.Url,
-                    ["title"] = a.Title,
-                    ["language"] = a.Language.ToString(),
-                    ["published"] = a.Published is { } p ? Iso(p) : null,
+                    var item = new Dictionary<string, object?>
+                    {
+                        ["id"] = a.Id,
+                        ["path"] = a.Path,
+                        ["url"] = a.Url,
+                        ["site"] = StoryCard.SourceOf(a),
+                        ["title"] = a.Title,
+                        ["language"] = a.Language.ToString(),
+                        ["published"] = a.Published is { } p ? Iso(p) : null,
+                        ["is_copy"] = a.IsCopy,
+                        ["centrality"] = Math.Round(a.Centrality, 4),
+                    };
+                    if (why)
+                        item["why"] = WhyJson(card.Evidence.GetValueOrDefault(a.Id));
+                    return item;
                 }),
             };
             Console.Out.WriteLine(JsonSerializer.Serialize(obj, Safe.Json));
             return 0;
         }
+        var inv = CultureInfo.InvariantCulture;
         var console = Safe.Console();
-        console.MarkupLine($"[bold]Story {story.Id}[/]: {Safe.Markup(story.Title)}");
-        console.MarkupLine($"{Safe.Count(story.ArticleCount, "article")} in {Safe.Markup(string.Join(", ", story.Languages))}, {Iso(story.FirstSeen)} to {Iso(story.LastSeen)}");
+        console.MarkupLine($"[bold]Story {story.Id}[/]: {Safe.Markup(card.Title)}");
+        console.MarkupLine(Safe.Markup(string.Format(inv, "{0}{1} in {2}", Safe.Count(card.Reports, "report"),
+            card.Copies > 0 ? " + " + Safe.Count(card.Copies, "copy", "copies") : "",
+            string.Join(", ", card.Languages.Select(l => l.Count > 1 ? $"{l.Language} ({l.Count})" : l.Language)))));
+        if (card.FirstPublished is { } first && card.LastPublished is { } last)
+            console.MarkupLine($"published {Iso(first)} to {Iso(last)}; seen {Iso(card.FirstSeen)} to {Iso(card.LastSeen)}");
+        else
+            console.MarkupLine($"seen {Iso(card.FirstSeen)} to {Iso(card.LastSeen)} (no publication dates)");
+        if (card.Sources.Count > 0)
+            console.MarkupLine("sources: " + Safe.Markup(string.Join(", ", card.Sources.Take(12).Select(s => s.Count > 1 ? $"{s.Name} ({s.Count})" : s.Name)) + (card.Sources.Count > 12 ? ", …" : "")));
+        if (card.Mentions.Count > 0)
+            console.MarkupLine("key mentions: " + Safe.Markup(string.Join(", ", card.Mentions.Select(m => m.Reports > 1 ? $"{m.Text} ({m.Reports})" : m.Text))));
         foreach (var group in articles.GroupBy(a => a.Language.ToString()))
         {
             console.WriteLine();
             console.MarkupLine($"[underline]{Safe.Markup(group.Key)}[/]");
             foreach (var a in group)
             {
-                console.MarkupLine($"  {Safe.Markup(a.Title)}");
+                console.MarkupLine($"  {Safe.Markup(a.Title)}{(a.IsCopy ? " [dim](copy)[/]" : "")}");
                 console.MarkupLine($"    [dim]{Safe.Markup(a.Url ?? a.Path)}{(a.Published is { } p ? "  " + Iso(p) : "")}[/]");
+                if (why)
+                    console.MarkupLine("    " + Safe.Markup(WhyLine(card.Evidence.GetValueOrDefault(a.Id))));
             }
         }
         return 0;
+    }
+
+    /// <summary>One line of evidence: decision, probability against the threshold, the features that moved the logit
+    /// most, and the shared keys as the article writes them.</summary>
+    internal static string WhyLine(Why? w)
+    {
+        if (w is null)
+            return "why: no evidence stored (ingested before the story engine kept it)";
+        var inv = CultureInfo.InvariantCulture;
+        var parts = new List<string>
+        {
+            w.Decision == "new story" || w.Decision == "not a report"
+                ? string.Format(inv, "{0}{1}", w.Decision, w.Probability > 0 ? string.Format(inv, " (best candidate p {0:0.000} < {1:0.000})", w.Probability, w.Threshold) : "")
+                : string.Format(inv, "{0}: p {1:0.000} {2} {3:0.000}", w.Decision, w.Probability, w.Probability >= w.Threshold ? ">=" : "<", w.Threshold),
+        };
+        var moved = w.Features.Where(f => Math.Abs(f.Contribution) >= 0.05).OrderByDescending(f => Math.Abs(f.Contribution)).Take(6)
+            .Select(f => string.Format(inv, "{0} {1:+0.00;-0.00}", f.Name, f.Contribution)).ToList();
+        if (moved.Count > 0)
+            parts.Add(string.Join(", ", moved));
+        if (w.Shared.Count > 0)
+            parts.Add("shared: " + string.Join(", ", w.Shared.Select(k => k.Text).Distinct(StringComparer.Ordinal).Take(10)));
+        if (w.CopyDistance is { } d)
+            parts.Add(string.Format(inv, "copy distance {0}", d));
+        if (w.Refusal is { } r)
+            parts.Add(r);
+        return "why: " + string.Join("; ", parts);
     }
 
     private static async Task<int> DemoAsync(bool json, CancellationToken ct)
