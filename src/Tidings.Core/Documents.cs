@@ -75,6 +75,20 @@ public sealed record Article
 
     /// <summary>The time the article counts for in a story: its publication date when known, else when it came in.</summary>
     public DateTimeOffset SeenAt => Published ?? IngestedAt;
+
+    /// <summary>Where it came from, as a story card counts sources: its site name, else its URL's host without
+    /// "www." (null when it has neither).</summary>
+    public string? Source
+    {
+        get
+        {
+            if (!string.IsNullOrWhiteSpace(Site))
+                return Site.Trim();
+            if (Url is { } u && Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Host.Length > 0)
+                return uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host;
+            return null;
+        }
+    }
 }
 
 /// <summary>A story: articles about one event, in any number of languages.</summary>

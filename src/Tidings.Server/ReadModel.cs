@@ -60,6 +60,9 @@ internal sealed record StoryCard
     public required IReadOnlyList<string> Languages { get; init; }
     public required IReadOnlyDictionary<string, int> LanguageCounts { get; init; }
     public required int Articles { get; init; }
+    /// <summary>Members that are reports of their own, and near-copies of one of them (syndication, wire copies).</summary>
+    public int Reports { get; init; }
+    public int Copies { get; init; }
     public required DateTimeOffset FirstSeen { get; init; }
     public required DateTimeOffset LastSeen { get; init; }
     public required IReadOnlyList<SourceCount> Sources { get; init; }

@@ -162,21 +162,11 @@ internal sealed class StoreReadModel : IReadModel
             titles.TryAdd(lang, a.Title);
             counts[lang] = counts.GetValueOrDefault(lang) + 1;
         }
-        var sources = articles.Select(SourceOf).OfType<string>().GroupBy(s => s, StringComparer.Ordinal)
+        var sources = articles.Select(a => a.Source).OfType<string>().GroupBy(s => s, StringComparer.Ordinal)
             .Select(g => new SourceCount(g.Key, g.Count())).OrderByDescending(s => s.Count).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
         var timeline = articles.GroupBy(a => a.SeenAt.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new DayCount(g.Key, g.Count())).ToList();
         return new CardParts(titles, counts, sources, timeline);
-    }
-
-    /// <summary>An article's source: its site name, else the host of its URL without "www.".</summary>
-    internal static string? SourceOf(Article a)
-    {
-        if (!string.IsNullOrWhiteSpace(a.Site))
-            return a.Site.Trim();
-        if (a.Url is { } u && Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Host.Length > 0)
-            return uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host;
-        return null;
     }
 
     private static StoryCard Card(Story s, CardParts p) => new()
@@ -187,6 +177,8 @@ internal sealed class StoreReadModel : IReadModel
         Languages = s.Languages,
         LanguageCounts = p.Counts,
         Articles = s.ArticleCount,
+        Reports = s.Reports,
+        Copies = s.Copies,
         FirstSeen = s.FirstSeen,
         LastSeen = s.LastSeen,
         Sources = p.Sources,
@@ -199,7 +191,7 @@ internal sealed class StoreReadModel : IReadModel
         Title = a.Title,
         Language = a.Language.ToString(),
         Url = a.Url,
-        Site = SourceOf(a),
+        Site = a.Source,
         Author = a.Author,
         Published = a.Published,
         IngestedAt = a.IngestedAt,

@@ -93,7 +93,7 @@ internal sealed class StoryCard
         return new StoryCard
         {
             Title = title,
-            Sources = articles.GroupBy(SourceOf, StringComparer.OrdinalIgnoreCase).Where(g => g.Key.Length > 0)
+            Sources = articles.GroupBy(a => a.Source ?? "", StringComparer.OrdinalIgnoreCase).Where(g => g.Key.Length > 0)
                 .Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).ToList(),
             Languages = articles.GroupBy(a => a.Language.ToString(), StringComparer.Ordinal)
                 .Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).ToList(),
@@ -106,16 +106,6 @@ internal sealed class StoryCard
             Mentions = top,
             Evidence = evidence,
         };
-    }
-
-    /// <summary>The site an article came from: its site name, else its URL's host.</summary>
-    internal static string SourceOf(Article a)
-    {
-        if (!string.IsNullOrWhiteSpace(a.Site))
-            return a.Site.Trim();
-        if (a.Url is { } u && Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Host.Length > 0)
-            return uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host;
-        return "";
     }
 
     /// <summary>The stored evidence (JSON written by the story engine), with shared keys turned back into the

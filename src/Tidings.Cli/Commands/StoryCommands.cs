@@ -259,7 +259,7 @@ internal static class StoryCommands
                         ["id"] = a.Id,
                         ["path"] = a.Path,
                         ["url"] = a.Url,
-                        ["site"] = StoryCard.SourceOf(a),
+                        ["site"] = a.Source,
                         ["title"] = a.Title,
                         ["language"] = a.Language.ToString(),
                         ["published"] = a.Published is { } p ? Iso(p) : null,
