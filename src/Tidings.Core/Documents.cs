@@ -105,4 +105,9 @@ public sealed record Story
     /// (<see cref="ArticleCount"/> counts both).</summary>
     public int Reports { get; init; }
     public int Copies { get; init; }
+
+    /// <summary>The earliest and latest publication dates of its members (null when none had one); apart from
+    /// <see cref="FirstSeen"/>/<see cref="LastSeen"/>, which are when its members came in.</summary>
+    public DateTimeOffset? FirstPublished { get; init; }
+    public DateTimeOffset? LastPublished { get; init; }
 }

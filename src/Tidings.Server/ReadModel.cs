@@ -63,6 +63,9 @@ internal sealed record StoryCard
     /// <summary>Members that are reports of their own, and near-copies of one of them (syndication, wire copies).</summary>
     public int Reports { get; init; }
     public int Copies { get; init; }
+    /// <summary>Its members' publication dates (null when none had one), apart from when they came in.</summary>
+    public DateTimeOffset? FirstPublished { get; init; }
+    public DateTimeOffset? LastPublished { get; init; }
     public required DateTimeOffset FirstSeen { get; init; }
     public required DateTimeOffset LastSeen { get; init; }
     public required IReadOnlyList<SourceCount> Sources { get; init; }

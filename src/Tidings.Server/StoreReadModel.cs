@@ -179,6 +179,8 @@ internal sealed class StoreReadModel : IReadModel
         Articles = s.ArticleCount,
         Reports = s.Reports,
         Copies = s.Copies,
+        FirstPublished = s.FirstPublished,
+        LastPublished = s.LastPublished,
         FirstSeen = s.FirstSeen,
         LastSeen = s.LastSeen,
         Sources = p.Sources,

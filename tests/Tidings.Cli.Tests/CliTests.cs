@@ -54,7 +54,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, code2);
         using var doc = JsonDocument.Parse(json);
         var story = Assert.Single(doc.RootElement.EnumerateArray());
-        Assert.Equal(["articles", "first_seen", "id", "languages", "last_seen", "title"], story.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["articles", "copies", "first_published", "first_seen", "id", "languages", "last_published", "last_seen", "reports", "title"], story.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(2, story.GetProperty("articles").GetInt32());
         Assert.Equal(["bg", "vi"], story.GetProperty("languages").EnumerateArray().Select(l => l.GetString()));
 

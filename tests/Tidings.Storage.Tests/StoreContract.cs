@@ -312,6 +312,12 @@ public abstract class StoreContract : IAsyncLifetime
         ]);
         // by arrival alone 10 would be missing, by publication alone 11 and 13
         Assert.Equal([10L, 11L, 13L], (await store.LoadActiveStateAsync(TimeSpan.FromDays(7))).Stories.Select(s => s.Id));
+        // the story queries give both clocks apart: publication range and arrival range
+        var ten = await store.GetStoryAsync(10);
+        Assert.NotNull(ten);
+        Assert.Equal((T0.AddDays(-200), T0.AddDays(-200), T0.AddDays(-60)), (ten.FirstPublished, ten.LastPublished, ten.LastSeen));
+        var thirteen = (await store.ListStoriesAsync(new StoryQuery())).Stories.Single(s => s.Id == 13);
+        Assert.Equal(((DateTimeOffset?)null, (DateTimeOffset?)null, T0), (thirteen.FirstPublished, thirteen.LastPublished, thirteen.LastSeen));
     }
 
     [Fact]

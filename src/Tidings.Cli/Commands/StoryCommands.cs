@@ -175,12 +175,16 @@ internal static class StoryCommands
     {
         if (json)
         {
-            var array = stories.Select(s => new Dictionary<string, object>
+            var array = stories.Select(s => new Dictionary<string, object?>
             {
                 ["id"] = s.Id,
                 ["title"] = s.Title,
                 ["languages"] = s.Languages,
                 ["articles"] = s.ArticleCount,
+                ["reports"] = s.Reports,
+                ["copies"] = s.Copies,
+                ["first_published"] = s.FirstPublished is { } fp ? Iso(fp) : null,
+                ["last_published"] = s.LastPublished is { } lp ? Iso(lp) : null,
                 ["first_seen"] = Iso(s.FirstSeen),
                 ["last_seen"] = Iso(s.LastSeen),
             });
@@ -194,11 +198,18 @@ internal static class StoryCommands
         }
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("id").AddColumn("title").AddColumn("languages").AddColumn(new TableColumn("articles").RightAligned())
-            .AddColumn("first seen").AddColumn("last seen");
+            .AddColumn("published").AddColumn("last seen");
         foreach (var s in stories)
         {
+            // publication dates (when the event was reported) apart from arrival (when Tidings took the last one in)
+            string published = s.FirstPublished is { } fp && s.LastPublished is { } lp
+                ? (Iso(fp)[..10] == Iso(lp)[..10] ? Iso(fp)[..10] : Iso(fp)[..10] + " to " + Iso(lp)[..10])
+                : "-";
+            string articles = s.Copies > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{s.ArticleCount} ({s.Copies} cop{(s.Copies == 1 ? "y" : "ies")})")
+                : s.ArticleCount.ToString(CultureInfo.InvariantCulture);
             table.AddRow(s.Id.ToString(CultureInfo.InvariantCulture), Safe.Markup(Clip(s.Title, 70)), Safe.Markup(string.Join(' ', s.Languages)),
-                s.ArticleCount.ToString(CultureInfo.InvariantCulture), Iso(s.FirstSeen)[..10], Iso(s.LastSeen)[..10]);
+                articles, published, Iso(s.LastSeen)[..10]);
         }
         Safe.Console().Write(table);
         int all = total ?? stories.Count;

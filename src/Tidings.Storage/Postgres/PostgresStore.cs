@@ -203,7 +203,7 @@ internal sealed class PostgresStore : IStore
 
     // ---- story queries
 
-    private const string StoryColumns = "id, title, languages, size, first_seen, last_seen, reports, copies";
+    private const string StoryColumns = "id, title, languages, size, first_seen, last_seen, reports, copies, published_from, published_to";
 
     private static Story ReadStory(NpgsqlDataReader r) => new()
     {
@@ -215,6 +215,8 @@ internal sealed class PostgresStore : IStore
         LastSeen = r.GetFieldValue<DateTimeOffset>(5),
         Reports = r.GetInt32(6),
         Copies = r.GetInt32(7),
+        FirstPublished = r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8),
+        LastPublished = r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
     };
 
     public Task<StoryPage> ListStoriesAsync(StoryQuery query, CancellationToken cancellation = default)

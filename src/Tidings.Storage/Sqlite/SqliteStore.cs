@@ -235,7 +235,7 @@ internal sealed class SqliteStore : IStore
 
     // ---- story queries
 
-    private const string StoryColumns = "id, title, languages, size, first_seen, last_seen, reports, copies";
+    private const string StoryColumns = "id, title, languages, size, first_seen, last_seen, reports, copies, published_from, published_to";
 
     public async Task<StoryPage> ListStoriesAsync(StoryQuery query, CancellationToken cancellation = default)
     {
@@ -295,6 +295,8 @@ internal sealed class SqliteStore : IStore
         LastSeen = ParseIso(r.GetString(5)),
         Reports = r.GetInt32(6),
         Copies = r.GetInt32(7),
+        FirstPublished = r.IsDBNull(8) ? null : ParseIso(r.GetString(8)),
+        LastPublished = r.IsDBNull(9) ? null : ParseIso(r.GetString(9)),
     };
 
     internal static string[] ReadLanguages(string json)
