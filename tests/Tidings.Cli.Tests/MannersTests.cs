@@ -96,14 +96,14 @@ public sealed class MannersTests : IDisposable
     }
 
     [Fact]
-    public void Show_says_1_article_not_1_articles()
+    public void Show_says_1_report_not_1_reports()
     {
         var page = File("one.txt", Encoding.UTF8.GetBytes("Storm closes the harbour of Gdansk\n\nThe harbour of Gdansk was closed on Monday after a storm with winds of 140 km/h damaged two cranes, the port authority said in a statement.\n"));
         Assert.Equal(0, Run("ingest", page, "--db", Db).Code);
         var (code, shown, _) = Run("show", "1", "--db", Db);
         Assert.Equal(0, code);
-        Assert.Contains("1 article in en", shown, StringComparison.Ordinal);
-        Assert.DoesNotContain("1 articles", shown, StringComparison.Ordinal);
+        Assert.Contains("1 report in en", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 reports", shown, StringComparison.Ordinal);
     }
 
     [Fact]
