@@ -72,6 +72,21 @@ internal static class FitPageKind
             x[i] = PageKindClassifier.Features(doc) ?? new double[PageKindClassifier.FeatureCount];
         });
         var y = files.Select(f => Array.IndexOf(PageKindClassifier.Classes, f.Kind)).ToArray();
+        if (Environment.GetEnvironmentVariable("PK_VERIFY") is { } verify)
+        {
+            var shipped = PageKindClassifier.Parse(JsonNode.Parse(File.ReadAllText(verify))!);
+            var fresh = Extract(files, raw, null);
+            int same = 0, right = 0, rightFresh = 0;
+            for (int i = 0; i < files.Count; i++)
+            {
+                var fx = PageKindClassifier.Features(Doc(files[i].Id, raw[i], fresh[i]))!;
+                same += fx.SequenceEqual(x[i]) ? 1 : 0;
+                right += (PageKindClassifier.Decide(shipped, x[i]) == PageKind.Article) == (y[i] == 0) ? 1 : 0;
+                rightFresh += (PageKindClassifier.Decide(shipped, fx) == PageKind.Article) == (y[i] == 0) ? 1 : 0;
+            }
+            Console.WriteLine($"verify: same features {same}/{files.Count}; shipped model right on cached features {right}, on fresh {rightFresh}");
+            return 0;
+        }
         var isArticle = y.Select(v => v == 0 ? 1.0 : 0.0).ToArray();
         var news = x.Select(PageKindClassifier.DeclaresNews).ToArray();
         Console.WriteLine($"declared news reports with a date: {Enumerable.Range(0, files.Count).Count(i => news[i] && isArticle[i] == 1)} articles, {Enumerable.Range(0, files.Count).Count(i => news[i] && isArticle[i] == 0)} others");
