@@ -7,8 +7,9 @@ namespace Tidings.Clustering;
 
 /// <summary>Tells what kind of page an HTML document is (article, forum, product, collection, listing,
 /// documentation, service) from its structure (tag counts, link density, structured-data types, class names), its
-/// extracted text (sentences, line shapes, prices) and its metadata (date, author, URL shape). A softmax regression
-/// fitted on extraction-wcxb-dev by <c>tools/story/fit.sh</c> (<c>Data/page-kind.json</c>, embedded). Plain-text pages
+/// extracted text (sentences, line shapes, prices, word classes) and its metadata (date, author, URL shape): boosted
+/// trees decide article or not, a softmax regression names the other kinds; fitted on extraction-wcxb-dev by
+/// <c>tools/story/fit.sh page-kind</c> (<c>Data/page-kind.json</c>, embedded; see docs/story-engine.md). Plain-text pages
 /// carry no structure and stay <see cref="PageKind.Unknown"/> (treated as reports).</summary>
 public sealed class PageKindClassifier : IStage
 {
