@@ -11,4 +11,5 @@ BENCH=bench/Tidings.Bench/bin/Release/net10.0/Tidings.Bench
 what="${1:-all}"
 [ "$what" = page-kind ] || "$BENCH" fit-story "$SHARED/data/similarity-dev/semeval2022-task8-sample.csv" src/Tidings.Clustering/Data/story-scorer.json
 #   page-kind classifier <- ../shared/data/extraction-wcxb-dev -> src/Tidings.Clustering/Data/page-kind.json
+#   (boosted trees, 5-fold CV by domain; PK_* variables set its parameters, see docs/story-engine.md)
 [ "$what" = story ] || "$BENCH" fit-page-kind "$SHARED/data/extraction-wcxb-dev" src/Tidings.Clustering/Data/page-kind.json
