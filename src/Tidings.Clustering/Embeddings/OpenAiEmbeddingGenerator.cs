@@ -212,7 +212,7 @@ internal sealed class OpenAiEmbeddingGenerator : IEmbeddingGenerator<string, Emb
     {
         long limit = _options.MaxResponseBytes;
         if (content.Headers.ContentLength is { } length && length > limit)
-            throw new EmbedderException($"the embedding server at {_options.Shown} sent an answer of {length:N0} bytes, more than the {limit:N0} allowed");
+            throw new EmbedderException(string.Create(CultureInfo.InvariantCulture, $"the embedding server at {_options.Shown} sent an answer of {length:N0} bytes, more than the {limit:N0} allowed"));
         var stream = await content.ReadAsStreamAsync(cancellation).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
@@ -224,7 +224,7 @@ internal sealed class OpenAiEmbeddingGenerator : IEmbeddingGenerator<string, Emb
                 while ((n = await stream.ReadAsync(chunk, cancellation).ConfigureAwait(false)) > 0)
                 {
                     if (memory.Length + n > limit)
-                        throw new EmbedderException($"the embedding server at {_options.Shown} sent an answer of more than the {limit:N0} bytes allowed");
+                        throw new EmbedderException(string.Create(CultureInfo.InvariantCulture, $"the embedding server at {_options.Shown} sent an answer of more than the {limit:N0} bytes allowed"));
                     memory.Write(chunk, 0, n);
                 }
             }
