@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Tidings.Clustering;
+using Tidings.Clustering.Embeddings;
 
 namespace Tidings.Bench;
 
@@ -13,8 +14,21 @@ internal static class FitStory
     {
         if (args.Length < 1)
         {
-            Console.Error.WriteLine("usage: fit-story PAIRS.csv [OUT.json]");
+            Console.Error.WriteLine("usage: fit-story PAIRS.csv [OUT.json] [--embedder URL MODEL]");
             return 2;
+        }
+        // --embedder URL MODEL: every pair text embedded on an OpenAI-compatible server, so dense_cos is fitted too
+        int at = Array.IndexOf(args, "--embedder");
+        EmbedderOptions? embedder = null;
+        if (at > 0)
+        {
+            if (at + 2 >= args.Length)
+            {
+                Console.Error.WriteLine("usage: fit-story PAIRS.csv [OUT.json] --embedder URL MODEL");
+                return 2;
+            }
+            embedder = EmbedderOptions.Resolve(args[at + 1], args[at + 2]);
+            args = [.. args[..at], .. args[(at + 3)..]];
         }
         var bytes = File.ReadAllBytes(args[0]);
         var pairs = PairScoring.Read(Encoding.UTF8.GetString(bytes));
@@ -23,10 +37,33 @@ internal static class FitStory
             Console.Error.WriteLine($"{args[0]}: not a pair CSV");
             return 1;
         }
-        var json = PairScoring.Fit(pairs, Path.GetFileName(args[0]), bytes, Console.Out);
+        var embeddings = embedder is null ? null : EmbedPairs(pairs, embedder);
+        var json = PairScoring.Fit(pairs, Path.GetFileName(args[0]), bytes, Console.Out, embed: embeddings is null ? null : t => embeddings[t]);
+        if (embedder is not null)
+            json["embedder"] = new System.Text.Json.Nodes.JsonObject { ["model"] = embedder.Model, ["max_input_chars"] = embedder.MaxInputChars };
         var outPath = args.Length > 1 ? args[1] : Path.Combine("src", "Tidings.Clustering", "Data", "story-scorer.json");
         File.WriteAllText(outPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         Console.WriteLine($"wrote {outPath}");
         return 0;
+    }
+
+    /// <summary>Each distinct pair text embedded as the engine embeds an article: its headline, a blank line and the
+    /// start of its body.</summary>
+    private static Dictionary<string, float[]> EmbedPairs(IReadOnlyList<TextPair> pairs, EmbedderOptions options)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in pairs)
+        {
+            foreach (var (text, title) in new[] { (p.Text1, p.Title1), (p.Text2, p.Title2) })
+            {
+                var (t, body) = PairScoring.SplitTitle(text, title);
+                texts.TryAdd(text, Embedders.ArticleText(t, body, 4000));
+            }
+        }
+        using var generator = Embedders.OpenAiCompatible(options);
+        var keys = texts.Keys.ToList();
+        var vectors = generator.EmbedAsync(keys.Select(k => texts[k]).ToList()).GetAwaiter().GetResult();
+        Console.WriteLine($"embedded {keys.Count} texts with {options.Model} ({vectors[0].Length} dimensions)");
+        return keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => vectors[x.i], StringComparer.Ordinal);
     }
 }

@@ -133,7 +133,7 @@ internal static class Evidence
         "sqrt_word_cos",
         "sqrt_neutral_cos",
         "cross_neutral",   // neutral_cos when the languages differ
-        "dense_cos",       // cosine of embeddings, when an embedder is configured (else 0)
+        "dense_cos",       // cosine of the article's embedding and the story's mean embedding (missing without an embedder)
         "concept_cos",     // cross-lingual concept cosine (words mapped to bilingual-dictionary concepts)
         "sqrt_concept_cos",
     ];
@@ -229,7 +229,9 @@ internal static class Evidence
         x[12] = Math.Sqrt(wordCos);
         x[13] = Math.Sqrt(neutralCos);
         x[14] = sameLanguage ? 0 : neutralCos;
-        x[15] = a.Dense is { } da && b.Dense is { } db ? Math.Max(0, DenseCos(da, db)) : 0;
+        // missing (NaN: the model's mean, no contribution) unless both sides have embeddings of one dimension: no embedder
+        // configured, or a story from before it was, is no evidence either way
+        x[15] = a.Dense is { } da && b.Dense is { } db && da.Length == db.Length ? Math.Max(0, DenseCos(da, db)) : double.NaN;
         // concepts are missing (NaN) when a side has none (a language no lexicon covers, e.g. Hebrew); the scorer
         // reads them as one-sided evidence (OneSided): below the floor, none shared included, they count as the floor
         double conceptCos = a.NormConcept > 0 && b.NormConcept > 0

@@ -248,11 +248,14 @@ public static class PairScoring
         return low <= high ? (low + high) / 2 : low;
     }
 
-    /// <summary>Fits the scorer on a labelled pair set with 5-fold cross-validation and returns the model file.</summary>
-    internal static JsonObject Fit(IReadOnlyList<TextPair> pairs, string dataName, byte[] dataBytes, TextWriter log, double l2 = 1.0)
+    /// <summary>Fits the scorer on a labelled pair set with 5-fold cross-validation and returns the model file. With
+    /// <paramref name="embed"/> (a pair text → its embedding), dense_cos is a fitted feature; without, it is missing
+    /// on every pair and its weight stays 0.</summary>
+    internal static JsonObject Fit(IReadOnlyList<TextPair> pairs, string dataName, byte[] dataBytes, TextWriter log, double l2 = 1.0,
+        Func<string, float[]>? embed = null)
     {
         var labelled = pairs.Where(p => p.Overall is not null).ToList();
-        var x = Features(labelled);
+        var x = Features(labelled, embed);
         var floor = Floors(x);
         foreach (var row in x)
             StoryScorer.ApplyFloors(row, floor);

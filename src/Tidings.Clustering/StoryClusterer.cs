@@ -766,7 +766,9 @@ public sealed class StoryClusterer
                 Copies = s.Copies,
                 IsReport = s.IsReport,
                 CentralTitle = s.CentralTitle,
+                DenseMembers = s.Dense is null ? 0 : Math.Max(1, s.DenseMembers),
             };
+            story.Side.Dense = s.Dense;
             foreach (var l in s.Languages)
                 story.AddLanguage(l);
             int n = Math.Max(1, story.Reports);
@@ -794,6 +796,9 @@ public sealed class StoryClusterer
         /// has one or two languages, and a set would cost a hundred bytes more per story.</summary>
         public string[] Languages { get; private set; } = [];
         public ulong[] Fingerprints { get; private set; } = [];
+
+        /// <summary>Reports whose embedding is in the dense centroid (<see cref="Side"/>.Dense).</summary>
+        public int DenseMembers { get; private set; }
 
         public void AddLanguage(string tag)
         {
@@ -882,6 +887,8 @@ public sealed class StoryClusterer
             {
                 Fingerprints = Fingerprints.Length < MaxFingerprints ? [.. Fingerprints, fingerprint] : [.. Fingerprints.AsSpan(1), fingerprint];
             }
+            if (member.Dense is { Length: > 0 } dense)
+                AddDense(dense);
             (Side.Keys, Side.W) = Merge(Side.Keys, Side.W, member.Keys, member.W, profileSize, neutralFirst: true);
             (Side.TitleKeys, Side.TitleW) = Merge(Side.TitleKeys, Side.TitleW, member.TitleKeys, member.TitleW, TitleKeys, neutralFirst: false);
             Side.Epoch = -1;
@@ -895,6 +902,29 @@ public sealed class StoryClusterer
                 CentralTitle = titleVec;
             }
             return Reports == 1 ? 1 : mine;
+        }
+
+        /// <summary>The dense centroid: the running mean of the reports' unit-length embeddings. An embedding of another
+        /// dimension (the model was changed) starts the mean again from it.</summary>
+        private void AddDense(float[] embedding)
+        {
+            double norm = 0;
+            foreach (float v in embedding)
+                norm += v * v;
+            if (!(norm > 0) || !double.IsFinite(norm))
+                return;
+            float scale = (float)(1 / Math.Sqrt(norm));
+            if (Side.Dense is not { } mean || mean.Length != embedding.Length)
+            {
+                Side.Dense = embedding.Select(v => v * scale).ToArray();
+                DenseMembers = 1;
+                return;
+            }
+            var updated = new float[mean.Length]; // a new array: a stored state may share the old one
+            float share = 1f / ++DenseMembers;
+            for (int i = 0; i < updated.Length; i++)
+                updated[i] = mean[i] + ((embedding[i] * scale) - mean[i]) * share;
+            Side.Dense = updated;
         }
 
         private double TitleCos(ReadOnlySpan<ulong> keys, ReadOnlySpan<float> values, Func<ulong, double> idf)
@@ -991,6 +1021,8 @@ public sealed class StoryClusterer
                 CentralTitle = CentralTitle,
                 Fingerprints = Fingerprints,
                 IsReport = IsReport,
+                Dense = Side.Dense,
+                DenseMembers = Side.Dense is null ? 0 : DenseMembers,
             };
         }
 

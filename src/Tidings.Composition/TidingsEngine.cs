@@ -1,4 +1,6 @@
+using Microsoft.Extensions.AI;
 using Tidings.Clustering;
+using Tidings.Clustering.Embeddings;
 using Tidings.Core;
 using Tidings.Ingest;
 using Tidings.Storage;
@@ -20,6 +22,10 @@ public sealed record EngineOptions
 
     /// <summary>The clusterer's threshold, time window and feature weights.</summary>
     public ClusteringOptions Clustering { get; init; } = new();
+
+    /// <summary>An OpenAI-compatible embedding server whose vectors become the scorer's dense_cos feature; null (the
+    /// default): none. Hosts read it from flags and the environment with <see cref="EmbedderOptions.Resolve"/>.</summary>
+    public EmbedderOptions? Embedder { get; init; }
 }
 
 /// <summary>The composition root: the whole system built from <see cref="EngineOptions"/>, used alike by the CLI,
@@ -30,6 +36,7 @@ public sealed class TidingsEngine : IAsyncDisposable
 
     private TidingsEngine(EngineOptions options, IStore store, string database)
     {
+        Embedder = options.Embedder is { } e ? Embedders.OpenAiCompatible(e) : null;
         Options = options;
         Store = store;
         Database = database;
@@ -39,9 +46,12 @@ public sealed class TidingsEngine : IAsyncDisposable
     /// <summary>Opens the store named by the options (creating or migrating it unless read-only).</summary>
     /// <exception cref="StoreException">The store cannot be opened; the message says why and names the location
     /// (without its password).</exception>
+    /// <exception cref="ArgumentException">The embedder options cannot work (<see cref="EmbedderOptions.Problem"/>).</exception>
     public static async Task<TidingsEngine> OpenAsync(EngineOptions options, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Embedder?.Problem() is { } problem)
+            throw new ArgumentException(problem, nameof(options));
         var database = ResolveDatabase(options.Database);
         var store = await Stores.OpenAsync(database, options.Access, cancellation).ConfigureAwait(false);
         return new TidingsEngine(options, store, database);
@@ -68,6 +78,9 @@ public sealed class TidingsEngine : IAsyncDisposable
     /// <summary>The database location as given (may hold a password: show <see cref="IStore.Location"/> instead).</summary>
     internal string Database { get; }
 
+    /// <summary>The embedder every ingestor of this engine uses (null: none configured). Owned by the engine.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>>? Embedder { get; }
+
     /// <summary>The pipeline, built on first use (it loads the language model and lexicons).</summary>
     public Pipeline Pipeline => _pipeline.Value;
 
@@ -84,10 +97,14 @@ public sealed class TidingsEngine : IAsyncDisposable
             WarmUp();
             return built;
         }, cancellation);
-        return Ingestor.CreateAsync(Store, pipeline, Options.Tidings, Options.Clustering, cancellation);
+        return Ingestor.CreateAsync(Store, pipeline, Options.Tidings, Options.Clustering, cancellation, Embedder);
     }
 
-    public ValueTask DisposeAsync() => Store.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Embedder?.Dispose();
+        return Store.DisposeAsync();
+    }
 
     /// <summary>A short page through a pipeline of its own (the models and lexicons are shared; its site-furniture
     /// stage is not, so nothing learnt here reaches an ingest): the stages' code is compiled and their lazy parts

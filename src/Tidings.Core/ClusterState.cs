@@ -24,6 +24,11 @@ public sealed record StoryState(long Id, string Title, FeatureVector Centroid, i
     /// <summary>False when every member is a page that is not a report (product, listing, forum...): such a story
     /// takes only near-copies.</summary>
     public bool IsReport { get; init; } = true;
+
+    /// <summary>The mean of the unit-length embeddings of the reports that had one (null when none did: no embedder
+    /// was configured), and how many did.</summary>
+    public float[]? Dense { get; init; }
+    public int DenseMembers { get; init; }
 }
 
 /// <summary>Everything the streaming clusterer needs to pick up where it stopped; also what a writer catches up on

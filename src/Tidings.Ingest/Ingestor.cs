@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.AI;
 using Tidings.Clustering;
+using Tidings.Clustering.Embeddings;
 using Tidings.Core;
 using Tidings.Extraction;
 using Tidings.LanguageId;
@@ -18,12 +20,19 @@ public sealed class Ingestor
     private readonly Pipeline _pipeline;
     private readonly ClusteringOptions _clustering;
     private readonly TidingsOptions _options;
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
     private StoryClusterer _clusterer;
     private long _sequence;
     private bool _stale;
 
-    private Ingestor(IClusterStateStore store, Pipeline pipeline, ClusteringOptions clustering, TidingsOptions options, StoryClusterer clusterer, long sequence)
+    /// <summary>An article is embedded from its title and the start of its text, at most this many characters (the
+    /// embedder may cut further: <see cref="EmbedderOptions.MaxInputChars"/>).</summary>
+    internal const int EmbeddingChars = 4000;
+
+    private Ingestor(IClusterStateStore store, Pipeline pipeline, ClusteringOptions clustering, TidingsOptions options, StoryClusterer clusterer, long sequence,
+        IEmbeddingGenerator<string, Embedding<float>>? embedder)
     {
+        _embedder = embedder;
         _store = store;
         _pipeline = pipeline;
         _clustering = clustering;
@@ -45,17 +54,19 @@ public sealed class Ingestor
     /// <summary>An ingestor writing to <paramref name="store"/>, resuming its active stories. Hosts get one from the
     /// composition root (<c>Tidings.Composition.TidingsEngine.CreateIngestorAsync</c>).</summary>
     public static Task<Ingestor> CreateAsync(IClusterStateStore store, Pipeline pipeline, TidingsOptions? options = null,
-        ClusteringOptions? clustering = null, CancellationToken cancellation = default)
+        ClusteringOptions? clustering = null, CancellationToken cancellation = default, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        return CreateAsync(store, Task.FromResult(pipeline), options, clustering, cancellation);
+        return CreateAsync(store, Task.FromResult(pipeline), options, clustering, cancellation, embedder);
     }
 
     /// <summary>The same with a pipeline that may still be loading (its language model and lexicons): the store's
     /// active stories are read and put into the clusterer meanwhile, so start-up takes the longer of the two rather
-    /// than their sum.</summary>
+    /// than their sum. With an <paramref name="embedder"/>, each batch's new articles are embedded (title and start of
+    /// text) before the batch takes the write turn, and the vectors reach the clusterer (the dense_cos feature); when the
+    /// embedder fails, the batch fails with its <see cref="EmbedderException"/> and nothing of it is committed.</summary>
     public static async Task<Ingestor> CreateAsync(IClusterStateStore store, Task<Pipeline> pipeline, TidingsOptions? options = null,
-        ClusteringOptions? clustering = null, CancellationToken cancellation = default)
+        ClusteringOptions? clustering = null, CancellationToken cancellation = default, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(pipeline);
@@ -63,7 +74,7 @@ public sealed class Ingestor
         clustering ??= new ClusteringOptions();
         var state = await store.LoadActiveStateAsync(clustering.ActiveWindow, cancellation).ConfigureAwait(false);
         var clusterer = StoryClusterer.Create(state, clustering);
-        return new Ingestor(store, await pipeline.ConfigureAwait(false), clustering, options, clusterer, state.Sequence);
+        return new Ingestor(store, await pipeline.ConfigureAwait(false), clustering, options, clusterer, state.Sequence, embedder);
     }
 
     /// <summary>Stories the clusterer holds in memory (the active ones, plus those created or caught up on since).</summary>
@@ -198,6 +209,9 @@ public sealed class Ingestor
         var ids = new HashSet<string>(documents.Select(d => d.Document.Id), StringComparer.Ordinal);
         if (_stale)
             await ReloadAsync(cancellation).ConfigureAwait(false);
+        // embeddings come before the write turn (a slow server must not hold the database's write lock); a failure
+        // fails the batch before anything of it is written
+        var dense = _embedder is null ? null : await EmbedAsync(documents, seen, cancellation).ConfigureAwait(false);
         storeTime.Start();
         var session = await _store.BeginWriteAsync(cancellation).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
@@ -226,7 +240,10 @@ public sealed class Ingestor
                     continue;
                 }
                 var article = document.ToArticle();
-                var assignment = _clusterer.Add(article, document.Features, document.TitleFeatures);
+                float[]? embedding = null;
+                if (dense is not null && !dense.TryGetValue(document.Id, out embedding))
+                    throw new InvalidOperationException($"article {document.Id} was not embedded"); // known before the write turn, unknown in it
+                var assignment = _clusterer.Add(article, document.Features, document.TitleFeatures, embedding);
                 var stored = article with { StoryId = assignment.StoryId, IsCopy = assignment.IsCopy, Centrality = assignment.Centrality, Evidence = assignment.Evidence?.ToJson() };
                 Assigned?.Invoke(stored, assignment);
                 batch.Add(new StoredArticle(stored, document.Features));
@@ -250,6 +267,32 @@ public sealed class Ingestor
             }
         }
         return new Committed(added, duplicates, storiesCreated, outcomes);
+    }
+
+    /// <summary>The embeddings of the batch's articles that are new: not seen before in this run, not in the store.</summary>
+    private async Task<Dictionary<string, float[]>> EmbedAsync(IReadOnlyList<(string Path, Document Document)> documents, Dictionary<string, long?>? seen,
+        CancellationToken cancellation)
+    {
+        var fresh = new Dictionary<string, Document>(StringComparer.Ordinal);
+        foreach (var (_, d) in documents)
+        {
+            if (!(seen?.ContainsKey(d.Id) ?? false))
+                fresh.TryAdd(d.Id, d);
+        }
+        if (_store is IArticleStore articles && fresh.Count > 0)
+        {
+            foreach (var id in await articles.KnownAsync(fresh.Keys, cancellation).ConfigureAwait(false))
+                fresh.Remove(id);
+        }
+        var result = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        if (fresh.Count == 0)
+            return result;
+        var list = fresh.Values.ToList();
+        var texts = list.Select(d => Embedders.ArticleText(d.Title, d.FeatureText, EmbeddingChars)).ToList();
+        var vectors = await _embedder!.EmbedAsync(texts, cancellation).ConfigureAwait(false);
+        for (int i = 0; i < list.Count; i++)
+            result[list[i].Id] = vectors[i];
+        return result;
     }
 
     /// <summary>After a failed batch the clusterer may hold stories the database never got: start again from the store.</summary>

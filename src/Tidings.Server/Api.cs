@@ -61,6 +61,7 @@ internal static class Api
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery();
 
         reads.MapGet("/api/documents/{id}", GetDocument).WithName("GetDocument").WithSummary("One stored document with its text")
@@ -156,6 +157,13 @@ internal static class Api
         try
         {
             report = await lane.IngestAsync(docs, http.RequestAborted);
+        }
+        catch (Tidings.Clustering.Embeddings.EmbedderException e)
+        {
+            // no article goes in without its embedding: the request is refused whole, and may be sent again
+            metrics.Rejection("embedder-unavailable");
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "embedder-unavailable", "The embedding server failed",
+                e.Message + "; nothing was stored");
         }
         finally
         {

@@ -36,6 +36,9 @@ public sealed record ServerOptions
     /// <summary>Largest <c>limit</c> a list or search accepts.</summary>
     public int MaxPageSize { get; init; } = 200;
 
+    /// <summary>The embedding server whose vectors join the story scorer's evidence (null: none).</summary>
+    public Tidings.Clustering.Embeddings.EmbedderOptions? Embedder { get; init; }
+
     /// <summary>Reads this section of configuration over <paramref name="defaults"/>.</summary>
     public static ServerOptions From(IConfiguration configuration, ServerOptions? defaults = null)
     {

@@ -62,6 +62,7 @@ public static class TidingsServer
             return TidingsEngine.OpenAsync(new EngineOptions
             {
                 Database = o.Database,
+                Embedder = o.Embedder,
                 // one transaction per request
                 Tidings = new TidingsOptions { BatchSize = o.MaxBatch, StageScheduler = sp.GetRequiredService<BackgroundScheduler>() },
             }).GetAwaiter().GetResult();

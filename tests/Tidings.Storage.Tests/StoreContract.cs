@@ -146,6 +146,8 @@ public abstract class StoreContract : IAsyncLifetime
             TitleVector = title,
             CentralTitle = central,
             Fingerprints = [0UL, 0xDEADBEEFCAFEF00DUL, ulong.MaxValue],
+            Dense = [0.5f, -0.25f, 1e-7f, float.Epsilon],
+            DenseMembers = 2,
         };
         const string why = "{\"decision\":\"copy\",\"probability\":0.93,\"note\":\"<b>&'\"}";
         await using var store = await OpenAsync();
@@ -191,6 +193,24 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Empty(await store.GetArticleHeadsAsync([42L]));
     }
 
+    [Fact]
+    public async Task A_story_without_an_embedding_keeps_no_dense_centroid_and_one_with_it_keeps_its_own()
+    {
+        await using var store = await OpenAsync();
+        var plain = MakeStory(1, 1, T0, "en");
+        var dense = MakeStory(2, 1, T0, "bg") with { Dense = [1f, 0f, -1f], DenseMembers = 1 };
+        await CommitAsync(store, [Stored(MakeArticle("p", 1, "en", T0)), Stored(MakeArticle("d", 2, "bg", T0))], [plain, dense]);
+        var stories = (await store.LoadActiveStateAsync(TimeSpan.FromDays(30))).Stories.OrderBy(s => s.Id).ToList();
+        Assert.Equal(((float[]?)null, 0), (stories[0].Dense, stories[0].DenseMembers));
+        Assert.Equal([1f, 0f, -1f], Assert.IsType<float[]>(stories[1].Dense));
+        Assert.Equal(1, stories[1].DenseMembers);
+        // a later write of the story replaces its centroid (a grown story, or a model of another dimension)
+        await CommitAsync(store, [], [dense with { Dense = [0.5f, 0.5f], DenseMembers = 3 }]);
+        var again = (await store.LoadActiveStateAsync(TimeSpan.FromDays(30))).Stories.Single(s => s.Id == 2);
+        Assert.Equal([0.5f, 0.5f], Assert.IsType<float[]>(again.Dense));
+        Assert.Equal(3, again.DenseMembers);
+    }
+
     private static void AssertSameState(StoryState expected, StoryState actual)
     {
         Assert.Equal((expected.Reports, expected.Copies, expected.IsReport), (actual.Reports, actual.Copies, actual.IsReport));
@@ -198,6 +218,8 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(expected.TitleVector.Values.ToArray(), actual.TitleVector.Values.ToArray());
         Assert.Equal(expected.CentralTitle.Keys.ToArray(), actual.CentralTitle.Keys.ToArray());
         Assert.Equal(expected.Fingerprints, actual.Fingerprints);
+        Assert.Equal(expected.Dense, actual.Dense);
+        Assert.Equal(expected.DenseMembers, actual.DenseMembers);
         Assert.Equal((expected.PublishedFrom, expected.PublishedTo, expected.FirstSeen, expected.LastSeen), (actual.PublishedFrom, actual.PublishedTo, actual.FirstSeen, actual.LastSeen));
     }
 

@@ -74,7 +74,7 @@ internal static class ClusteringCommands
                     lines.Add(string.Create(CultureInfo.InvariantCulture,
                         $"{Safe.Terminal(Path.GetRelativePath(Environment.CurrentDirectory, path))} [{article.Published:yyyy-MM-dd}] -> story {a.StoryId} ({e?.Decision}, p {e?.Probability:F3}{(e?.Refusal is { } r ? "; " + r : "")}) gold {(gold.TryGetValue(path, out var g) ? g : "-")}"));
                     if (e is not null && e.Features.Count > 0)
-                        lines.Add("    " + string.Join(" ", e.Features.Where(f => f.Contribution != 0 || f.Value != 0).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Feature}={f.Value:0.###}({f.Contribution:+0.00;-0.00})"))));
+                        lines.Add("    " + string.Join(" ", e.Features.Where(f => f.Contribution != 0 || (f.Value != 0 && !double.IsNaN(f.Value))).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Feature}={f.Value:0.###}({f.Contribution:+0.00;-0.00})"))));
                 }
             };
             var files = PageSource.Expand(dirs).ToList();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Tidings.Clustering.Embeddings;
 using Tidings.Composition;
 using Tidings.Core;
 using Tidings.Ingest;
@@ -34,6 +35,8 @@ internal static class IngestCommand
         cmd.Arguments.Add(paths);
         foreach (var o in new Option[] { db, watch, strict, noResume, batch, inFlight, maxCompressed, maxDocument, maxTitle, maxText, maxRecords })
             cmd.Options.Add(o);
+        var embedder = new EmbedderFlags();
+        embedder.AddTo(cmd);
         cmd.SetAction((pr, ct) =>
         {
             var limits = new IngestLimits
@@ -54,17 +57,18 @@ internal static class IngestCommand
                 BatchSize = Math.Max(1, pr.GetValue(batch)),
                 MaxBytesInFlight = Math.Max(1, pr.GetValue(inFlight)),
             };
-            return IngestAsync(request, pr.GetValue(db), ct);
+            var embedderOptions = embedder.Resolve(pr, out bool ok);
+            return ok ? IngestAsync(request, pr.GetValue(db), embedderOptions, ct) : Task.FromResult(2);
         });
         root.Subcommands.Add(cmd);
     }
 
-    private static async Task<int> IngestAsync(IngestRequest request, string? db, CancellationToken ct)
+    private static async Task<int> IngestAsync(IngestRequest request, string? db, EmbedderOptions? embedder, CancellationToken ct)
     {
         TidingsEngine engine;
         try
         {
-            engine = await TidingsEngine.OpenAsync(new EngineOptions { Database = db, Access = StoreAccess.ReadWrite }, ct).ConfigureAwait(false);
+            engine = await TidingsEngine.OpenAsync(new EngineOptions { Database = db, Access = StoreAccess.ReadWrite, Embedder = embedder }, ct).ConfigureAwait(false);
         }
         catch (StoreException e)
         {
@@ -83,6 +87,13 @@ internal static class IngestCommand
             catch (StoreException e)
             {
                 Console.Error.WriteLine($"tidings: {Safe.Terminal(e.Message)}");
+                return 1;
+            }
+            catch (EmbedderException e)
+            {
+                // the batch in hand was not committed; earlier batches were, with their checkpoints
+                Console.Error.WriteLine($"tidings: {Safe.Terminal(e.Message)}");
+                Console.Error.WriteLine("tidings: stopped: the batch in hand was not stored (no article goes in without its embedding); the next run resumes after the last stored batch");
                 return 1;
             }
             catch (OperationCanceledException)

@@ -18,8 +18,11 @@ internal static class ServeCommand
         var cmd = new Command("serve", "Serve the HTTP API (POST /api/documents, /api/stories, /api/search, /api/stream) and the web page.");
         foreach (var o in new Option[] { db, urls, key, protectReads, maxBatch, maxBody })
             cmd.Options.Add(o);
-        cmd.SetAction((pr, ct) => TidingsServer.RunAsync(new ServerOptions
+        var embedder = new EmbedderFlags();
+        embedder.AddTo(cmd);
+        cmd.SetAction((pr, ct) => embedder.Resolve(pr, out bool ok) is var embedderOptions && !ok ? Task.FromResult(2) : TidingsServer.RunAsync(new ServerOptions
         {
+            Embedder = embedderOptions,
             Database = TidingsOptions.ResolveDatabasePath(pr.GetValue(db)),
             Urls = pr.GetValue(urls) ?? ServerOptions.DefaultUrls,
             ApiKey = pr.GetValue(key) is { Length: > 0 } k ? k

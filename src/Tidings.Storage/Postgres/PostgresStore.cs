@@ -377,10 +377,10 @@ internal sealed class PostgresStore : IStore
 
     // ---- clusterer state
 
-    private const string StateColumns = "id, title, centroid, size, first_seen, last_seen, languages, published_from, published_to, reports, copies, is_report, title_vector, central_title, fingerprints";
+    private const string StateColumns = "id, title, centroid, size, first_seen, last_seen, languages, published_from, published_to, reports, copies, is_report, title_vector, central_title, fingerprints, dense";
 
     private static StoryState ReadState(NpgsqlDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), FeatureVector.FromBytes(r.GetFieldValue<byte[]>(2)), r.GetInt32(3),
+        new StoryState(r.GetInt64(0), r.GetString(1), FeatureVector.FromBytes(r.GetFieldValue<byte[]>(2)), r.GetInt32(3),
             r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5), r.GetFieldValue<string[]>(6))
         {
             PublishedFrom = r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7),
@@ -391,7 +391,7 @@ internal sealed class PostgresStore : IStore
             TitleVector = StateBytes.Vector(r.IsDBNull(12) ? null : r.GetFieldValue<byte[]>(12)),
             CentralTitle = StateBytes.Vector(r.IsDBNull(13) ? null : r.GetFieldValue<byte[]>(13)),
             Fingerprints = StateBytes.Fingerprints(r.IsDBNull(14) ? null : r.GetFieldValue<byte[]>(14)),
-        };
+        }.WithDense(r.IsDBNull(15) ? null : r.GetFieldValue<byte[]>(15));
 
     private static async Task<List<StoryState>> ReadStatesAsync(NpgsqlConnection c, NpgsqlTransaction tx, string where, CancellationToken ct, params NpgsqlParameter[] parameters)
     {

@@ -106,16 +106,17 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection, NpgsqlTr
             return;
         await using var cmd = Command("""
             INSERT INTO stories (id, title, size, first_seen, last_seen, languages, published_from, published_to, centroid, seq,
-                reports, copies, is_report, title_vector, central_title, fingerprints)
+                reports, copies, is_report, title_vector, central_title, fingerprints, dense)
             SELECT id, title, size, first_seen, last_seen, string_to_array(langs, ' '), pfrom, pto, centroid, @seq,
-                reports, copies, is_report, tvec, ctitle, fps
-            FROM unnest(@id, @title, @size, @first, @last, @langs, @pfrom, @pto, @centroid, @reports, @copies, @isreport, @tvec, @ctitle, @fps)
-                AS u(id, title, size, first_seen, last_seen, langs, pfrom, pto, centroid, reports, copies, is_report, tvec, ctitle, fps)
+                reports, copies, is_report, tvec, ctitle, fps, dense
+            FROM unnest(@id, @title, @size, @first, @last, @langs, @pfrom, @pto, @centroid, @reports, @copies, @isreport, @tvec, @ctitle, @fps, @dense)
+                AS u(id, title, size, first_seen, last_seen, langs, pfrom, pto, centroid, reports, copies, is_report, tvec, ctitle, fps, dense)
             ON CONFLICT (id) DO UPDATE SET title = excluded.title, size = excluded.size, first_seen = excluded.first_seen,
                 last_seen = excluded.last_seen, languages = excluded.languages, published_from = excluded.published_from,
                 published_to = excluded.published_to, centroid = excluded.centroid, seq = excluded.seq,
                 reports = excluded.reports, copies = excluded.copies, is_report = excluded.is_report,
-                title_vector = excluded.title_vector, central_title = excluded.central_title, fingerprints = excluded.fingerprints
+                title_vector = excluded.title_vector, central_title = excluded.central_title, fingerprints = excluded.fingerprints,
+                dense = excluded.dense
             """);
         cmd.Parameters.AddWithValue("seq", seq);
         cmd.Parameters.AddWithValue("id", stories.Select(s => s.Id).ToArray());
@@ -134,6 +135,7 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection, NpgsqlTr
         cmd.Parameters.AddWithValue("tvec", stories.Select(s => s.TitleVector.ToBytes()).ToArray());
         cmd.Parameters.AddWithValue("ctitle", stories.Select(s => s.CentralTitle.ToBytes()).ToArray());
         cmd.Parameters.AddWithValue("fps", stories.Select(s => StateBytes.Fingerprints(s.Fingerprints)).ToArray());
+        cmd.Parameters.AddWithValue("dense", stories.Select(s => StateBytes.Dense(s.Dense, s.DenseMembers)).ToArray());
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 

@@ -78,6 +78,10 @@ internal static class SqliteSchema
         [
             "CREATE INDEX stories_published ON stories(published_to)",
         ]),
+        new("dense centroid per story: the mean embedding of its reports when an embedder is configured",
+        [
+            "ALTER TABLE stories ADD COLUMN dense BLOB",
+        ]),
     ];
 
     /// <summary>Indexes the articles a version-1 database already holds.</summary>

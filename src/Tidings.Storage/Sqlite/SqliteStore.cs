@@ -417,10 +417,10 @@ internal sealed class SqliteStore : IStore
 
     // ---- clusterer state
 
-    private const string StateColumns = "id, title, centroid, size, first_seen, last_seen, languages, published_from, published_to, reports, copies, is_report, title_vector, central_title, fingerprints";
+    private const string StateColumns = "id, title, centroid, size, first_seen, last_seen, languages, published_from, published_to, reports, copies, is_report, title_vector, central_title, fingerprints, dense";
 
     private static StoryState ReadState(SqliteDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), FeatureVector.FromBytes((byte[])r[2]), r.GetInt32(3), ParseIso(r.GetString(4)), ParseIso(r.GetString(5)), ReadLanguages(r.GetString(6)))
+        new StoryState(r.GetInt64(0), r.GetString(1), FeatureVector.FromBytes((byte[])r[2]), r.GetInt32(3), ParseIso(r.GetString(4)), ParseIso(r.GetString(5)), ReadLanguages(r.GetString(6)))
         {
             PublishedFrom = r.IsDBNull(7) ? null : ParseIso(r.GetString(7)),
             PublishedTo = r.IsDBNull(8) ? null : ParseIso(r.GetString(8)),
@@ -430,7 +430,7 @@ internal sealed class SqliteStore : IStore
             TitleVector = StateBytes.Vector(r.IsDBNull(12) ? null : (byte[])r[12]),
             CentralTitle = StateBytes.Vector(r.IsDBNull(13) ? null : (byte[])r[13]),
             Fingerprints = StateBytes.Fingerprints(r.IsDBNull(14) ? null : (byte[])r[14]),
-        };
+        }.WithDense(r.IsDBNull(15) ? null : (byte[])r[15]);
 
     public async Task<ClusterState> LoadActiveStateAsync(TimeSpan activeWindow, CancellationToken cancellation = default)
     {

@@ -91,13 +91,14 @@ internal sealed class SqliteWriteSession(SqliteConnection connection, SqliteTran
             return;
         await using var cmd = Command("""
             INSERT INTO stories (id, title, size, first_seen, last_seen, languages, published_from, published_to, centroid, seq,
-                reports, copies, is_report, title_vector, central_title, fingerprints)
-            VALUES ($id, $title, $size, $first, $last, $langs, $pfrom, $pto, $centroid, $seq, $reports, $copies, $isreport, $tvec, $ctitle, $fps)
+                reports, copies, is_report, title_vector, central_title, fingerprints, dense)
+            VALUES ($id, $title, $size, $first, $last, $langs, $pfrom, $pto, $centroid, $seq, $reports, $copies, $isreport, $tvec, $ctitle, $fps, $dense)
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, size = excluded.size, first_seen = excluded.first_seen,
                 last_seen = excluded.last_seen, languages = excluded.languages, published_from = excluded.published_from,
                 published_to = excluded.published_to, centroid = excluded.centroid, seq = excluded.seq,
                 reports = excluded.reports, copies = excluded.copies, is_report = excluded.is_report,
-                title_vector = excluded.title_vector, central_title = excluded.central_title, fingerprints = excluded.fingerprints
+                title_vector = excluded.title_vector, central_title = excluded.central_title, fingerprints = excluded.fingerprints,
+                dense = excluded.dense
             """);
         var pReports = cmd.Parameters.Add("$reports", SqliteType.Integer);
         var pCopies = cmd.Parameters.Add("$copies", SqliteType.Integer);
@@ -105,6 +106,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection, SqliteTran
         var pTitleVector = cmd.Parameters.Add("$tvec", SqliteType.Blob);
         var pCentral = cmd.Parameters.Add("$ctitle", SqliteType.Blob);
         var pFingerprints = cmd.Parameters.Add("$fps", SqliteType.Blob);
+        var pDense = cmd.Parameters.Add("$dense", SqliteType.Blob);
         var pId = cmd.Parameters.Add("$id", SqliteType.Integer);
         var pTitle = cmd.Parameters.Add("$title", SqliteType.Text);
         var pSize = cmd.Parameters.Add("$size", SqliteType.Integer);
@@ -132,6 +134,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection, SqliteTran
             pTitleVector.Value = s.TitleVector.ToBytes();
             pCentral.Value = s.CentralTitle.ToBytes();
             pFingerprints.Value = StateBytes.Fingerprints(s.Fingerprints);
+            pDense.Value = StateBytes.Dense(s.Dense, s.DenseMembers);
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
     }
