@@ -14,7 +14,7 @@ internal static class FitStory
     {
         if (args.Length < 1)
         {
-            Console.Error.WriteLine("usage: fit-story PAIRS.csv [OUT.json] [--embedder URL MODEL]");
+            Console.Error.WriteLine("usage: fit-story PAIRS.csv [OUT.json] [--embedder URL MODEL] [--target similar|soft] [--l2 L] [--without FEATURE,...]");
             return 2;
         }
         // --embedder URL MODEL: every pair text embedded on an OpenAI-compatible server, so dense_cos is fitted too
@@ -37,11 +37,26 @@ internal static class FitStory
             Console.Error.WriteLine($"{args[0]}: not a pair CSV");
             return 1;
         }
+        var target = PairScoring.FitTarget.Soft;
+        double l2 = 1.0;
+        var without = new List<string>();
+        var positional = new List<string>();
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--target" && i + 1 < args.Length)
+                target = Enum.Parse<PairScoring.FitTarget>(args[++i], ignoreCase: true);
+            else if (args[i] == "--l2" && i + 1 < args.Length)
+                l2 = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            else if (args[i] == "--without" && i + 1 < args.Length)
+                without.AddRange(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries));
+            else
+                positional.Add(args[i]);
+        }
         var embeddings = embedder is null ? null : EmbedPairs(pairs, embedder);
-        var json = PairScoring.Fit(pairs, Path.GetFileName(args[0]), bytes, Console.Out, embed: embeddings is null ? null : t => embeddings[t]);
+        var json = PairScoring.Fit(pairs, Path.GetFileName(args[0]), bytes, Console.Out, l2, embeddings is null ? null : t => embeddings[t], target, without);
         if (embedder is not null)
             json["embedder"] = new System.Text.Json.Nodes.JsonObject { ["model"] = embedder.Model, ["max_input_chars"] = embedder.MaxInputChars };
-        var outPath = args.Length > 1 ? args[1] : Path.Combine("src", "Tidings.Clustering", "Data", "story-scorer.json");
+        var outPath = positional.Count > 0 ? positional[0] : Path.Combine("src", "Tidings.Clustering", "Data", "story-scorer.json");
         File.WriteAllText(outPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         Console.WriteLine($"wrote {outPath}");
         return 0;

@@ -24,6 +24,8 @@ internal static class Program
             return FitPageKind.Run(args[1..]);
         if (args.Length > 0 && args[0] == "fit-story")
             return FitStory.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "story-curve")
+            return StoryCurve.Run(args[1..]);
         if (args.Length > 0 && args[0] == "serve-load")
             return ServerLoad.Run(args[1..]);
         if (args.Length > 0 && args[0] == "fuzz")

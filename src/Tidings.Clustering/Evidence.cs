@@ -20,6 +20,9 @@ internal sealed class Side
     /// <summary>Sum of IDF over the keys of each kind (a set, as the overlaps count it).</summary>
     public readonly double[] IdfSum = new double[8];
 
+    /// <summary>Sum of IDF over the headline keys (what <c>title_in_body</c> divides by).</summary>
+    public double TitleIdfSum;
+
     public string Language = "und";
 
     /// <summary>A story's languages (null for an article: <see cref="Language"/> is its own).</summary>
@@ -44,7 +47,7 @@ internal sealed class Side
         if (!keepIdf)
             Idf = TitleIdf = [];
         Array.Clear(IdfSum);
-        double normWord = 0, normNeutral = 0, normConcept = 0, normTitle = 0;
+        double normWord = 0, normNeutral = 0, normConcept = 0, normTitle = 0, titleIdfSum = 0;
         var keys = Keys;
         var w = W;
         for (int i = 0; i < keys.Length; i++)
@@ -70,8 +73,9 @@ internal sealed class Side
                 TitleIdf[i] = g;
             double wg = TitleW[i] * g;
             normTitle += wg * wg;
+            titleIdfSum += g;
         }
-        (NormWord, NormNeutral, NormConcept, NormTitle) = (normWord, normNeutral, normConcept, normTitle);
+        (NormWord, NormNeutral, NormConcept, NormTitle, TitleIdfSum) = (normWord, normNeutral, normConcept, normTitle, titleIdfSum);
         Epoch = epoch;
     }
 
@@ -136,9 +140,10 @@ internal static class Evidence
         "dense_cos",       // cosine of the article's embedding and the story's mean embedding (missing without an embedder)
         "concept_cos",     // cross-lingual concept cosine (words mapped to bilingual-dictionary concepts)
         "sqrt_concept_cos",
+        "title_in_body",   // IDF-weighted share of each side's headline keys that the other side carries (mean of both directions)
     ];
 
-    public const int Count = 18;
+    public const int Count = 19;
     public const int DateConflict = 5;
     public const int TimeGap = 9;
     public const int Dense = 15;
@@ -238,7 +243,34 @@ internal static class Evidence
             ? Math.Min(1, dotConcept / Math.Sqrt(a.NormConcept * b.NormConcept)) : double.NaN;
         x[16] = conceptCos;
         x[17] = Math.Sqrt(conceptCos);
+        x[18] = (TitleIn(a, b) + TitleIn(b, a)) / 2;
         return shared;
+    }
+
+    /// <summary>The IDF-weighted share of <paramref name="t"/>'s headline keys that <paramref name="body"/> carries
+    /// anywhere (its keys or its headline's): a headline names the event, and a report of it names the same things.
+    /// The IDF of a key found is the article's (a story's profile keeps only sums, <see cref="TitleIdfSum"/>).</summary>
+    private static double TitleIn(Side t, Side body)
+    {
+        double total = t.TitleIdfSum, found = 0;
+        bool own = t.TitleIdf.Length == t.TitleKeys.Length;
+        int j = 0, h = 0;
+        for (int i = 0; i < t.TitleKeys.Length; i++)
+        {
+            ulong k = t.TitleKeys[i];
+            while (j < body.Keys.Length && body.Keys[j] < k)
+                j++;
+            while (h < body.TitleKeys.Length && body.TitleKeys[h] < k)
+                h++;
+            bool inKeys = j < body.Keys.Length && body.Keys[j] == k, inTitle = h < body.TitleKeys.Length && body.TitleKeys[h] == k;
+            if (own && (inKeys || inTitle))
+                found += t.TitleIdf[i];
+            else if (inKeys && body.Idf.Length == body.Keys.Length)
+                found += body.Idf[j];
+            else if (inTitle && body.TitleIdf.Length == body.TitleKeys.Length)
+                found += body.TitleIdf[h];
+        }
+        return total > 0 ? Math.Min(1, found / total) : 0;
     }
 
     private static double Overlap(ReadOnlySpan<double> shared, Side a, Side b, FeatureKind kind)

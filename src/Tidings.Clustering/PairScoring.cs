@@ -91,11 +91,15 @@ public static class PairScoring
     }
 
     /// <summary>The same-story probability of each pair, in [0, 1].</summary>
-    public static double[] Score(IReadOnlyList<TextPair> pairs)
+    public static double[] Score(IReadOnlyList<TextPair> pairs) => ScoreAndGate(pairs).Scores;
+
+    /// <summary>The same-story probability of each pair, and whether the pair passes the engine's evidence gate (a
+    /// shared rare neutral key; the engine joins only when both the probability and the gate allow it).</summary>
+    public static (double[] Scores, bool[] Gate) ScoreAndGate(IReadOnlyList<TextPair> pairs)
     {
-        var x = Features(pairs);
+        var (x, gate) = FeaturesAndGate(pairs);
         var scorer = StoryScorer.Default;
-        return x.Select(r => scorer.Probability(r)).ToArray();
+        return (x.Select(r => scorer.Probability(r)).ToArray(), gate);
     }
 
     /// <summary>The engine's join thresholds (the scorer's, chosen on the development pairs): for pairs in one
@@ -103,7 +107,12 @@ public static class PairScoring
     public static (double Same, double Cross) Thresholds => (StoryScorer.Default.Threshold, StoryScorer.Default.CrossThreshold);
 
     /// <summary>The evidence features of every pair.</summary>
-    internal static double[][] Features(IReadOnlyList<TextPair> pairs, Func<string, float[]>? embed = null)
+    internal static double[][] Features(IReadOnlyList<TextPair> pairs, Func<string, float[]>? embed = null) =>
+        FeaturesAndGate(pairs, embed).X;
+
+    /// <summary>The evidence features of every pair, and whether each pair passes the engine's evidence gate (a shared
+    /// rare neutral key, <see cref="ClusteringOptions.RareKeyFactor"/>) with the pair set as the corpus.</summary>
+    internal static (double[][] X, bool[] Gate) FeaturesAndGate(IReadOnlyList<TextPair> pairs, Func<string, float[]>? embed = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var extractor = FeatureExtractor.Create();
@@ -124,15 +133,16 @@ public static class PairScoring
         }
         var clusterer = StoryClusterer.Create(new ClusterState([], df, vectors.Length));
         var result = new double[pairs.Count][];
+        var gate = new bool[pairs.Count];
         for (int i = 0; i < pairs.Count; i++)
         {
             var row = new double[Evidence.Count];
             var p = pairs[i];
-            clusterer.PairFeatures(vectors[2 * i].Body, vectors[2 * i].Title, p.Language1, vectors[(2 * i) + 1].Body, vectors[(2 * i) + 1].Title, p.Language2, row,
+            gate[i] = clusterer.PairFeatures(vectors[2 * i].Body, vectors[2 * i].Title, p.Language1, vectors[(2 * i) + 1].Body, vectors[(2 * i) + 1].Title, p.Language2, row,
                 embed?.Invoke(p.Text1), embed?.Invoke(p.Text2));
             result[i] = row;
         }
-        return result;
+        return (result, gate);
     }
 
     public static double Pearson(IReadOnlyList<double> x, IReadOnlyList<double> y)
@@ -178,6 +188,25 @@ public static class PairScoring
 
     /// <summary>Soft target for the fit: Overall 1 → 1, 4 → 0, linear between.</summary>
     internal static double Target(double overall) => Math.Clamp((4 - overall) / 3, 0, 1);
+
+    /// <summary>How the fit reads a pair's judgement.</summary>
+    internal enum FitTarget
+    {
+        /// <summary>The soft label (4 − Overall) / 3 for every pair (a regression of the Overall score).</summary>
+        Soft,
+
+        /// <summary>A join target: 1 when the annotators found the pair similar (Overall ≤ 2), 0 when dissimilar (≥ 3);
+        /// pairs between (the annotators disagree across the middle) are left out of the fit. The output is then the
+        /// probability that a pair is judged one story.</summary>
+        Similar,
+    }
+
+    /// <summary>A pair's fitting target, or null when the pair stays out of the fit.</summary>
+    internal static double? Target(double overall, FitTarget target) => target switch
+    {
+        FitTarget.Similar => overall <= 2 ? 1 : overall >= 3 ? 0 : null,
+        _ => Target(overall),
+    };
 
     /// <summary>Features whose weight is not learned from the pairs: time_gap is a prior, −1 per ln(1 + days) (the
     /// pairs carry no publication times); date_conflict (both sides name calendar days and share none) is a prior
@@ -225,11 +254,15 @@ public static class PairScoring
         return best;
     }
 
-    /// <summary>At thresholds for same- and cross-language pairs: the shares of same-story and unrelated pairs joined.</summary>
-    public static (double SameJoined, double UnrelatedJoined) JoinShares(IReadOnlyList<TextPair> pairs, IReadOnlyList<double> scores, double sameThreshold, double crossThreshold)
+    /// <summary>At thresholds for same- and cross-language pairs: the shares of same-story and unrelated pairs joined
+    /// (with <paramref name="gate"/>: only the pairs that also pass the evidence gate count as joined).</summary>
+    public static (double SameJoined, double UnrelatedJoined) JoinShares(IReadOnlyList<TextPair> pairs, IReadOnlyList<double> scores, double sameThreshold, double crossThreshold,
+        IReadOnlyList<bool>? gate = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var adjusted = scores.Select((s, i) => pairs[i].CrossLanguage ? s - crossThreshold + sameThreshold : s).ToArray();
+        ArgumentNullException.ThrowIfNull(scores);
+        var adjusted = scores.Select((s, i) => gate is not null && !gate[i] ? double.NegativeInfinity
+            : pairs[i].CrossLanguage ? s - crossThreshold + sameThreshold : s).ToArray();
         return JoinShares(pairs, adjusted, sameThreshold);
     }
 
@@ -252,17 +285,17 @@ public static class PairScoring
     /// <paramref name="embed"/> (a pair text → its embedding), dense_cos is a fitted feature; without, it is missing
     /// on every pair and its weight stays 0.</summary>
     internal static JsonObject Fit(IReadOnlyList<TextPair> pairs, string dataName, byte[] dataBytes, TextWriter log, double l2 = 1.0,
-        Func<string, float[]>? embed = null)
+        Func<string, float[]>? embed = null, FitTarget target = FitTarget.Soft, IReadOnlyCollection<string>? without = null)
     {
         var labelled = pairs.Where(p => p.Overall is not null).ToList();
         var x = Features(labelled, embed);
         var floor = Floors(x);
         foreach (var row in x)
             StoryScorer.ApplyFloors(row, floor);
-        var y = labelled.Select(p => Target(p.Overall!.Value)).ToArray();
+        var y = labelled.Select(p => Target(p.Overall!.Value, target)).ToArray();
         var gold = labelled.Select(p => -p.Overall!.Value).ToArray();
         var fixedW = FixedWeights();
-        var frozen = fixedW.Select(w => w != 0).ToArray();
+        var frozen = fixedW.Select((w, k) => w != 0 || (without?.Contains(Evidence.Names[k]) ?? false)).ToArray();
 
         // 5 folds by a hash of the pair id (stable across runs and row orders)
         int Fold(TextPair p) => (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(p.Id)), 0) % 5);
@@ -272,7 +305,8 @@ public static class PairScoring
         {
             var train = Enumerable.Range(0, labelled.Count).Where(i => Fold(labelled[i]) != f).ToArray();
             var test = Enumerable.Range(0, labelled.Count).Where(i => Fold(labelled[i]) == f).ToArray();
-            var model = Logistic.Fit(train.Select(i => x[i]).ToList(), train.Select(i => y[i]).ToList(), l2, frozen);
+            var fitRows = train.Where(i => y[i] is not null).ToArray();
+            var model = Logistic.Fit(fitRows.Select(i => x[i]).ToList(), fitRows.Select(i => y[i]!.Value).ToList(), l2, frozen);
             var scorer = StoryScorer.From(model, fixedW, 0.5, floor);
             var trainScores = train.Select(i => scorer.Probability(x[i])).ToArray();
             var (ts, tc) = ChooseThresholds(train.Select(i => labelled[i]).ToList(), trainScores);
@@ -283,7 +317,8 @@ public static class PairScoring
         var cross = Enumerable.Range(0, labelled.Count).Where(i => labelled[i].CrossLanguage).ToArray();
         double cvPearson = Pearson(held, gold), cvCross = Pearson(cross.Select(i => held[i]).ToList(), cross.Select(i => gold[i]).ToList());
 
-        var final = Logistic.Fit(x, y, l2, frozen);
+        var all = Enumerable.Range(0, labelled.Count).Where(i => y[i] is not null).ToArray();
+        var final = Logistic.Fit(all.Select(i => x[i]).ToList(), all.Select(i => y[i]!.Value).ToList(), l2, frozen);
         var finalScorer = StoryScorer.From(final, fixedW, 0.5, floor);
         var scores = x.Select(r => finalScorer.Probability(r)).ToArray();
         var (threshold, crossThreshold) = ChooseThresholds(labelled, scores);
@@ -298,7 +333,10 @@ public static class PairScoring
         var extra = new JsonObject
         {
             ["data"] = new JsonObject { ["file"] = dataName, ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(dataBytes)), ["pairs"] = labelled.Count },
-            ["target"] = "soft label (4 - Overall) / 3; cross-entropy with L2 " + l2.ToString(CultureInfo.InvariantCulture),
+            ["target"] = (target == FitTarget.Similar
+                ? "join label: 1 when Overall <= 2 (similar), 0 when Overall >= 3 (dissimilar), pairs between left out"
+                : "soft label (4 - Overall) / 3") + "; cross-entropy with L2 " + l2.ToString(CultureInfo.InvariantCulture)
+                + (without is { Count: > 0 } ? "; not fitted (weight 0): " + string.Join(", ", without) : ""),
             ["fitted_on_all"] = new JsonObject
             {
                 ["pearson"] = R(pearson), ["pearson_cross_language"] = R(crossP), ["same_story_joined"] = R(sameJ), ["unrelated_joined"] = R(unrelJ),

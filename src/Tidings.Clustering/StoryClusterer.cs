@@ -502,8 +502,9 @@ public sealed class StoryClusterer
         return _scorer.Probability(x);
     }
 
-    /// <summary>The evidence features of two articles, the second treated as a one-member story (as the engine sees it).</summary>
-    internal void PairFeatures(FeatureVector a, FeatureVector? titleA, string languageA, FeatureVector b, FeatureVector? titleB, string languageB, Span<double> x,
+    /// <summary>The evidence features of two articles, the second treated as a one-member story (as the engine sees it).
+    /// Returns whether the pair passes the evidence gate (a shared rare neutral key, as a join needs).</summary>
+    internal bool PairFeatures(FeatureVector a, FeatureVector? titleA, string languageA, FeatureVector b, FeatureVector? titleB, string languageB, Span<double> x,
         float[]? denseA = null, float[]? denseB = null)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -517,7 +518,8 @@ public sealed class StoryClusterer
         story.AddMember(sb, b, titleB, null, 0, false, true, _options.ProfileSize, Idf);
         story.Side.Dense = denseB;
         story.Profile(_freq, _epoch);
-        Evidence.Compute(sa, story.Side, MaxIdf, x);
+        var shared = Evidence.Compute(sa, story.Side, MaxIdf, x);
+        return IsRare(shared, story);
     }
 
     /// <summary>A story is old when its last publication date is older than the active window before the newest
