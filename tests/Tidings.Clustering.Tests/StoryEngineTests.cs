@@ -150,6 +150,26 @@ public class StoryEngineTests
     }
 
     [Fact]
+    public void A_headline_whose_keys_the_other_report_carries_raises_the_score()
+    {
+        // the same two bodies; the Russian report's headline names the place and the magnitude, or only a word of its own
+        var c = StoryClusterer.Create();
+        var namingTitle = V((FeatureKind.Place, "C:America/Lima", 1), (FeatureKind.Number, "6.1", 1), (FeatureKind.Word, "ru:землет", 1));
+        var otherTitle = V((FeatureKind.Word, "ru:сегодня", 1));
+        var enTitle = V((FeatureKind.Word, "en:earthquake", 1), (FeatureKind.Place, "C:America/Lima", 1));
+        int k = Array.IndexOf(Evidence.Names, "title_in_body");
+        var x = new double[Evidence.Count];
+        c.PairFeatures(QuakeRu, namingTitle, "ru", QuakeEn, enTitle, "en", x);
+        double naming = x[k];
+        c.PairFeatures(QuakeRu, otherTitle, "ru", QuakeEn, enTitle, "en", x);
+        double other = x[k];
+        Assert.InRange(naming, 0, 1);
+        Assert.True(naming > other, $"title_in_body {naming:F3} with a headline naming the event, {other:F3} without");
+        Assert.True(c.Similarity(QuakeRu, namingTitle, "ru", QuakeEn, enTitle, "en") > c.Similarity(QuakeRu, otherTitle, "ru", QuakeEn, enTitle, "en"),
+            "a headline whose place and number the other report carries did not raise the probability");
+    }
+
+    [Fact]
     public void A_shared_concept_never_lowers_the_shipped_scorers_probability()
     {
         // a cross-language pair with fair neutral evidence; only the concept similarity varies
