@@ -5,16 +5,17 @@ using Tidings.Clustering.Embeddings;
 
 namespace Tidings.Bench;
 
-/// <summary><c>fit-story CSV [OUT.json]</c>: fits the same-story scorer's weights on a labelled pair file (5-fold
-/// cross-validated) and writes the model file (default src/Tidings.Clustering/Data/story-scorer.json).
-/// Run through tools/story/fit.sh.</summary>
+/// <summary><c>fit-story CSV [OUT.json] [--target soft|similar] [--l2 L] [--without F,...] [--probability-only]</c>: fits the
+/// same-story scorer's weights on a labelled pair file (5-fold cross-validated) and writes the model file (default
+/// src/Tidings.Clustering/Data/story-scorer.json). Defaults are the shipped fit's: soft target, L2 1, every feature,
+/// thresholds chosen on what the engine joins (probability and evidence gate). Run through tools/story/fit.sh.</summary>
 internal static class FitStory
 {
     internal static int Run(string[] args)
     {
         if (args.Length < 1)
         {
-            Console.Error.WriteLine("usage: fit-story PAIRS.csv [OUT.json] [--embedder URL MODEL] [--target similar|soft] [--l2 L] [--without FEATURE,...]");
+            Console.Error.WriteLine("usage: fit-story PAIRS.csv [OUT.json] [--embedder URL MODEL] [--target similar|soft] [--l2 L] [--without FEATURE,...] [--probability-only]");
             return 2;
         }
         // --embedder URL MODEL: every pair text embedded on an OpenAI-compatible server, so dense_cos is fitted too
@@ -40,6 +41,7 @@ internal static class FitStory
         var target = PairScoring.FitTarget.Soft;
         double l2 = 1.0;
         var without = new List<string>();
+        bool gateAware = true; // the engine joins on the probability and the evidence gate: thresholds are chosen on that
         var positional = new List<string>();
         for (int i = 1; i < args.Length; i++)
         {
@@ -47,13 +49,15 @@ internal static class FitStory
                 target = Enum.Parse<PairScoring.FitTarget>(args[++i], ignoreCase: true);
             else if (args[i] == "--l2" && i + 1 < args.Length)
                 l2 = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            else if (args[i] == "--probability-only")
+                gateAware = false;
             else if (args[i] == "--without" && i + 1 < args.Length)
                 without.AddRange(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries));
             else
                 positional.Add(args[i]);
         }
         var embeddings = embedder is null ? null : EmbedPairs(pairs, embedder);
-        var json = PairScoring.Fit(pairs, Path.GetFileName(args[0]), bytes, Console.Out, l2, embeddings is null ? null : t => embeddings[t], target, without);
+        var json = PairScoring.Fit(pairs, Path.GetFileName(args[0]), bytes, Console.Out, l2, embeddings is null ? null : t => embeddings[t], target, without, gateAware);
         if (embedder is not null)
             json["embedder"] = new System.Text.Json.Nodes.JsonObject { ["model"] = embedder.Model, ["max_input_chars"] = embedder.MaxInputChars };
         var outPath = positional.Count > 0 ? positional[0] : Path.Combine("src", "Tidings.Clustering", "Data", "story-scorer.json");

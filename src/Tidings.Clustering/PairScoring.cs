@@ -285,10 +285,13 @@ public static class PairScoring
     /// <paramref name="embed"/> (a pair text → its embedding), dense_cos is a fitted feature; without, it is missing
     /// on every pair and its weight stays 0.</summary>
     internal static JsonObject Fit(IReadOnlyList<TextPair> pairs, string dataName, byte[] dataBytes, TextWriter log, double l2 = 1.0,
-        Func<string, float[]>? embed = null, FitTarget target = FitTarget.Soft, IReadOnlyCollection<string>? without = null)
+        Func<string, float[]>? embed = null, FitTarget target = FitTarget.Soft, IReadOnlyCollection<string>? without = null, bool gateAware = false)
     {
         var labelled = pairs.Where(p => p.Overall is not null).ToList();
-        var x = Features(labelled, embed);
+        var (x, passes) = FeaturesAndGate(labelled, embed);
+        // gate-aware: thresholds chosen, and join shares counted, on what the engine joins (probability and evidence gate)
+        var gate = gateAware ? passes : null;
+        double[] Gated(IEnumerable<int> rows, Func<int, double> score) => rows.Select(i => gate is null || gate[i] ? score(i) : -1).ToArray();
         var floor = Floors(x);
         foreach (var row in x)
             StoryScorer.ApplyFloors(row, floor);
@@ -308,11 +311,10 @@ public static class PairScoring
             var fitRows = train.Where(i => y[i] is not null).ToArray();
             var model = Logistic.Fit(fitRows.Select(i => x[i]).ToList(), fitRows.Select(i => y[i]!.Value).ToList(), l2, frozen);
             var scorer = StoryScorer.From(model, fixedW, 0.5, floor);
-            var trainScores = train.Select(i => scorer.Probability(x[i])).ToArray();
-            var (ts, tc) = ChooseThresholds(train.Select(i => labelled[i]).ToList(), trainScores);
+            var (ts, tc) = ChooseThresholds(train.Select(i => labelled[i]).ToList(), Gated(train, i => scorer.Probability(x[i])));
             foreach (var i in test)
                 held[i] = scorer.Probability(x[i]);
-            heldJoin.Add(JoinShares(test.Select(i => labelled[i]).ToList(), test.Select(i => held[i]).ToList(), ts, tc));
+            heldJoin.Add(JoinShares(test.Select(i => labelled[i]).ToList(), Gated(test, i => held[i]), ts, tc));
         }
         var cross = Enumerable.Range(0, labelled.Count).Where(i => labelled[i].CrossLanguage).ToArray();
         double cvPearson = Pearson(held, gold), cvCross = Pearson(cross.Select(i => held[i]).ToList(), cross.Select(i => gold[i]).ToList());
@@ -321,8 +323,8 @@ public static class PairScoring
         var final = Logistic.Fit(all.Select(i => x[i]).ToList(), all.Select(i => y[i]!.Value).ToList(), l2, frozen);
         var finalScorer = StoryScorer.From(final, fixedW, 0.5, floor);
         var scores = x.Select(r => finalScorer.Probability(r)).ToArray();
-        var (threshold, crossThreshold) = ChooseThresholds(labelled, scores);
-        var (sameJ, unrelJ) = JoinShares(labelled, scores, threshold, crossThreshold);
+        var (threshold, crossThreshold) = ChooseThresholds(labelled, Gated(Enumerable.Range(0, labelled.Count), i => scores[i]));
+        var (sameJ, unrelJ) = JoinShares(labelled, Gated(Enumerable.Range(0, labelled.Count), i => scores[i]), threshold, crossThreshold);
         double pearson = Pearson(scores, gold), crossP = Pearson(cross.Select(i => scores[i]).ToList(), cross.Select(i => gold[i]).ToList());
         log.WriteLine($"pairs {labelled.Count} ({cross.Length} cross-language); fitted on all: Pearson {pearson:F4}, cross-language {crossP:F4}; " +
             $"thresholds {threshold:F4} (same language), {crossThreshold:F4} (across languages): same-story joined {sameJ:P1}, unrelated joined {unrelJ:P1}");
@@ -347,6 +349,7 @@ public static class PairScoring
                 ["same_story_joined_mean"] = R(heldJoin.Average(h => h.Same)), ["unrelated_joined_mean"] = R(heldJoin.Average(h => h.Unrelated)),
             },
         };
+        extra["thresholds_on"] = gateAware ? "what the engine joins: probability and evidence gate" : "the probability alone";
         extra["threshold_cross_language"] = StoryScorer.RoundUp(crossThreshold);
         return StoryScorer.ToJson(final, fixedW, threshold, extra, floor);
     }

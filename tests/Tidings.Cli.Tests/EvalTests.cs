@@ -25,6 +25,11 @@ public class EvalTests
         Assert.True(scores.Pearson >= floor, $"Pearson {scores.Pearson:F4} fell below the floor {floor}");
         double cross = Floor("similarity", "pearson_cross_language");
         Assert.True(scores.CrossLanguagePearson >= cross, $"cross-language Pearson {scores.CrossLanguagePearson:F4} fell below the floor {cross}");
+        // at the engine's thresholds, as the engine joins (probability and evidence gate)
+        double joined = Floor("similarity", "same_story_joined");
+        Assert.True(scores.Joins.SameJoined >= joined, $"same-story pairs joined {scores.Joins.SameJoined:P1}, below the floor {joined:P1}");
+        double unrelated = Floor("similarity", "unrelated_joined_ceiling");
+        Assert.True(scores.Joins.UnrelatedJoined <= unrelated, $"unrelated pairs joined {scores.Joins.UnrelatedJoined:P1}, above the ceiling {unrelated:P1}");
     }
 
     [Fact]

@@ -67,12 +67,15 @@ internal static class EvalStoriesCommand
         /// <summary>Pearson over the cross-language pairs alone.</summary>
         public double CrossLanguagePearson { get; init; }
 
-        /// <summary>At the engine's threshold: the share of same-story pairs (Overall ≤ 1.5) and of unrelated pairs (Overall ≥ 3) joined.</summary>
+        /// <summary>At the engine's thresholds, as the engine decides a join (the probability and the evidence gate: a
+        /// shared rare neutral key): the share of same-story pairs (Overall ≤ 1.5) and of unrelated pairs (Overall ≥ 3) joined.</summary>
         public (double Threshold, double CrossThreshold, double SameJoined, double UnrelatedJoined) Joins { get; init; }
 
-        /// <summary>The same shares as the engine decides a join: the probability and the evidence gate (a shared rare
-        /// neutral key); for all pairs, the same-language pairs and the cross-language pairs.</summary>
-        public IReadOnlyList<(string Pairs, double SameJoined, double UnrelatedJoined)> GatedJoins { get; init; } = [];
+        /// <summary>The same shares for the same-language and the cross-language pairs apart (probability and gate).</summary>
+        public IReadOnlyList<(string Pairs, double SameJoined, double UnrelatedJoined)> JoinsByGroup { get; init; } = [];
+
+        /// <summary>The shares by the probability alone (without the evidence gate).</summary>
+        public (double SameJoined, double UnrelatedJoined) ProbabilityJoins { get; init; }
     }
 
     private static int Similarity(string path)
@@ -94,9 +97,10 @@ internal static class EvalStoriesCommand
             return 1;
         }
         Console.WriteLine($"pairs: {scores.Pairs}, Pearson(score, -Overall): {scores.Pearson:F3}, cross-language pairs: {scores.CrossLanguagePearson:F3}");
-        Console.WriteLine($"at the engine's thresholds {scores.Joins.Threshold:F3} (same language) / {scores.Joins.CrossThreshold:F3} (across languages): same-story pairs (Overall <= 1.5) joined {scores.Joins.SameJoined:P1}, unrelated pairs (Overall >= 3) joined {scores.Joins.UnrelatedJoined:P1}");
-        Console.WriteLine("with the evidence gate too (as the engine joins): " + string.Join(", ",
-            scores.GatedJoins.Select(g => $"{g.Pairs} {g.SameJoined:P1} / {g.UnrelatedJoined:P1}")));
+        Console.WriteLine($"at the engine's thresholds {scores.Joins.Threshold:F3} (same language) / {scores.Joins.CrossThreshold:F3} (across languages), as the engine joins (probability and evidence gate): " +
+            $"same-story pairs (Overall <= 1.5) joined {scores.Joins.SameJoined:P1}, unrelated pairs (Overall >= 3) joined {scores.Joins.UnrelatedJoined:P1}");
+        Console.WriteLine("  " + string.Join(", ", scores.JoinsByGroup.Select(g => $"{g.Pairs} {g.SameJoined:P1} / {g.UnrelatedJoined:P1}")) +
+            $"; by the probability alone {scores.ProbabilityJoins.SameJoined:P1} / {scores.ProbabilityJoins.UnrelatedJoined:P1}");
         foreach (var (pair, r, n) in scores.ByLanguagePair)
             Console.WriteLine($"  {pair,-6} {r,7:F3}  ({n} pairs)");
         return 0;
@@ -118,8 +122,9 @@ internal static class EvalStoriesCommand
         var cross = Enumerable.Range(0, pairs.Count).Where(i => pairs[i].CrossLanguage).ToArray();
         var (threshold, crossThreshold) = PairScoring.Thresholds;
         var (same, unrelated) = PairScoring.JoinShares(pairs, sims, threshold, crossThreshold);
+        var (engineSame, engineUnrelated) = PairScoring.JoinShares(pairs, sims, threshold, crossThreshold, gate);
         var gated = new List<(string, double, double)>();
-        foreach (var (name, keep) in new (string, Func<TextPair, bool>)[] { ("all", _ => true), ("same language", p => !p.CrossLanguage), ("across languages", p => p.CrossLanguage) })
+        foreach (var (name, keep) in new (string, Func<TextPair, bool>)[] { ("same language", p => !p.CrossLanguage), ("across languages", p => p.CrossLanguage) })
         {
             var idx = Enumerable.Range(0, pairs.Count).Where(i => keep(pairs[i])).ToArray();
             var (s, u) = PairScoring.JoinShares(idx.Select(i => pairs[i]).ToList(), idx.Select(i => sims[i]).ToList(), threshold, crossThreshold, idx.Select(i => gate[i]).ToList());
@@ -128,8 +133,9 @@ internal static class EvalStoriesCommand
         return new PairScores(PairScoring.Pearson(sims, gold), pairs.Count, byPair)
         {
             CrossLanguagePearson = PairScoring.Pearson(cross.Select(i => sims[i]).ToArray(), cross.Select(i => gold[i]).ToArray()),
-            Joins = (threshold, crossThreshold, same, unrelated),
-            GatedJoins = gated,
+            Joins = (threshold, crossThreshold, engineSame, engineUnrelated),
+            JoinsByGroup = gated,
+            ProbabilityJoins = (same, unrelated),
         };
     }
 }
