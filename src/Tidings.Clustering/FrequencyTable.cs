@@ -38,38 +38,32 @@ internal sealed class FrequencyTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Slot(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
 
+    /// <summary>The slot holding <paramref name="key"/> (not 0), or -1 when it is absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Find(ulong key)
+    {
+        var keys = _keys;
+        int mask = keys.Length - 1;
+        for (int i = Slot(key); ; i = (i + 1) & mask)
+        {
+            ulong k = keys[i];
+            if (k == key)
+                return i;
+            if (k == 0)
+                return -1;
+        }
+    }
+
     /// <summary>The count of <paramref name="key"/> (0 when absent).</summary>
     public int Get(ulong key)
     {
         if (key == 0)
             return _zero;
-        var keys = _keys;
-        int mask = keys.Length - 1;
-        for (int i = Slot(key); ; i = (i + 1) & mask)
-        {
-            ulong k = keys[i];
-            if (k == key)
-                return _values[i];
-            if (k == 0)
-                return 0;
-        }
+        int i = Find(key);
+        return i >= 0 ? _values[i] : 0;
     }
 
-    public bool ContainsKey(ulong key)
-    {
-        if (key == 0)
-            return _hasZero;
-        var keys = _keys;
-        int mask = keys.Length - 1;
-        for (int i = Slot(key); ; i = (i + 1) & mask)
-        {
-            ulong k = keys[i];
-            if (k == key)
-                return true;
-            if (k == 0)
-                return false;
-        }
-    }
+    public bool ContainsKey(ulong key) => key == 0 ? _hasZero : Find(key) >= 0;
 
     public bool TryGetValue(ulong key, out int value)
     {
@@ -78,22 +72,9 @@ internal sealed class FrequencyTable
             value = _zero;
             return _hasZero;
         }
-        var keys = _keys;
-        int mask = keys.Length - 1;
-        for (int i = Slot(key); ; i = (i + 1) & mask)
-        {
-            ulong k = keys[i];
-            if (k == key)
-            {
-                value = _values[i];
-                return true;
-            }
-            if (k == 0)
-            {
-                value = 0;
-                return false;
-            }
-        }
+        int i = Find(key);
+        value = i >= 0 ? _values[i] : 0;
+        return i >= 0;
     }
 
     /// <summary>A reference to the count of <paramref name="key"/>, added with 0 when absent. Valid until the next add.</summary>

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Tidings.Core;
 
 namespace Tidings.Clustering.Embeddings;
 
@@ -335,28 +336,9 @@ internal sealed class OpenAiEmbeddingGenerator : IEmbeddingGenerator<string, Emb
     /// folded, at most 300 characters.</summary>
     internal static string Safe(string text)
     {
-        var sb = new StringBuilder(Math.Min(text.Length, 310));
-        bool space = false;
-        foreach (char c in text)
-        {
-            if (sb.Length >= 300)
-            {
-                sb.Append('…');
-                break;
-            }
-            if (char.IsWhiteSpace(c))
-            {
-                space = sb.Length > 0;
-                continue;
-            }
-            if (char.IsControl(c) || c is '\u200b' or '\u00ad')
-                continue;
-            if (space)
-                sb.Append(' ');
-            space = false;
-            sb.Append(c);
-        }
-        return sb.ToString();
+        var folded = Whitespace.Collapse(text, dropControl: true)
+            .Replace("\u200b", "", StringComparison.Ordinal).Replace("\u00ad", "", StringComparison.Ordinal);
+        return folded.Length <= 300 ? folded : folded[..300] + "…";
     }
 
     /// <summary>A text cut to <paramref name="maxChars"/> without splitting a surrogate pair, lone surrogates replaced
