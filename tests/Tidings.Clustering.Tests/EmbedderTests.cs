@@ -11,6 +11,13 @@ namespace Tidings.Clustering.Tests;
 
 /// <summary>The OpenAI-compatible embedder against a fake server on loopback (started here), and the dense centroid
 /// the clusterer keeps from the vectors.</summary>
+/// <summary>Runs alone, not beside the other test classes: the fake server and the client both live on the thread
+/// pool, and on two cores the CPU-heavy classes (the page-kind model over WCXB) starved it past the client's 10 s
+/// timeout in about two runs of three.</summary>
+[CollectionDefinition("embedder", DisableParallelization = true)]
+public sealed class EmbedderCollection;
+
+[Collection("embedder")]
 public sealed class EmbedderTests
 {
     private static EmbedderOptions Options(Uri url, int batch = 32) => new() { Url = url, Model = "test-model", BatchSize = batch, Timeout = TimeSpan.FromSeconds(10) };

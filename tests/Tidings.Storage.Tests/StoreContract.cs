@@ -459,12 +459,15 @@ public abstract class StoreContract : IAsyncLifetime
     {
         await using var store = await OpenAsync();
         using var cts = new CancellationTokenSource();
-        var articles = Enumerable.Range(0, 2000).Select(i => Stored(MakeArticle("a" + i, 1, "en", text: new string('x', 2000)))).ToList();
+        // cancelled while the store is reading the batch's articles (at the 1,000th of 2,000), not after a time that a
+        // fast machine may beat
+        var articles = new CancellingList<StoredArticle>(
+            Enumerable.Range(0, 2000).Select(i => Stored(MakeArticle("a" + i, 1, "en", text: new string('x', 2000)))).ToList(), 1000, cts);
         await using (var session = await store.BeginWriteAsync())
         {
-            cts.CancelAfter(TimeSpan.FromMilliseconds(30));
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.CommitAsync(new WriteBatch(articles, [MakeStory(1, 2000, T0, "en")], new Dictionary<ulong, int>()), cts.Token));
         }
+        Assert.True(cts.IsCancellationRequested, "the store never read the 1,000th article");
         Assert.Equal(0L, await store.CountArticlesAsync());
         Assert.Null(await store.GetStoryAsync(1));
         await CommitAsync(store, [Stored(MakeArticle("ok", 1, "en"))], [MakeStory(1, 1, T0, "en")]);
@@ -510,4 +513,28 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(Stores.SchemaVersion, store.SchemaVersion);
         await ExecuteRawAsync(Location, "INSERT INTO meta (key, value) VALUES ('probe', 'x')"); // the schema is usable
     }
+}
+
+/// <summary>A list that cancels a token when its item <paramref name="at"/> is read (by index or enumeration).</summary>
+internal sealed class CancellingList<T>(IReadOnlyList<T> inner, int at, CancellationTokenSource cts) : IReadOnlyList<T>
+{
+    public T this[int index]
+    {
+        get
+        {
+            if (index == at)
+                cts.Cancel();
+            return inner[index];
+        }
+    }
+
+    public int Count => inner.Count;
+
+    public IEnumerator<T> GetEnumerator()
+    {
+        for (int i = 0; i < inner.Count; i++)
+            yield return this[i];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
