@@ -128,6 +128,7 @@ public sealed class StoryClusterer
     private readonly List<int> _candidates = [];
     private ulong[] _orderNeutral = new ulong[256];
     private ulong[] _orderWords = new ulong[256];
+    private ulong[] _ranked = new ulong[64];
     private readonly List<int> _order = new(CandidateKeys + CandidateWords);
 
     /// <summary>Indices of the active stories (swept for retiring now and then), and the two clocks: the newest
@@ -304,10 +305,6 @@ public sealed class StoryClusterer
         _freq.Table = keep;
     }
 
-    private double Idf(ulong key) => _freq.Idf(key);
-
-    private double MaxIdf => _freq.MaxIdf;
-
     /// <summary>Assigns an article to a story and updates that story.</summary>
     public Assignment Add(Article article, FeatureVector features, FeatureVector? titleFeatures = null, float[]? embedding = null)
     {
@@ -343,7 +340,7 @@ public sealed class StoryClusterer
         Span<double> x = stackalloc double[Evidence.Count];
         Span<double> bestX = stackalloc double[Evidence.Count];
         MutableStory? best = null, copyOf = null;
-        double bestP = -1, bestNeed = 0, maxIdf = MaxIdf;
+        double bestP = -1, bestNeed = 0, maxIdf = _freq.MaxIdf;
         int bestCopy = int.MaxValue;
         Evidence.Shared bestShared = default;
         foreach (int index in Candidates(side))
@@ -417,7 +414,7 @@ public sealed class StoryClusterer
 
         // the shared keys as they stood when the decision was made (before the article joins the profile)
         List<ulong> sharedKeys = best is null && copyOf is null ? [] : SharedKeys(side, (isCopy ? copyOf : best)!.Side);
-        double centrality = target.AddMember(side, features, titleFeatures, article, fingerprint, isCopy, report, _options.ProfileSize, Idf);
+        double centrality = target.AddMember(side, features, titleFeatures, article, fingerprint, isCopy, report, _options.ProfileSize, _freq);
         if (!isCopy)
             RepostStory(target);
         _dirty.Add(target);
@@ -515,10 +512,10 @@ public sealed class StoryClusterer
         var story = new MutableStory(0, "", -1, DateTimeOffset.UnixEpoch);
         var sb = Side.Of(b, titleB, languageB);
         sb.Weigh(_freq, _epoch);
-        story.AddMember(sb, b, titleB, null, 0, false, true, _options.ProfileSize, Idf);
+        story.AddMember(sb, b, titleB, null, 0, false, true, _options.ProfileSize, _freq);
         story.Side.Dense = denseB;
         story.Profile(_freq, _epoch);
-        var shared = Evidence.Compute(sa, story.Side, MaxIdf, x);
+        var shared = Evidence.Compute(sa, story.Side, _freq.MaxIdf, x);
         return IsRare(shared, story);
     }
 
@@ -709,9 +706,9 @@ public sealed class StoryClusterer
         if (_candidates.Count > _options.MaxCandidates)
         {
             // most hits first, ties older (lower index) first: one integer per candidate, sorted
-            if (_orderNeutral.Length < _candidates.Count)
-                _orderNeutral = new ulong[2 * _candidates.Count];
-            var ranked = _orderNeutral.AsSpan(0, _candidates.Count);
+            if (_ranked.Length < _candidates.Count)
+                _ranked = new ulong[2 * _candidates.Count];
+            var ranked = _ranked.AsSpan(0, _candidates.Count);
             for (int c = 0; c < ranked.Length; c++)
                 ranked[c] = ((ulong)(uint)(int.MaxValue - _hits[_candidates[c]]) << 32) | (uint)_candidates[c];
             ranked.Sort();
@@ -854,7 +851,7 @@ public sealed class StoryClusterer
 
         /// <summary>Adds a member; returns its centrality (cosine of its headline to the story's headline profile).</summary>
         public double AddMember(Side member, FeatureVector features, FeatureVector? title, Article? article, ulong fingerprint,
-            bool copy, bool report, int profileSize, Func<ulong, double> idf)
+            bool copy, bool report, int profileSize, Frequencies idf)
         {
             Size++;
             if (article is not null)
@@ -929,7 +926,7 @@ public sealed class StoryClusterer
             Side.Dense = updated;
         }
 
-        private double TitleCos(ReadOnlySpan<ulong> keys, ReadOnlySpan<float> values, Func<ulong, double> idf)
+        private double TitleCos(ReadOnlySpan<ulong> keys, ReadOnlySpan<float> values, Frequencies idf)
         {
             if (keys.Length == 0)
                 return 0;
@@ -938,13 +935,13 @@ public sealed class StoryClusterer
             var sw = Side.TitleW;
             for (int j = 0; j < sk.Length; j++)
             {
-                double g = idf(sk[j]);
+                double g = idf.Idf(sk[j]);
                 nb += sw[j] * g * sw[j] * g;
             }
             int i = 0, k = 0;
             for (; i < keys.Length; i++)
             {
-                double g = idf(keys[i]);
+                double g = idf.Idf(keys[i]);
                 double w = 1 + Math.Log(Math.Max(1.0, values[i]));
                 na += w * g * w * g;
                 while (k < sk.Length && sk[k] < keys[i])
