@@ -17,9 +17,9 @@ internal sealed record WhyFeature(string Name, double Value, double Contribution
 internal sealed record Why(string Decision, double Probability, double Threshold, IReadOnlyList<WhyFeature> Features,
     IReadOnlyList<(string Key, string Text)> Shared, int? CopyDistance, string? Refusal);
 
-/// <summary>What `tidings show` prints about a story besides its articles: the title in a requested language, reports
-/// and copies apart, sources, publication and arrival times apart, key mentions, and per article the evidence that
-/// put it there. Mentions and readable shared keys come from analysing the stored articles again (the text analysis
+/// <summary>What `tidings show` prints about a story besides what the store keeps on it (reports and copies, the
+/// publication and arrival ranges): the title in a requested language, languages and sources with counts, key
+/// mentions, and per article the evidence that put it there. Mentions and readable shared keys come from analysing the stored articles again (the text analysis
 /// is a pure function of the page), at most <see cref="MaxAnalyzed"/> of them, most central first.</summary>
 internal sealed class StoryCard
 {
@@ -31,12 +31,6 @@ internal sealed class StoryCard
     public required string Title { get; init; }
     public required IReadOnlyList<(string Name, int Count)> Sources { get; init; }
     public required IReadOnlyList<(string Language, int Count)> Languages { get; init; }
-    public DateTimeOffset? FirstPublished { get; init; }
-    public DateTimeOffset? LastPublished { get; init; }
-    public required DateTimeOffset FirstSeen { get; init; }
-    public required DateTimeOffset LastSeen { get; init; }
-    public required int Reports { get; init; }
-    public required int Copies { get; init; }
     public required IReadOnlyList<CardMention> Mentions { get; init; }
     public required IReadOnlyDictionary<string, Why?> Evidence { get; init; }
 
@@ -89,7 +83,6 @@ internal sealed class StoryCard
 
         var forms = analyzed.ToDictionary(x => x.Article.Id, x => x.Analysis.Forms, StringComparer.Ordinal);
         var evidence = articles.ToDictionary(a => a.Id, a => ParseWhy(a.Evidence, forms.GetValueOrDefault(a.Id)), StringComparer.Ordinal);
-        var published = articles.Where(a => a.Published is not null).Select(a => a.Published!.Value).ToList();
         return new StoryCard
         {
             Title = title,
@@ -97,12 +90,6 @@ internal sealed class StoryCard
                 .Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).ToList(),
             Languages = articles.GroupBy(a => a.Language.ToString(), StringComparer.Ordinal)
                 .Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).ToList(),
-            FirstPublished = published.Count > 0 ? published.Min() : null,
-            LastPublished = published.Count > 0 ? published.Max() : null,
-            FirstSeen = articles.Count > 0 ? articles.Min(a => a.IngestedAt) : story.FirstSeen,
-            LastSeen = articles.Count > 0 ? articles.Max(a => a.IngestedAt) : story.LastSeen,
-            Reports = articles.Count(a => !a.IsCopy),
-            Copies = articles.Count(a => a.IsCopy),
             Mentions = top,
             Evidence = evidence,
         };

@@ -255,13 +255,13 @@ internal static class StoryCommands
                 ["title"] = card.Title,
                 ["languages"] = story.Languages,
                 ["language_counts"] = card.Languages.ToDictionary(l => l.Language, l => l.Count, StringComparer.Ordinal),
-                ["reports"] = card.Reports,
-                ["copies"] = card.Copies,
+                ["reports"] = story.Reports,
+                ["copies"] = story.Copies,
                 ["sources"] = card.Sources.Select(s => new Dictionary<string, object> { ["name"] = s.Name, ["count"] = s.Count }),
-                ["first_published"] = card.FirstPublished is { } fp ? Iso(fp) : null,
-                ["last_published"] = card.LastPublished is { } lp ? Iso(lp) : null,
-                ["first_seen"] = Iso(card.FirstSeen),
-                ["last_seen"] = Iso(card.LastSeen),
+                ["first_published"] = story.FirstPublished is { } fp ? Iso(fp) : null,
+                ["last_published"] = story.LastPublished is { } lp ? Iso(lp) : null,
+                ["first_seen"] = Iso(story.FirstSeen),
+                ["last_seen"] = Iso(story.LastSeen),
                 ["mentions"] = card.Mentions.Select(m => new Dictionary<string, object> { ["text"] = m.Text, ["kind"] = m.Kind, ["key"] = m.Key, ["reports"] = m.Reports }),
                 ["articles"] = articles.Select(a =>
                 {
@@ -288,13 +288,13 @@ internal static class StoryCommands
         var inv = CultureInfo.InvariantCulture;
         var console = Safe.Console();
         console.MarkupLine($"[bold]Story {story.Id}[/]: {Safe.Markup(card.Title)}");
-        console.MarkupLine(Safe.Markup(string.Format(inv, "{0}{1} in {2}", Safe.Count(card.Reports, "report"),
-            card.Copies > 0 ? " + " + Safe.Count(card.Copies, "copy", "copies") : "",
+        console.MarkupLine(Safe.Markup(string.Format(inv, "{0}{1} in {2}", Safe.Count(story.Reports, "report"),
+            story.Copies > 0 ? " + " + Safe.Count(story.Copies, "copy", "copies") : "",
             string.Join(", ", card.Languages.Select(l => l.Count > 1 ? $"{l.Language} ({l.Count})" : l.Language)))));
-        if (card.FirstPublished is { } first && card.LastPublished is { } last)
-            console.MarkupLine($"published {Iso(first)} to {Iso(last)}; seen {Iso(card.FirstSeen)} to {Iso(card.LastSeen)}");
+        if (story.FirstPublished is { } first && story.LastPublished is { } last)
+            console.MarkupLine($"published {Iso(first)} to {Iso(last)}; seen {Iso(story.FirstSeen)} to {Iso(story.LastSeen)}");
         else
-            console.MarkupLine($"seen {Iso(card.FirstSeen)} to {Iso(card.LastSeen)} (no publication dates)");
+            console.MarkupLine($"seen {Iso(story.FirstSeen)} to {Iso(story.LastSeen)} (no publication dates)");
         if (card.Sources.Count > 0)
             console.MarkupLine("sources: " + Safe.Markup(string.Join(", ", card.Sources.Take(12).Select(s => s.Count > 1 ? $"{s.Name} ({s.Count})" : s.Name)) + (card.Sources.Count > 12 ? ", …" : "")));
         if (card.Mentions.Count > 0)
