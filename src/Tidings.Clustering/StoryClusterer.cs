@@ -31,6 +31,10 @@ public sealed record ClusteringOptions
     /// <summary>Evidence gate: a join needs a shared language-neutral key (name, place, date, number, token) that is
     /// rare: outside the story and the article, at most max(2, this × √N) of the N articles seen carry it.</summary>
     public double RareKeyFactor { get; init; } = 0.6;
+
+    /// <summary>A late join (a one-report story merged into the story an article just joined) needs the probability
+    /// to clear the threshold by this much: it moves an article already placed, so it asks a little more than a join.</summary>
+    public double LateJoinMargin { get; init; } = 0.01;
 }
 
 /// <summary>Why an article went where it went: the scorer's inputs and each one's contribution to the logit.</summary>
@@ -140,6 +144,8 @@ public sealed class StoryClusterer
     private int _sinceSweep;
 
     private long _nextId;
+    private readonly Queue<MutableStory> _founders = new();
+    private readonly List<(string ArticleId, long StoryId, JoinEvidence Evidence)> _moves = [];
     private int _epoch;
     private int _epochDocuments;
 
@@ -155,6 +161,9 @@ public sealed class StoryClusterer
 
     internal const int TitleKeys = 16;
     internal const int MaxFingerprints = 16;
+
+    /// <summary>One-report stories opened last whose report is kept for a late join (<see cref="LateJoins"/>).</summary>
+    internal const int MaxFounders = 512;
 
     private StoryClusterer(ClusterState state, ClusteringOptions options, StoryScorer scorer)
     {
@@ -177,7 +186,7 @@ public sealed class StoryClusterer
         }
         foreach (var s in state.Stories.OrderBy(s => s.Id))
         {
-            if (IsOld(s.PublishedTo, s.LastSeen))
+            if (s.MergedInto is not null || IsOld(s.PublishedTo, s.LastSeen))
                 continue; // stays stored; no longer takes articles
             AddStored(s);
         }
@@ -202,7 +211,14 @@ public sealed class StoryClusterer
         ArgumentNullException.ThrowIfNull(changes);
         foreach (var s in changes.Stories)
         {
-            if (_indexById.TryGetValue(s.Id, out int index) && _stories[index] is { } old)
+            if (s.MergedInto is not null)
+            {
+                if (_indexById.TryGetValue(s.Id, out int gone) && gone >= 0 && _stories[gone] is { } merged)
+                    Drop(merged);
+                _indexById[s.Id] = -1;
+                continue;
+            }
+            if (_indexById.TryGetValue(s.Id, out int index) && index >= 0 && _stories[index] is { } old)
             {
                 UnpostStory(old);
                 _dirty.Remove(old);
@@ -418,6 +434,13 @@ public sealed class StoryClusterer
         if (!isCopy)
             RepostStory(target);
         _dirty.Add(target);
+        if (isNew && report)
+            KeepFounder(target, side, features, titleFeatures, article, fingerprint);
+        else if (decision == "joined")
+        {
+            target.Founder = null;
+            LateJoins(target, x);
+        }
 
         var evidence = new JoinEvidence
         {
@@ -437,6 +460,90 @@ public sealed class StoryClusterer
             Evidence = evidence,
         };
     }
+
+    /// <summary>Keeps a new story's one report (its weighed side and what <see cref="MutableStory.AddMember"/> needs) for
+    /// a late join; only the <see cref="MaxFounders"/> newest are kept, so the memory stays bounded.</summary>
+    private void KeepFounder(MutableStory story, Side side, FeatureVector features, FeatureVector? title, Article article, ulong fingerprint)
+    {
+        story.Founder = new Founder(side, features, title, article with { Text = "" }, fingerprint);
+        _founders.Enqueue(story);
+        while (_founders.Count > MaxFounders)
+            _founders.Dequeue().Founder = null;
+    }
+
+    /// <summary>Late joins: after an article joined <paramref name="target"/>, each other candidate story that still
+    /// holds only its first report is scored against the grown story as that report would be if it arrived now, and
+    /// merged into it when it clears the same threshold and evidence gate. A report that came before every other
+    /// report of its event then ends in the event's story, as it would in time order. Only one-report stories move
+    /// (never two grown stories), and only into a story an article has just joined.</summary>
+    private void LateJoins(MutableStory target, Span<double> x)
+    {
+        if (_founders.Count == 0)
+            return;
+        List<MutableStory>? late = null;
+        foreach (int index in _candidates)
+        {
+            if (_stories[index] is not { Founder: not null, Reports: 1, Size: 1, IsReport: true } story || story == target)
+                continue;
+            (late ??= []).Add(story);
+        }
+        if (late is null)
+            return;
+        double maxIdf = _freq.MaxIdf;
+        // the profile weighed here is not kept: the next article weighs it with its own counts, as without late joins
+        int epochBefore = target.Side.Epoch;
+        foreach (var story in late)
+        {
+            var founder = story.Founder!;
+            double gap = target.Gap(founder.Article);
+            if (gap > _options.Window.TotalDays)
+                continue;
+            if (founder.Side.Epoch != _epoch)
+                founder.Side.Weigh(_freq, _epoch);
+            target.Profile(_freq, _epoch);
+            var shared = Evidence.Compute(founder.Side, target.Side, maxIdf, x, gap);
+            double p = _scorer.Probability(x);
+            double need = target.Side.Speaks(founder.Side.Language) ? _threshold : _crossThreshold;
+            if (p < need + _options.LateJoinMargin || !IsRare(shared, target))
+                continue;
+            var evidence = new JoinEvidence
+            {
+                Decision = "joined later",
+                Probability = p,
+                Threshold = need,
+                Bias = _scorer.Bias,
+                Features = Describe(x),
+                SharedKeys = SharedKeys(founder.Side, target.Side),
+            };
+            target.AddMember(founder.Side, founder.Features, founder.Title, founder.Article, founder.Fingerprint, false, true, _options.ProfileSize, _freq);
+            RepostStory(target);
+            story.MergedInto = target.Id;
+            _dirty.Add(story);
+            Drop(story);
+            _moves.Add((founder.Article.Id, target.Id, evidence));
+            epochBefore = -1;
+        }
+        target.Side.Epoch = epochBefore;
+    }
+
+    /// <summary>Takes a story out of the active set and the index (it stays stored).</summary>
+    private void Drop(MutableStory story)
+    {
+        UnpostStory(story);
+        story.Founder = null;
+        _stories[story.Index] = null;
+        _active--; // its place in the active list is skipped at the next sweep
+    }
+
+    /// <summary>Articles moved to another story since the last call (late joins), with the evidence, for the store.</summary>
+    public IReadOnlyList<(string ArticleId, long StoryId, JoinEvidence Evidence)> TakeMoves()
+    {
+        var list = _moves.ToList();
+        _moves.Clear();
+        return list;
+    }
+
+    private sealed record Founder(Side Side, FeatureVector Features, FeatureVector? Title, Article Article, ulong Fingerprint);
 
     /// <summary>The evidence gate: the rarest shared neutral key is carried by few articles outside the story.</summary>
     private bool IsRare(in Evidence.Shared shared, MutableStory story)
@@ -532,13 +639,15 @@ public sealed class StoryClusterer
         for (int i = 0; i < _activeList.Count; i++)
         {
             int index = _activeList[i];
-            var story = _stories[index]!;
+            if (_stories[index] is not { } story)
+                continue; // merged into another story
             if (!IsOld(story.PublishedTo, story.LastSeen))
             {
                 _activeList[kept++] = index;
                 continue;
             }
             UnpostStory(story);
+            story.Founder = null;
             if (_dirty.Remove(story))
                 _retiredDirty.Add(story.ToState());
             _stories[index] = null;
@@ -820,6 +929,12 @@ public sealed class StoryClusterer
         public FeatureVector CentralTitle { get; private set; } = FeatureVector.Empty;
         public ulong[] Posted { get; set; } = [];
 
+        /// <summary>The first report, kept while the story has only it (and among the newest such), for a late join.</summary>
+        public Founder? Founder { get; set; }
+
+        /// <summary>The story this one was merged into (then it has no members).</summary>
+        public long? MergedInto { get; set; }
+
         /// <summary>The profile as a comparison side: sums of the members' unit weights (cut to the strongest keys).</summary>
         public Side Side { get; } = new();
 
@@ -1009,6 +1124,8 @@ public sealed class StoryClusterer
 
         public StoryState ToState()
         {
+            if (MergedInto is { } into)
+                return new(Id, Title, FeatureVector.Empty, 0, FirstSeen, LastSeen, Languages) { MergedInto = into, IsReport = IsReport };
             int n = Math.Max(1, Reports);
             return new(Id, Title, FeatureVector.FromCounts(Pairs(Side.Keys, Side.W, n)), Size, FirstSeen, LastSeen, Languages)
             {

@@ -29,6 +29,11 @@ public sealed record StoryState(long Id, string Title, FeatureVector Centroid, i
     /// was configured), and how many did.</summary>
     public float[]? Dense { get; init; }
     public int DenseMembers { get; init; }
+
+    /// <summary>Set when this story was merged into another (its one report arrived before any other report of its
+    /// event and joined that event's story later): the story it now belongs to. A merged story has no members; the
+    /// store keeps it so that its id still leads to the story and other writers learn of the merge.</summary>
+    public long? MergedInto { get; init; }
 }
 
 /// <summary>Everything the streaming clusterer needs to pick up where it stopped; also what a writer catches up on

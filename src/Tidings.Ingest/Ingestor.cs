@@ -83,6 +83,10 @@ public sealed class Ingestor
     /// <summary>Called for every new article with where the story engine put it (for evaluation and tracing).</summary>
     public Action<Article, Assignment>? Assigned { get; set; }
 
+    /// <summary>Called when an article assigned earlier moves to another story (a late join: its one-report story
+    /// merged into its event's story), with the article id and the story it now belongs to.</summary>
+    public Action<string, long>? Moved { get; set; }
+
     /// <summary>Ingests files, folders, globs and "-" (standard input, JSONL) with the default limits.</summary>
     public Task<IngestReport> IngestPathsAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
     {
@@ -253,7 +257,18 @@ public sealed class Ingestor
                     storiesCreated++;
                 added++;
             }
-            var write = new WriteBatch(batch, _clusterer.TakeChangedStories(), _clusterer.TakeDocumentFrequencyDelta()) { Checkpoints = checkpoints };
+            var moves = _clusterer.TakeMoves();
+            foreach (var (id, story, _) in moves)
+            {
+                if (inBatch.ContainsKey(id))
+                    inBatch[id] = story;
+                Moved?.Invoke(id, story);
+            }
+            var write = new WriteBatch(batch, _clusterer.TakeChangedStories(), _clusterer.TakeDocumentFrequencyDelta())
+            {
+                Checkpoints = checkpoints,
+                Moves = [.. moves.Select(m => new ArticleMove(m.ArticleId, m.StoryId, m.Evidence.ToJson()))],
+            };
             clusterTime.Stop();
 
             storeTime.Start();

@@ -92,7 +92,14 @@ public interface IStoryQueries
 public sealed record WriteBatch(IReadOnlyList<StoredArticle> Articles, IReadOnlyList<StoryState> Stories, IReadOnlyDictionary<ulong, int> DocumentFrequencyDelta)
 {
     public IReadOnlyDictionary<string, string> Checkpoints { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Articles stored earlier (or in this batch) that now belong to another story, applied after
+    /// <see cref="Articles"/> are written: the story of a merged one-report story (<see cref="StoryState.MergedInto"/>).</summary>
+    public IReadOnlyList<ArticleMove> Moves { get; init; } = [];
 }
+
+/// <summary>An article moved to another story, with the evidence that moved it (JSON, as <see cref="Article.Evidence"/>).</summary>
+public sealed record ArticleMove(string ArticleId, long StoryId, string? Evidence);
 
 /// <summary>The clusterer's state: loading the active part at start-up, and the serialized write path.</summary>
 public interface IClusterStateStore

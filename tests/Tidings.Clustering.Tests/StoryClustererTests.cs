@@ -15,7 +15,8 @@ public class StoryClustererTests
 
     // a quake story told in Spanish and Japanese: no shared words, shared place, numbers and date
     private static readonly FeatureVector QuakeEs = V((FeatureKind.Word, "es:sismo", 3), (FeatureKind.Word, "es:magnit", 1), (FeatureKind.Place, "C:America/Santiago", 1),
-        (FeatureKind.Number, "6.4", 2), (FeatureKind.Number, "1280", 1), (FeatureKind.Date, "03-14", 1), (FeatureKind.Name, "4:bnts", 1));
+        (FeatureKind.Number, "6.4", 2), (FeatureKind.Number, "1280", 1), (FeatureKind.Date, "03-14", 1), (FeatureKind.Name, "4:bnts", 1),
+        (FeatureKind.Name, "4:mlnt", 1));
     private static readonly FeatureVector QuakeJa = V((FeatureKind.Word, "ja:地震", 3), (FeatureKind.Word, "ja:規模", 1), (FeatureKind.Place, "C:America/Santiago", 1),
         (FeatureKind.Number, "6.4", 1), (FeatureKind.Number, "1280", 1), (FeatureKind.Date, "03-14", 1));
     private static readonly FeatureVector Marathon = V((FeatureKind.Word, "en:marath", 3), (FeatureKind.Word, "en:runner", 2), (FeatureKind.Place, "C:Asia/Tokyo", 1),
@@ -189,5 +190,79 @@ public class StoryClustererTests
         Assert.Equal(x.StoryId, y.StoryId);
         Assert.False(y.NewStory);
         Assert.Equal(x.Similarity, y.Similarity, 5);
+    }
+
+    // the Spanish quake report without its numbers and date: alone it shares too little with the Japanese one
+    private static readonly FeatureVector QuakeEsThin = V((FeatureKind.Word, "es:sismo", 3), (FeatureKind.Word, "es:magnit", 1), (FeatureKind.Word, "es:epicentr", 2),
+        (FeatureKind.Word, "es:répl", 1), (FeatureKind.Word, "es:escombr", 1), (FeatureKind.Place, "C:America/Santiago", 1), (FeatureKind.Name, "4:bnts", 1),
+        (FeatureKind.Name, "4:mlnt", 1));
+    private static readonly FeatureVector QuakeEsFull = V((FeatureKind.Word, "es:sismo", 3), (FeatureKind.Word, "es:magnit", 1), (FeatureKind.Word, "es:epicentr", 2),
+        (FeatureKind.Word, "es:répl", 1), (FeatureKind.Word, "es:escombr", 1), (FeatureKind.Place, "C:America/Santiago", 1),
+        (FeatureKind.Number, "6.4", 2), (FeatureKind.Number, "1280", 1), (FeatureKind.Date, "03-14", 1), (FeatureKind.Name, "4:bnts", 1),
+        (FeatureKind.Name, "4:mlnt", 1));
+
+    private static (Assignment R, Assignment B, Assignment C, IReadOnlyList<(string ArticleId, long StoryId, JoinEvidence Evidence)> Moves, StoryClusterer Clusterer) Stream(ClusteringOptions options)
+    {
+        var c = StoryClusterer.Create(null, options);
+        var r = c.Add(A("r", "ja"), QuakeJa);
+        var b = c.Add(A("b", "es"), QuakeEsThin);
+        var x = c.Add(A("c", "es"), QuakeEsFull);
+        return (r, b, x, c.TakeMoves(), c);
+    }
+
+    [Fact]
+    public void A_one_report_story_merges_into_the_story_that_grew_to_clear_the_threshold_against_it()
+    {
+        // one threshold for both language cases, between the thin report's score against the first (0.32) and against
+        // the grown story (0.41)
+        var (r, b, x, moves, c) = Stream(new ClusteringOptions { Threshold = 0.36 });
+        Assert.True(r.NewStory);
+        Assert.True(b.NewStory, $"the thin report joined story {b.StoryId} at {b.Similarity:F3}");
+        Assert.False(x.NewStory);
+        // the third report joined one of the two; the other, still one report, followed it
+        Assert.True(moves.Count == 1, $"r {r.StoryId} b {b.StoryId} ({b.Evidence?.Refusal}) c {x.StoryId} p {x.Similarity:F3} {x.Evidence?.Decision}");
+        var move = moves[0];
+        long other = x.StoryId == r.StoryId ? b.StoryId : r.StoryId;
+        Assert.Equal(x.StoryId == r.StoryId ? "b" : "r", move.ArticleId);
+        Assert.Equal(x.StoryId, move.StoryId);
+        Assert.Equal("joined later", move.Evidence.Decision);
+        Assert.True(move.Evidence.Probability >= move.Evidence.Threshold);
+        var states = c.TakeChangedStories();
+        Assert.Equal(x.StoryId, states.Single(s => s.Id == other).MergedInto);
+        Assert.Equal(0, states.Single(s => s.Id == other).Size);
+        Assert.Equal(3, states.Single(s => s.Id == x.StoryId).Size);
+        Assert.Equal(1, c.ActiveStories);
+        // a fourth report finds only the merged story
+        Assert.Equal(x.StoryId, c.Add(A("d", "ja"), QuakeJa).StoryId);
+    }
+
+    [Fact]
+    public void Without_late_joins_the_one_report_story_stays_apart()
+    {
+        var (r, b, x, moves, c) = Stream(new ClusteringOptions { Threshold = 0.36, LateJoinMargin = 2 });
+        Assert.Empty(moves);
+        Assert.NotEqual(r.StoryId, b.StoryId);
+        Assert.Equal(2, c.ActiveStories);
+        Assert.Contains(x.StoryId, new[] { r.StoryId, b.StoryId });
+    }
+
+    [Fact]
+    public void A_story_another_writer_merged_leaves_this_clusterer()
+    {
+        var writer = StoryClusterer.Create();
+        var es = writer.Add(A("1", "es"), QuakeEs);
+        var marathon = writer.Add(A("2", "en"), Marathon);
+        var saved = writer.TakeChangedStories();
+        var other = StoryClusterer.Create(new ClusterState(saved, writer.TakeDocumentFrequencyDelta(), 2));
+        Assert.Equal(2, other.ActiveStories);
+        // another writer merged the quake story into the marathon story (as a late join would)
+        var merged = saved.Single(s => s.Id == es.StoryId) with { MergedInto = marathon.StoryId, Size = 0 };
+        other.CatchUp(new ClusterState([merged], new Dictionary<ulong, int>(), 2) { NextStoryId = 3 });
+        Assert.Equal(1, other.ActiveStories);
+        var quake = other.Add(A("3", "ja"), QuakeJa);
+        Assert.NotEqual(es.StoryId, quake.StoryId);
+        // a resumed clusterer never loads a merged story
+        var resumed = StoryClusterer.Create(new ClusterState([merged, saved.Single(s => s.Id == marathon.StoryId)], new Dictionary<ulong, int>(), 2));
+        Assert.Equal(1, resumed.ActiveStories);
     }
 }

@@ -66,7 +66,9 @@ public sealed class DistractorTests : IDisposable
         await using var engine = await TidingsEngine.OpenAsync(new EngineOptions { Database = Path.Combine(_dir, $"d{timeOrder}.db") });
         var ingestor = await engine.CreateIngestorAsync();
         var story = new Dictionary<string, long>(StringComparer.Ordinal);
-        ingestor.Assigned = (article, a) => story[Path.GetFullPath(article.Path ?? "")] = a.StoryId;
+        var pathOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        ingestor.Assigned = (article, a) => story[pathOf[article.Id] = Path.GetFullPath(article.Path ?? "")] = a.StoryId;
+        ingestor.Moved = (id, to) => story[pathOf[id]] = to; // a late join
         await ingestor.IngestAsync(order.Select(PageSource.ReadOne), order.Count, timeOrder: timeOrder);
 
         Assert.All(seeds, s => Assert.True(story.ContainsKey(s), $"seed {Path.GetFileName(s)} was not stored"));

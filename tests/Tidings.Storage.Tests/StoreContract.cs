@@ -282,6 +282,59 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_merged_story_moves_its_article_leaves_listings_and_start_up_and_its_id_leads_to_the_story_it_joined()
+    {
+        await using (var store = await OpenAsync())
+        {
+            long s1 = await CommitAsync(store, [Stored(MakeArticle("a", 1, "ar")), Stored(MakeArticle("b", 2, "en"))], [MakeStory(1, 1, T0, "ar"), MakeStory(2, 1, T0, "en")]);
+            // a later batch: "c" joins story 2, and story 1's one report joins it too (a late join)
+            await using (var session = await store.BeginWriteAsync())
+            {
+                await session.CommitAsync(new WriteBatch([Stored(MakeArticle("c", 2, "de"))],
+                    [MakeStory(1, 0, T0, "ar") with { MergedInto = 2 }, MakeStory(2, 3, T0, "ar", "de", "en")], new Dictionary<ulong, int>())
+                {
+                    Moves = [new ArticleMove("a", 2, "{\"decision\":\"joined later\"}")],
+                });
+            }
+            var page = await store.ListStoriesAsync(new StoryQuery { Limit = 0 });
+            Assert.Equal([2L], page.Stories.Select(s => s.Id));
+            Assert.Equal(3, page.Stories[0].ArticleCount);
+            Assert.Equal(2L, (await store.GetStoryAsync(1))!.Id); // the old id still finds the story
+            Assert.Equal(["a", "b", "c"], (await store.GetArticlesAsync(2)).Select(a => a.Id).Order(StringComparer.Ordinal));
+            Assert.Empty(await store.GetArticlesAsync(1));
+            var moved = await store.GetArticleAsync("a");
+            Assert.Equal(2L, moved!.StoryId);
+            Assert.Contains("joined later", moved.Evidence, StringComparison.Ordinal);
+            // other writers learn of the merge; start-up no longer loads the merged story
+            await using (var session = await store.BeginWriteAsync())
+            {
+                var changes = await session.ChangesSinceAsync(s1);
+                Assert.Equal(2L, changes.Stories.Single(s => s.Id == 1).MergedInto);
+                Assert.Null(changes.Stories.Single(s => s.Id == 2).MergedInto);
+            }
+            var state = await store.LoadActiveStateAsync(TimeSpan.FromDays(7));
+            Assert.Equal([2L], state.Stories.Select(s => s.Id));
+            Assert.Equal(3L, state.NextStoryId);
+        }
+    }
+
+    [Fact]
+    public async Task Moving_an_article_that_is_not_stored_fails_and_writes_nothing_of_the_batch()
+    {
+        await using var store = await OpenAsync();
+        await CommitAsync(store, [Stored(MakeArticle("a", 1, "en"))], [MakeStory(1, 1, T0, "en")]);
+        await using (var session = await store.BeginWriteAsync())
+        {
+            await Assert.ThrowsAsync<StoreException>(() => session.CommitAsync(new WriteBatch([Stored(MakeArticle("b", 1, "en"))], [MakeStory(1, 2, T0, "en")], new Dictionary<ulong, int>())
+            {
+                Moves = [new ArticleMove("nowhere", 1, null)],
+            }));
+        }
+        Assert.Null(await store.GetArticleAsync("b"));
+        Assert.Equal(1, (await store.GetStoryAsync(1))!.ArticleCount);
+    }
+
+    [Fact]
     public async Task Changes_since_a_sequence_are_what_later_writers_committed()
     {
         await using var store = await OpenAsync();

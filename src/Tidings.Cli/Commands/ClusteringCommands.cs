@@ -64,9 +64,20 @@ internal static class ClusteringCommands
             await using var engine = await TidingsEngine.OpenAsync(options).ConfigureAwait(false);
             var ingestor = await engine.CreateIngestorAsync().ConfigureAwait(false);
             var assigned = new List<(string Path, long Story)>();
+            var byId = new Dictionary<string, int>(StringComparer.Ordinal); // article id -> its entry in assigned
+            ingestor.Moved = (id, story) =>
+            {
+                if (byId.TryGetValue(id, out int at))
+                {
+                    assigned[at] = (assigned[at].Path, story);
+                    if (verbose)
+                        lines.Add(string.Create(CultureInfo.InvariantCulture, $"{Safe.Terminal(Path.GetRelativePath(Environment.CurrentDirectory, assigned[at].Path))} -> story {story} (joined later)"));
+                }
+            };
             ingestor.Assigned = (article, a) =>
             {
                 var path = Path.GetFullPath(article.Path ?? "");
+                byId[article.Id] = assigned.Count;
                 assigned.Add((path, a.StoryId));
                 if (verbose)
                 {

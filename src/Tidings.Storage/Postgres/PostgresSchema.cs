@@ -84,6 +84,10 @@ internal static class PostgresSchema
         [
             "ALTER TABLE stories ADD COLUMN dense BYTEA",
         ]),
+        new("late joins: a one-report story merged into its event's story keeps its row, pointing at that story",
+        [
+            "ALTER TABLE stories ADD COLUMN merged_into BIGINT",
+        ]),
     ];
 
     /// <summary>Indexes the articles a version-1 database already holds.</summary>

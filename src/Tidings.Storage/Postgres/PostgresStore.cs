@@ -225,7 +225,7 @@ internal sealed class PostgresStore : IStore
         var cursor = query.Cursor is { Length: > 0 } cur ? StoryCursor.Decode(cur, query.Order) : (StoryCursor?)null;
         return RunAsync(async c =>
         {
-            var sql = new StringBuilder($"SELECT {StoryColumns} FROM stories WHERE TRUE");
+            var sql = new StringBuilder($"SELECT {StoryColumns} FROM stories WHERE merged_into IS NULL");
             await using var cmd = new NpgsqlCommand { Connection = c };
             if (query.Language is { Length: > 0 } lang)
             {
@@ -274,7 +274,8 @@ internal sealed class PostgresStore : IStore
 
     public Task<Story?> GetStoryAsync(long id, CancellationToken cancellation = default) => RunAsync(async c =>
     {
-        await using var cmd = new NpgsqlCommand($"SELECT {StoryColumns} FROM stories WHERE id = @id", c);
+        // a story merged into another answers as that story (its id stays valid)
+        await using var cmd = new NpgsqlCommand($"SELECT {StoryColumns} FROM stories WHERE id = (SELECT COALESCE(merged_into, id) FROM stories WHERE id = @id)", c);
         cmd.Parameters.AddWithValue("id", id);
         await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
         return await r.ReadAsync(cancellation).ConfigureAwait(false) ? ReadStory(r) : null;
@@ -377,7 +378,7 @@ internal sealed class PostgresStore : IStore
 
     // ---- clusterer state
 
-    private const string StateColumns = "id, title, centroid, size, first_seen, last_seen, languages, published_from, published_to, reports, copies, is_report, title_vector, central_title, fingerprints, dense";
+    private const string StateColumns = "id, title, centroid, size, first_seen, last_seen, languages, published_from, published_to, reports, copies, is_report, title_vector, central_title, fingerprints, dense, merged_into";
 
     private static StoryState ReadState(NpgsqlDataReader r) =>
         new StoryState(r.GetInt64(0), r.GetString(1), FeatureVector.FromBytes(r.GetFieldValue<byte[]>(2)), r.GetInt32(3),
@@ -391,6 +392,7 @@ internal sealed class PostgresStore : IStore
             TitleVector = StateBytes.Vector(r.IsDBNull(12) ? null : r.GetFieldValue<byte[]>(12)),
             CentralTitle = StateBytes.Vector(r.IsDBNull(13) ? null : r.GetFieldValue<byte[]>(13)),
             Fingerprints = StateBytes.Fingerprints(r.IsDBNull(14) ? null : r.GetFieldValue<byte[]>(14)),
+            MergedInto = r.IsDBNull(16) ? null : r.GetInt64(16),
         }.WithDense(r.IsDBNull(15) ? null : r.GetFieldValue<byte[]>(15));
 
     private static async Task<List<StoryState>> ReadStatesAsync(NpgsqlConnection c, NpgsqlTransaction tx, string where, CancellationToken ct, params NpgsqlParameter[] parameters)
@@ -471,8 +473,8 @@ internal sealed class PostgresStore : IStore
         var seen = newestSeen is { } n ? new NpgsqlParameter("p", n - activeWindow) : null;
         var published = newestPublished is { } np ? new NpgsqlParameter("q", np - activeWindow) : null;
         var stories = seen is null ? []
-            : published is null ? await ReadStatesAsync(c, tx, "last_seen >= @p", cancellation, seen).ConfigureAwait(false)
-            : await ReadStatesAsync(c, tx, "last_seen >= @p OR published_to >= @q", cancellation, seen, published).ConfigureAwait(false);
+            : published is null ? await ReadStatesAsync(c, tx, "last_seen >= @p AND merged_into IS NULL", cancellation, seen).ConfigureAwait(false)
+            : await ReadStatesAsync(c, tx, "(last_seen >= @p OR published_to >= @q) AND merged_into IS NULL", cancellation, seen, published).ConfigureAwait(false);
         var df = await FrequenciesAsync(c, tx, ClusterStateKeys.Of(stories), cancellation).ConfigureAwait(false);
         var (count, next, seq) = await CountersAsync(c, tx, cancellation).ConfigureAwait(false);
         await tx.CommitAsync(cancellation).ConfigureAwait(false);

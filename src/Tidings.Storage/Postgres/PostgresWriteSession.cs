@@ -68,6 +68,7 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection, NpgsqlTr
                 seq = (long)(await cmd.ExecuteScalarAsync(cancellation).ConfigureAwait(false))!;
             await WriteStoriesAsync(batch.Stories, seq, cancellation).ConfigureAwait(false);
             await WriteArticlesAsync(batch.Articles, cancellation).ConfigureAwait(false);
+            await MoveArticlesAsync(batch.Moves, cancellation).ConfigureAwait(false);
             await WriteFrequenciesAsync(batch.DocumentFrequencyDelta, seq, cancellation).ConfigureAwait(false);
             if (batch.Articles.Count > 0)
             {
@@ -106,19 +107,20 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection, NpgsqlTr
             return;
         await using var cmd = Command("""
             INSERT INTO stories (id, title, size, first_seen, last_seen, languages, published_from, published_to, centroid, seq,
-                reports, copies, is_report, title_vector, central_title, fingerprints, dense)
+                reports, copies, is_report, title_vector, central_title, fingerprints, dense, merged_into)
             SELECT id, title, size, first_seen, last_seen, string_to_array(langs, ' '), pfrom, pto, centroid, @seq,
-                reports, copies, is_report, tvec, ctitle, fps, dense
-            FROM unnest(@id, @title, @size, @first, @last, @langs, @pfrom, @pto, @centroid, @reports, @copies, @isreport, @tvec, @ctitle, @fps, @dense)
-                AS u(id, title, size, first_seen, last_seen, langs, pfrom, pto, centroid, reports, copies, is_report, tvec, ctitle, fps, dense)
+                reports, copies, is_report, tvec, ctitle, fps, dense, merged
+            FROM unnest(@id, @title, @size, @first, @last, @langs, @pfrom, @pto, @centroid, @reports, @copies, @isreport, @tvec, @ctitle, @fps, @dense, @merged)
+                AS u(id, title, size, first_seen, last_seen, langs, pfrom, pto, centroid, reports, copies, is_report, tvec, ctitle, fps, dense, merged)
             ON CONFLICT (id) DO UPDATE SET title = excluded.title, size = excluded.size, first_seen = excluded.first_seen,
                 last_seen = excluded.last_seen, languages = excluded.languages, published_from = excluded.published_from,
                 published_to = excluded.published_to, centroid = excluded.centroid, seq = excluded.seq,
                 reports = excluded.reports, copies = excluded.copies, is_report = excluded.is_report,
                 title_vector = excluded.title_vector, central_title = excluded.central_title, fingerprints = excluded.fingerprints,
-                dense = excluded.dense
+                dense = excluded.dense, merged_into = excluded.merged_into
             """);
         cmd.Parameters.AddWithValue("seq", seq);
+        cmd.Parameters.Add(new NpgsqlParameter("merged", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = stories.Select(s => s.MergedInto).ToArray() });
         cmd.Parameters.AddWithValue("id", stories.Select(s => s.Id).ToArray());
         cmd.Parameters.AddWithValue("title", stories.Select(s => s.Title).ToArray());
         cmd.Parameters.AddWithValue("size", stories.Select(s => s.Size).ToArray());
@@ -137,6 +139,22 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection, NpgsqlTr
         cmd.Parameters.AddWithValue("fps", stories.Select(s => StateBytes.Fingerprints(s.Fingerprints)).ToArray());
         cmd.Parameters.AddWithValue("dense", stories.Select(s => StateBytes.Dense(s.Dense, s.DenseMembers)).ToArray());
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task MoveArticlesAsync(IReadOnlyList<ArticleMove> moves, CancellationToken ct)
+    {
+        if (moves.Count == 0)
+            return;
+        await using var cmd = Command("""
+            UPDATE articles SET story_id = u.story, evidence = u.evidence
+            FROM unnest(@id, @story, @evidence) AS u(id, story, evidence) WHERE articles.id = u.id
+            """);
+        cmd.Parameters.AddWithValue("id", moves.Select(m => m.ArticleId).ToArray());
+        cmd.Parameters.AddWithValue("story", moves.Select(m => m.StoryId).ToArray());
+        cmd.Parameters.Add(new NpgsqlParameter("evidence", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = moves.Select(m => m.Evidence).ToArray() });
+        int moved = await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        if (moved != moves.Select(m => m.ArticleId).Distinct(StringComparer.Ordinal).Count())
+            throw new StoreException($"{moves.Count - moved} of {moves.Count} moved articles are not stored");
     }
 
     private async Task WriteArticlesAsync(IReadOnlyList<StoredArticle> articles, CancellationToken ct)

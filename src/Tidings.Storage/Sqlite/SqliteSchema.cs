@@ -82,6 +82,10 @@ internal static class SqliteSchema
         [
             "ALTER TABLE stories ADD COLUMN dense BLOB",
         ]),
+        new("late joins: a one-report story merged into its event's story keeps its row, pointing at that story",
+        [
+            "ALTER TABLE stories ADD COLUMN merged_into INTEGER",
+        ]),
     ];
 
     /// <summary>Indexes the articles a version-1 database already holds.</summary>

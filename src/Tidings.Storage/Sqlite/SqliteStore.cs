@@ -241,7 +241,7 @@ internal sealed class SqliteStore : IStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var cursor = query.Cursor is { Length: > 0 } cur ? StoryCursor.Decode(cur, query.Order) : (StoryCursor?)null;
-        var sql = new StringBuilder($"SELECT {StoryColumns} FROM stories WHERE 1 = 1");
+        var sql = new StringBuilder($"SELECT {StoryColumns} FROM stories WHERE merged_into IS NULL");
         await using var c = await ConnectAsync(cancellation).ConfigureAwait(false);
         await using var cmd = c.CreateCommand();
         if (query.Language is { Length: > 0 } lang)
@@ -315,7 +315,8 @@ internal sealed class SqliteStore : IStore
     {
         await using var c = await ConnectAsync(cancellation).ConfigureAwait(false);
         await using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT {StoryColumns} FROM stories WHERE id = $id";
+        // a story merged into another answers as that story (its id stays valid)
+        cmd.CommandText = $"SELECT {StoryColumns} FROM stories WHERE id = (SELECT COALESCE(merged_into, id) FROM stories WHERE id = $id)";
         cmd.Parameters.AddWithValue("$id", id);
         await using var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
         return await r.ReadAsync(cancellation).ConfigureAwait(false) ? ReadStory(r) : null;
@@ -417,7 +418,7 @@ internal sealed class SqliteStore : IStore
 
     // ---- clusterer state
 
-    private const string StateColumns = "id, title, centroid, size, first_seen, last_seen, languages, published_from, published_to, reports, copies, is_report, title_vector, central_title, fingerprints, dense";
+    private const string StateColumns = "id, title, centroid, size, first_seen, last_seen, languages, published_from, published_to, reports, copies, is_report, title_vector, central_title, fingerprints, dense, merged_into";
 
     private static StoryState ReadState(SqliteDataReader r) =>
         new StoryState(r.GetInt64(0), r.GetString(1), FeatureVector.FromBytes((byte[])r[2]), r.GetInt32(3), ParseIso(r.GetString(4)), ParseIso(r.GetString(5)), ReadLanguages(r.GetString(6)))
@@ -430,6 +431,7 @@ internal sealed class SqliteStore : IStore
             TitleVector = StateBytes.Vector(r.IsDBNull(12) ? null : (byte[])r[12]),
             CentralTitle = StateBytes.Vector(r.IsDBNull(13) ? null : (byte[])r[13]),
             Fingerprints = StateBytes.Fingerprints(r.IsDBNull(14) ? null : (byte[])r[14]),
+            MergedInto = r.IsDBNull(16) ? null : r.GetInt64(16),
         }.WithDense(r.IsDBNull(15) ? null : (byte[])r[15]);
 
     public async Task<ClusterState> LoadActiveStateAsync(TimeSpan activeWindow, CancellationToken cancellation = default)
@@ -457,8 +459,8 @@ internal sealed class SqliteStore : IStore
         var seen = newestSeen is null ? null : new SqliteParameter("$p", Iso(ParseIso(newestSeen) - activeWindow));
         var published = newestPublished is null ? null : new SqliteParameter("$q", Iso(ParseIso(newestPublished) - activeWindow));
         var stories = seen is null ? []
-            : published is null ? await ReadStatesAsync(c, tx, "last_seen >= $p", cancellation, seen).ConfigureAwait(false)
-            : await ReadStatesAsync(c, tx, "last_seen >= $p OR published_to >= $q", cancellation, seen, published).ConfigureAwait(false);
+            : published is null ? await ReadStatesAsync(c, tx, "last_seen >= $p AND merged_into IS NULL", cancellation, seen).ConfigureAwait(false)
+            : await ReadStatesAsync(c, tx, "(last_seen >= $p OR published_to >= $q) AND merged_into IS NULL", cancellation, seen, published).ConfigureAwait(false);
         var df = await FrequenciesAsync(c, tx, ClusterStateKeys.Of(stories), cancellation).ConfigureAwait(false);
         var (count, next, seq) = await CountersAsync(c, tx, cancellation).ConfigureAwait(false);
         await tx.CommitAsync(cancellation).ConfigureAwait(false);

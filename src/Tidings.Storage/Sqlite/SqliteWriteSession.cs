@@ -50,6 +50,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection, SqliteTran
                 seq = Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellation).ConfigureAwait(false), CultureInfo.InvariantCulture);
             await WriteStoriesAsync(batch.Stories, seq, cancellation).ConfigureAwait(false);
             int inserted = await WriteArticlesAsync(batch.Articles, cancellation).ConfigureAwait(false);
+            await MoveArticlesAsync(batch.Moves, cancellation).ConfigureAwait(false);
             await WriteFrequenciesAsync(batch.DocumentFrequencyDelta, seq, cancellation).ConfigureAwait(false);
             await using (var cmd = Command("UPDATE meta SET value = CAST(value AS INTEGER) + $n WHERE key = 'document_count'"))
             {
@@ -91,15 +92,16 @@ internal sealed class SqliteWriteSession(SqliteConnection connection, SqliteTran
             return;
         await using var cmd = Command("""
             INSERT INTO stories (id, title, size, first_seen, last_seen, languages, published_from, published_to, centroid, seq,
-                reports, copies, is_report, title_vector, central_title, fingerprints, dense)
-            VALUES ($id, $title, $size, $first, $last, $langs, $pfrom, $pto, $centroid, $seq, $reports, $copies, $isreport, $tvec, $ctitle, $fps, $dense)
+                reports, copies, is_report, title_vector, central_title, fingerprints, dense, merged_into)
+            VALUES ($id, $title, $size, $first, $last, $langs, $pfrom, $pto, $centroid, $seq, $reports, $copies, $isreport, $tvec, $ctitle, $fps, $dense, $merged)
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, size = excluded.size, first_seen = excluded.first_seen,
                 last_seen = excluded.last_seen, languages = excluded.languages, published_from = excluded.published_from,
                 published_to = excluded.published_to, centroid = excluded.centroid, seq = excluded.seq,
                 reports = excluded.reports, copies = excluded.copies, is_report = excluded.is_report,
                 title_vector = excluded.title_vector, central_title = excluded.central_title, fingerprints = excluded.fingerprints,
-                dense = excluded.dense
+                dense = excluded.dense, merged_into = excluded.merged_into
             """);
+        var pMerged = cmd.Parameters.Add("$merged", SqliteType.Integer);
         var pReports = cmd.Parameters.Add("$reports", SqliteType.Integer);
         var pCopies = cmd.Parameters.Add("$copies", SqliteType.Integer);
         var pIsReport = cmd.Parameters.Add("$isreport", SqliteType.Integer);
@@ -135,7 +137,26 @@ internal sealed class SqliteWriteSession(SqliteConnection connection, SqliteTran
             pCentral.Value = s.CentralTitle.ToBytes();
             pFingerprints.Value = StateBytes.Fingerprints(s.Fingerprints);
             pDense.Value = StateBytes.Dense(s.Dense, s.DenseMembers);
+            pMerged.Value = (object?)s.MergedInto ?? DBNull.Value;
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task MoveArticlesAsync(IReadOnlyList<ArticleMove> moves, CancellationToken ct)
+    {
+        if (moves.Count == 0)
+            return;
+        await using var cmd = Command("UPDATE articles SET story_id = $story, evidence = $evidence WHERE id = $id");
+        var pId = cmd.Parameters.Add("$id", SqliteType.Text);
+        var pStory = cmd.Parameters.Add("$story", SqliteType.Integer);
+        var pEvidence = cmd.Parameters.Add("$evidence", SqliteType.Text);
+        foreach (var m in moves)
+        {
+            pId.Value = m.ArticleId;
+            pStory.Value = m.StoryId;
+            pEvidence.Value = (object?)m.Evidence ?? DBNull.Value;
+            if (await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) != 1)
+                throw new StoreException($"article {m.ArticleId} cannot move to story {m.StoryId}: it is not stored");
         }
     }
 
