@@ -35,6 +35,11 @@ public sealed record ClusteringOptions
     /// <summary>A late join (a one-report story merged into the story an article just joined) needs the probability
     /// to clear the threshold by this much: it moves an article already placed, so it asks a little more than a join.</summary>
     public double LateJoinMargin { get; init; } = 0.01;
+
+    /// <summary>Only the one-report stories the joining article itself scored at least this probability against are tried
+    /// for a late join (the others have little in common with what the story gained). On the samples and the trap set,
+    /// every late join that cleared the threshold had scored 0.60 or more against the article.</summary>
+    public double LateJoinCandidate { get; init; } = 0.3;
 }
 
 /// <summary>Why an article went where it went: the scorer's inputs and each one's contribution to the logit.</summary>
@@ -145,6 +150,7 @@ public sealed class StoryClusterer
 
     private long _nextId;
     private readonly Queue<MutableStory> _founders = new();
+    private readonly List<(int Index, double P)> _scored = [];
     private readonly List<(string ArticleId, long StoryId, JoinEvidence Evidence)> _moves = [];
     private int _epoch;
     private int _epochDocuments;
@@ -359,6 +365,7 @@ public sealed class StoryClusterer
         double bestP = -1, bestNeed = 0, maxIdf = _freq.MaxIdf;
         int bestCopy = int.MaxValue;
         Evidence.Shared bestShared = default;
+        _scored.Clear();
         foreach (int index in Candidates(side))
         {
             var story = _stories[index]!;
@@ -376,6 +383,7 @@ public sealed class StoryClusterer
             story.Profile(_freq, _epoch);
             var shared = Evidence.Compute(side, story.Side, maxIdf, x, gap);
             double p = _scorer.Probability(x);
+            _scored.Add((index, p));
             // the margin over the threshold that applies (across languages the evidence is thinner)
             double need = story.Side.Speaks(side.Language) ? _threshold : _crossThreshold;
             if (p - need > bestP - bestNeed)
@@ -472,7 +480,8 @@ public sealed class StoryClusterer
     }
 
     /// <summary>Late joins: after an article joined <paramref name="target"/>, each other candidate story that still
-    /// holds only its first report is scored against the grown story as that report would be if it arrived now, and
+    /// holds only its first report (and that the article scored at least <see cref="ClusteringOptions.LateJoinCandidate"/>
+    /// against) is scored against the grown story as that report would be if it arrived now, and
     /// merged into it when it clears the same threshold and evidence gate. A report that came before every other
     /// report of its event then ends in the event's story, as it would in time order. Only one-report stories move
     /// (never two grown stories), and only into a story an article has just joined.</summary>
@@ -480,19 +489,19 @@ public sealed class StoryClusterer
     {
         if (_founders.Count == 0)
             return;
-        List<MutableStory>? late = null;
-        foreach (int index in _candidates)
+        List<(MutableStory, double)>? late = null;
+        foreach (var (index, pa) in _scored)
         {
-            if (_stories[index] is not { Founder: not null, Reports: 1, Size: 1, IsReport: true } story || story == target)
+            if (pa < _options.LateJoinCandidate || _stories[index] is not { Founder: not null, Reports: 1, Size: 1, IsReport: true } story || story == target)
                 continue;
-            (late ??= []).Add(story);
+            (late ??= []).Add((story, pa));
         }
         if (late is null)
             return;
         double maxIdf = _freq.MaxIdf;
         // the profile weighed here is not kept: the next article weighs it with its own counts, as without late joins
         int epochBefore = target.Side.Epoch;
-        foreach (var story in late)
+        foreach (var (story, _) in late)
         {
             var founder = story.Founder!;
             double gap = target.Gap(founder.Article);
