@@ -29,6 +29,29 @@ public sealed partial class FeatureExtractor : IStage
     private readonly Transliteration _translit;
     private readonly TextFeatureOptions _options;
 
+    /// <summary>What a word gives, whatever its place in the text: its stem, the concepts it reaches and how (see
+    /// <see cref="Word"/>). Words repeat (Zipf), so each is worked out once per (language, case-folded form) on each
+    /// thread: the stemmer, the concept lexicon, the compound split and the Arabic proclitic retry then run once per
+    /// distinct word. Per thread (no locking), for the lexicons it was filled from, and emptied when it holds
+    /// <see cref="MaxWords"/> words.</summary>
+    [ThreadStatic]
+    private static Dictionary<string, Dictionary<string, WordInfo>>? t_words;
+    [ThreadStatic]
+    private static Lexicons? t_wordsFrom;
+    [ThreadStatic]
+    private static int t_wordCount;
+    internal const int MaxWords = 200_000;
+
+    /// <summary>Forgets the words this thread has worked out (and their stems): for a benchmark that must not be
+    /// helped by an earlier pass over the same texts.</summary>
+    internal static void ForgetWords()
+    {
+        t_words = null;
+        Stemmers.Forget();
+    }
+
+    private sealed record WordInfo(string Stem, bool StemHasConcepts, (string Concept, float Share)[] Concepts, bool Known, string? Cognate);
+
     private FeatureExtractor(Gazetteer gazetteer, Lexicons lexicons, TextFeatureOptions options)
     {
         _gazetteer = gazetteer;
@@ -153,10 +176,21 @@ public sealed partial class FeatureExtractor : IStage
         var stop = Stopwords.For(language);
         var words = new List<(int Start, int Length)>(tokens.Count);
         var folded = new List<string>(tokens.Count);
-        foreach (var t in tokens)
+        var caseFoldedWords = new string[tokens.Count];
+        for (int k = 0; k < tokens.Count; k++)
         {
+            var t = tokens[k];
             words.Add((t.Start, t.Length));
-            folded.Add(t.Type == TokenType.Word ? Normalizer.Bare(text.AsSpan(t.Start, t.Length)) : "");
+            if (t.Type == TokenType.Word)
+            {
+                // case-folded once; the bare form (diacritics folded) from it: Normalizer.Bare without a second NFKC
+                caseFoldedWords[k] = Normalizer.Fold(text.AsSpan(t.Start, t.Length));
+                folded.Add(Gazetteer.Fold(caseFoldedWords[k]));
+            }
+            else
+            {
+                folded.Add("");
+            }
         }
         bool latinDocument = IsLatinLanguage(text, tokens);
         bool afterTitleWord = false;
@@ -231,7 +265,7 @@ public sealed partial class FeatureExtractor : IStage
                         foreach (var place in _gazetteer.MatchUnspaced(span.ToString()))
                             Emit(FeatureKind.Place, "", place, t.Start, t.Length, 1f, "place");
                     }
-                    var caseFolded = Normalizer.Fold(span);
+                    var caseFolded = caseFoldedWords[i];
                     bool isStop = stop.Contains(caseFolded);
                     bool upper = char.IsUpper(span[0]);
                     bool isLatin = script == Script.Latin;
@@ -242,7 +276,7 @@ public sealed partial class FeatureExtractor : IStage
                     bool titled = Lexicons.IsTitleWord(caseFolded);
                     bool cased = char.IsUpper(span[0]) || char.IsLower(span[0]);
                     bool nameByCase = upper && ((!t.SentenceStart && !isTitle) || midCapitalized.Contains(span.ToString())
-                        || (!isStop && FirstNameOfSpan(text, tokens, i, script) && _lexicons.Concepts(language, Stemmers.Stem(caseFolded, language)).Length == 0));
+                        || (!isStop && FirstNameOfSpan(text, tokens, i, script) && !Word(language, caseFolded, lower).StemHasConcepts));
                     bool nameByTitle = afterTitleWord && (upper || !cased);
                     if (!isStop && !titled && span.Length >= 3 && (nameByCase || nameByTitle))
                     {
@@ -252,11 +286,12 @@ public sealed partial class FeatureExtractor : IStage
                     afterTitleWord = titled || (afterTitleWord && nameByTitle && upper);
                     if (!isStop && span.Length >= 3)
                     {
-                        var stem = Stemmers.Stem(caseFolded, language);
-                        Emit(FeatureKind.Word, language, stem, t.Start, t.Length);
-                        bool known = EmitConcepts(language, stem, t.Start, t.Length) || Decompound(caseFolded, language, t.Start, t.Length, EmitConcepts)
-                            || Proclitic(caseFolded, language, t.Start, t.Length, EmitConcepts);
-                        if (!known && isLatin && language != "en" && _lexicons.HasConcepts(language) && _lexicons.Cognate(lower) is { } cognate)
+                        var word = Word(language, caseFolded, lower);
+                        Emit(FeatureKind.Word, language, word.Stem, t.Start, t.Length);
+                        foreach (var (concept, share) in word.Concepts)
+                            Emit(FeatureKind.Concept, "", concept, t.Start, t.Length, _options.ConceptWeight * share);
+                        bool known = word.Known;
+                        if (!known && isLatin && word.Cognate is { } cognate)
                         {
                             Emit(FeatureKind.Concept, "", cognate, t.Start, t.Length, _options.ConceptWeight);
                             known = true;
@@ -273,6 +308,50 @@ public sealed partial class FeatureExtractor : IStage
         }
         foreach (var d in Dates.Find(text, language, words, published))
             Emit(FeatureKind.Date, "", d.MonthDay, d.Start, d.Length, 1f, d.Value);
+    }
+
+    /// <summary>The stem and concepts of a word (case-folded, and bare: diacritics folded), from the cache or worked out:
+    /// the stem's senses, else a compound's two parts, else the word without an Arabic proclitic; the Latin cognate is
+    /// kept for a word none of them reach (used only for a Latin-script word).</summary>
+    private WordInfo Word(string language, string caseFolded, string bare)
+    {
+        if (t_words is null || t_wordsFrom != _lexicons)
+        {
+            t_words = new Dictionary<string, Dictionary<string, WordInfo>>(StringComparer.Ordinal);
+            t_wordsFrom = _lexicons;
+            t_wordCount = 0;
+        }
+        if (!t_words.TryGetValue(language, out var words))
+            t_words[language] = words = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
+        if (words.TryGetValue(caseFolded, out var info))
+            return info;
+        var stem = Stemmers.Stem(caseFolded, language);
+        var concepts = new List<(string, float)>();
+        bool Record(string lang, string s, int start, int length)
+        {
+            // three-letter Arabic stems are roots shared by too many words to say which one is meant
+            if (s.Length < 4 && Scripts.OfWord(s) == Script.Arabic)
+                return true;
+            var senses = _lexicons.Concepts(lang, s);
+            if (senses.Length == 0)
+                return false;
+            float share = 1f / senses.Length;
+            foreach (var c in senses)
+                concepts.Add((c, share));
+            return true;
+        }
+        bool stemHasConcepts = _lexicons.Concepts(language, stem).Length > 0;
+        bool known = Record(language, stem, 0, 0) || Decompound(caseFolded, language, 0, 0, Record) || Proclitic(caseFolded, language, 0, 0, Record);
+        string? cognate = !known && language != "en" && _lexicons.HasConcepts(language) ? _lexicons.Cognate(bare) : null;
+        info = new WordInfo(stem, stemHasConcepts, [.. concepts], known, cognate);
+        if (++t_wordCount > MaxWords)
+        {
+            foreach (var perLanguage in t_words.Values)
+                perLanguage.Clear();
+            t_wordCount = 0;
+        }
+        words[caseFolded] = info;
+        return info;
     }
 
     /// <summary>Arabic writes a preposition or conjunction onto the word (بمنطقة = "in" + region, ولفت); Lucene's

@@ -18,6 +18,13 @@ internal sealed class Gazetteer
     /// <summary>One-word names (folded) -> id, for the inflection fallback.</summary>
     private readonly Dictionary<string, string> _singleWords = new(StringComparer.Ordinal);
 
+    /// <summary>The first four letters of every one-word name: an inflected form can only match a name it begins with,
+    /// so a word whose first four letters begin none is not tried (most words).</summary>
+    private readonly HashSet<string> _singlePrefixes = new(StringComparer.Ordinal);
+
+    /// <summary>Per first character of an unspaced name, the longest name that starts with it (0: none does).</summary>
+    private readonly Dictionary<char, int> _unspacedStarts = [];
+
     private const string InflectionVowels = "аяоеиaeoi";
     private int _maxUnspaced;
 
@@ -48,6 +55,7 @@ internal sealed class Gazetteer
             {
                 _unspaced.TryAdd(name, id);
                 _maxUnspaced = Math.Max(_maxUnspaced, name.Length);
+                _unspacedStarts[name[0]] = Math.Max(_unspacedStarts.GetValueOrDefault(name[0]), name.Length);
             }
             return;
         }
@@ -55,7 +63,11 @@ internal sealed class Gazetteer
         if (words.Length == 0 || words[0].Length == 0 || (words.Length == 1 && words[0].Length < 3))
             return;
         if (words.Length == 1)
+        {
             _singleWords.TryAdd(words[0], id);
+            if (words[0].Length >= 4)
+                _singlePrefixes.Add(words[0][..4]);
+        }
         if (!_byFirstWord.TryGetValue(words[0], out var list))
             _byFirstWord[words[0]] = list = [];
         list.Add((words[1..], id));
@@ -77,6 +89,18 @@ internal sealed class Gazetteer
     }
 
     /// <summary>Lower case, Latin diacritics removed (Moscú and Moscu meet); other scripts lower-cased only.</summary>
+    /// <summary><see cref="Fold(ReadOnlySpan{char})"/> of a string: the same string when folding changes nothing (a
+    /// lower-case word without diacritics or apostrophes, most words), so no copy is made.</summary>
+    internal static string Fold(string word)
+    {
+        foreach (char c in word)
+        {
+            if (c is (>= '\u00C0' and < '\u0250') or (>= '\u1E00' and < '\u1F00') or '\'' or '’' || char.ToLowerInvariant(c) != c)
+                return Fold(word.AsSpan());
+        }
+        return word;
+    }
+
     internal static string Fold(ReadOnlySpan<char> word)
     {
         var sb = new StringBuilder(word.Length);
@@ -169,7 +193,7 @@ internal sealed class Gazetteer
                 return (genitive, 1);
             return (null, 0);
         }
-        if (first.Length >= 5)
+        if (first.Length >= 5 && _singlePrefixes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first.AsSpan(0, 4)))
         {
             var lookup = _singleWords.GetAlternateLookup<ReadOnlySpan<char>>();
             Span<char> buffer = stackalloc char[Math.Min(first.Length, 64)];
@@ -190,22 +214,29 @@ internal sealed class Gazetteer
         return (null, 0);
     }
 
+    /// <summary>The longest unspaced name at <paramref name="i"/>: only lengths some name starting with that character
+    /// has are tried, looked up by span (no substring is built).</summary>
+    private (string? Place, int Length) LongestUnspacedAt(string run, int i)
+    {
+        var lookup = _unspaced.GetAlternateLookup<ReadOnlySpan<char>>();
+        int longest = _unspacedStarts.GetValueOrDefault(run[i]);
+        for (int len = Math.Min(longest, run.Length - i); len >= 2; len--)
+        {
+            if (lookup.TryGetValue(run.AsSpan(i, len), out var id))
+                return (id, len);
+        }
+        return (null, 0);
+    }
+
     /// <summary>All places named in a run of unspaced text, longest match first, left to right.</summary>
     internal IEnumerable<string> MatchUnspaced(string run)
     {
         int i = 0;
         while (i < run.Length)
         {
-            int found = 0;
-            for (int len = Math.Min(_maxUnspaced, run.Length - i); len >= 2; len--)
-            {
-                if (_unspaced.TryGetValue(run.Substring(i, len), out var id))
-                {
-                    found = len;
-                    yield return id;
-                    break;
-                }
-            }
+            var (place, found) = LongestUnspacedAt(run, i);
+            if (place is not null)
+                yield return place;
             i += found > 0 ? found : 1;
         }
     }

@@ -90,6 +90,9 @@ internal static class Stemmers
 
     private const int CacheLimit = 100_000;
 
+    /// <summary>Empties this thread's stem cache.</summary>
+    internal static void Forget() => t_cache = null;
+
     internal static string Stem(string lower, string language)
     {
         if (lower.Length < 3)
