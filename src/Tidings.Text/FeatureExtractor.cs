@@ -209,13 +209,9 @@ public sealed partial class FeatureExtractor : IStage
 
         bool EmitConcepts(string lang, string stem, int start, int length)
         {
-            // three-letter Arabic stems are roots shared by too many words to say which one is meant
-            if (stem.Length < 4 && Scripts.OfWord(stem) == Script.Arabic)
-                return true;
-            var senses = _lexicons.Concepts(lang, stem);
-            if (senses.Length == 0)
+            if (SensesOf(lang, stem) is not { } senses)
                 return false;
-            float w = _options.ConceptWeight / senses.Length;
+            float w = _options.ConceptWeight / Math.Max(1, senses.Length);
             foreach (var c in senses)
                 Emit(FeatureKind.Concept, "", c, start, length, w);
             return true;
@@ -310,6 +306,16 @@ public sealed partial class FeatureExtractor : IStage
             Emit(FeatureKind.Date, "", d.MonthDay, d.Start, d.Length, 1f, d.Value);
     }
 
+    /// <summary>The concepts of a stem: null when the lexicon gives none, empty for a three-letter Arabic stem (a root
+    /// shared by too many words to say which one is meant: known, but no concept).</summary>
+    private string[]? SensesOf(string language, string stem)
+    {
+        if (stem.Length < 4 && Scripts.OfWord(stem) == Script.Arabic)
+            return [];
+        var senses = _lexicons.Concepts(language, stem);
+        return senses.Length == 0 ? null : senses;
+    }
+
     /// <summary>The stem and concepts of a word (case-folded, and bare: diacritics folded), from the cache or worked out:
     /// the stem's senses, else a compound's two parts, else the word without an Arabic proclitic; the Latin cognate is
     /// kept for a word none of them reach (used only for a Latin-script word).</summary>
@@ -329,13 +335,9 @@ public sealed partial class FeatureExtractor : IStage
         var concepts = new List<(string, float)>();
         bool Record(string lang, string s, int start, int length)
         {
-            // three-letter Arabic stems are roots shared by too many words to say which one is meant
-            if (s.Length < 4 && Scripts.OfWord(s) == Script.Arabic)
-                return true;
-            var senses = _lexicons.Concepts(lang, s);
-            if (senses.Length == 0)
+            if (SensesOf(lang, s) is not { } senses)
                 return false;
-            float share = 1f / senses.Length;
+            float share = 1f / Math.Max(1, senses.Length);
             foreach (var c in senses)
                 concepts.Add((c, share));
             return true;
