@@ -173,12 +173,16 @@ public sealed partial class FeatureExtractor : IStage
                 Emit(FeatureKind.Name, "6", key, start, length, 1f, kind);
         }
 
-        bool EmitConcepts(string lang, string stem, int start, int length)
+        bool EmitConcepts(string lang, string stem, int start, int length) => EmitSenses(stem, _lexicons.Concepts(lang, stem), start, length);
+
+        // a whole word: its own entry first, then its stem's
+        bool EmitWordConcepts(string lang, string word, string stem, int start, int length) => EmitSenses(stem, _lexicons.Concepts(lang, word, stem), start, length);
+
+        bool EmitSenses(string stem, string[] senses, int start, int length)
         {
             // three-letter Arabic stems are roots shared by too many words to say which one is meant
             if (stem.Length < 4 && Scripts.OfWord(stem) == Script.Arabic)
                 return true;
-            var senses = _lexicons.Concepts(lang, stem);
             if (senses.Length == 0)
                 return false;
             float w = _options.ConceptWeight / senses.Length;
@@ -242,7 +246,7 @@ public sealed partial class FeatureExtractor : IStage
                     bool titled = Lexicons.IsTitleWord(caseFolded);
                     bool cased = char.IsUpper(span[0]) || char.IsLower(span[0]);
                     bool nameByCase = upper && ((!t.SentenceStart && !isTitle) || midCapitalized.Contains(span.ToString())
-                        || (!isStop && FirstNameOfSpan(text, tokens, i, script) && _lexicons.Concepts(language, Stemmers.Stem(caseFolded, language)).Length == 0));
+                        || (!isStop && FirstNameOfSpan(text, tokens, i, script) && _lexicons.Concepts(language, caseFolded, Stemmers.Stem(caseFolded, language)).Length == 0));
                     bool nameByTitle = afterTitleWord && (upper || !cased);
                     if (!isStop && !titled && span.Length >= 3 && (nameByCase || nameByTitle))
                     {
@@ -254,7 +258,7 @@ public sealed partial class FeatureExtractor : IStage
                     {
                         var stem = Stemmers.Stem(caseFolded, language);
                         Emit(FeatureKind.Word, language, stem, t.Start, t.Length);
-                        bool known = EmitConcepts(language, stem, t.Start, t.Length) || Decompound(caseFolded, language, t.Start, t.Length, EmitConcepts)
+                        bool known = EmitWordConcepts(language, caseFolded, stem, t.Start, t.Length) || Decompound(caseFolded, language, t.Start, t.Length, EmitConcepts)
                             || Proclitic(caseFolded, language, t.Start, t.Length, EmitConcepts);
                         if (!known && isLatin && language != "en" && _lexicons.HasConcepts(language) && _lexicons.Cognate(lower) is { } cognate)
                         {
@@ -264,6 +268,11 @@ public sealed partial class FeatureExtractor : IStage
                         // scripts without capitals: a word no dictionary knows is most likely a name (أمنمحات, الأقصر)
                         if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language))
                             EmitName(_lexicons.NameKey(lower, language, script, _translit), t.Start, t.Length, "name");
+                    }
+                    else if (isStop && span.Length >= 3 && !FunctionWords.Contains(language, caseFolded))
+                    {
+                        // a stopword of stopwords-iso that is no function word (ru война, мир): its concepts only
+                        EmitWordConcepts(language, caseFolded, Stemmers.Stem(caseFolded, language), t.Start, t.Length);
                     }
                     break;
                 }
