@@ -76,8 +76,11 @@ const int MinLanguages = 3;
 const double SecondSense = 0.6;
 const int MaxSenses = 2;
 // English synonyms: the rarer word joins the other when at least this share of the foreign words whose best sense it
-// is also give the other, in at least MinLanguages languages
+// is also give the other, in at least MinLanguages languages, and synonymy goes both ways: at least SynonymBack of the
+// foreign words whose best sense is the other give the rarer one (else a word only overlaps a wider one: citizen and
+// nation, crisis and emergency, emission and issue)
 const double SynonymShare = 0.5;
+const double SynonymBack = 0.1;
 var support = Support(concepts);
 
 // senses ranked by dictionary evidence times the number of languages that lead to the English word: an English
@@ -109,7 +112,8 @@ var link = new Dictionary<string, string>(StringComparer.Ordinal);
 var joined = new HashSet<string>(StringComparer.Ordinal);
 foreach (var ((rare, other), (n, langs)) in givesAlso
     .Where(x => x.Value.Languages.Count >= MinLanguages && x.Value.Words >= SynonymShare * bestOf[x.Key.Rare]
-        && bestOf.GetValueOrDefault(x.Key.Other) > bestOf[x.Key.Rare])
+        && bestOf.GetValueOrDefault(x.Key.Other) > bestOf[x.Key.Rare]
+        && givesAlso.TryGetValue((x.Key.Other, x.Key.Rare), out var back) && back.Words >= SynonymBack * bestOf[x.Key.Other])
     .OrderByDescending(x => (double)x.Value.Words / bestOf[x.Key.Rare]).ThenByDescending(x => x.Value.Words)
     .ThenBy(x => x.Key.Rare, StringComparer.Ordinal).ThenBy(x => x.Key.Other, StringComparer.Ordinal))
 {
@@ -120,6 +124,8 @@ foreach (var ((rare, other), (n, langs)) in givesAlso
 }
 Console.Error.WriteLine($"{link.Count} English words join a synonym: " +
     string.Join(", ", link.OrderBy(x => x.Key, StringComparer.Ordinal).Take(60).Select(x => $"{x.Key}>{x.Value}")));
+if (Environment.GetEnvironmentVariable("LEXICON_LINKS") is { } linksFile)
+    File.WriteAllLines(linksFile, link.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key}\t{x.Value}\t{bestOf[x.Key]}\t{givesAlso[(x.Key, x.Value)].Words}\t{string.Join(",", givesAlso[(x.Key, x.Value)].Languages.Order())}\t{bestOf[x.Value]}\t{(givesAlso.TryGetValue((x.Value, x.Key), out var r) ? r.Words : 0)}\t{(givesAlso.TryGetValue((x.Value, x.Key), out var r2) ? r2.Languages.Count : 0)}"));
 Dictionary<string, double> Linked(Dictionary<string, double> senses)
 {
     if (!senses.Keys.Any(link.ContainsKey))
@@ -151,15 +157,16 @@ foreach (var (key, senses) in concepts)
     if (top.Count > 0)
         kept[key] = top;
 }
-// a word whose stem's senses are another word's (es gobernador and gobernar: gobern) gets its own entry, looked up
-// before the stem's; its key is the folded word after '='
+// a word whose stem's senses are (also) another word's gets its own entry, looked up before the stem's: es gobernador
+// and gobernar share gobern (govern|governor), fr journaliste and journal share journal (journal|journalist), tr oyun
+// (game) is stemmed oy (vote|game); its key is the folded word after '='
 int wordEntries = 0;
 foreach (var ((lang, word), (stem, senses)) in words)
 {
     if (!kept.TryGetValue((lang, stem), out var stemSenses))
         continue;
     var own = Top(Linked(senses));
-    if (own.Count == 0 || stemSenses.Contains(own[0]))
+    if (own.Count == 0 || own.SequenceEqual(stemSenses))
         continue;
     kept[(lang, "=" + word)] = own;
     wordEntries++;
