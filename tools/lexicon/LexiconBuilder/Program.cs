@@ -124,8 +124,16 @@ foreach (var ((rare, other), (n, langs)) in givesAlso
 }
 Console.Error.WriteLine($"{link.Count} English words join a synonym: " +
     string.Join(", ", link.OrderBy(x => x.Key, StringComparer.Ordinal).Take(60).Select(x => $"{x.Key}>{x.Value}")));
+// LEXICON_LINKS=FILE: every link with its evidence (rarer, other, words whose best sense is the rarer, those of them
+// giving the other, their languages, words whose best sense is the other, those of them giving the rarer, languages)
 if (Environment.GetEnvironmentVariable("LEXICON_LINKS") is { } linksFile)
-    File.WriteAllLines(linksFile, link.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key}\t{x.Value}\t{bestOf[x.Key]}\t{givesAlso[(x.Key, x.Value)].Words}\t{string.Join(",", givesAlso[(x.Key, x.Value)].Languages.Order())}\t{bestOf[x.Value]}\t{(givesAlso.TryGetValue((x.Value, x.Key), out var r) ? r.Words : 0)}\t{(givesAlso.TryGetValue((x.Value, x.Key), out var r2) ? r2.Languages.Count : 0)}"));
+{
+    File.WriteAllLines(linksFile, link.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x =>
+    {
+        var (to, back) = (givesAlso[(x.Key, x.Value)], givesAlso[(x.Value, x.Key)]);
+        return $"{x.Key}\t{x.Value}\t{bestOf[x.Key]}\t{to.Words}\t{string.Join(",", to.Languages.Order())}\t{bestOf[x.Value]}\t{back.Words}\t{back.Languages.Count}";
+    }));
+}
 Dictionary<string, double> Linked(Dictionary<string, double> senses)
 {
     if (!senses.Keys.Any(link.ContainsKey))
@@ -157,16 +165,17 @@ foreach (var (key, senses) in concepts)
     if (top.Count > 0)
         kept[key] = top;
 }
-// a word whose stem's senses are (also) another word's gets its own entry, looked up before the stem's: es gobernador
-// and gobernar share gobern (govern|governor), fr journaliste and journal share journal (journal|journalist), tr oyun
-// (game) is stemmed oy (vote|game); its key is the folded word after '='
+// a word gets its own entry, looked up before its stem's, when a sense of the stem is another word's (one its own
+// evidence does not keep): es gobernador and gobernar share gobern (govern|governor), fr journaliste and journal share
+// journal (journal|journalist), tr oyun (game) is stemmed oy (game|vote). A word whose own senses only add to the
+// stem's keeps the stem's (es años: year|promotion from one pivot, año: year). Its key is the folded word after '='.
 int wordEntries = 0;
 foreach (var ((lang, word), (stem, senses)) in words)
 {
     if (!kept.TryGetValue((lang, stem), out var stemSenses))
         continue;
     var own = Top(Linked(senses));
-    if (own.Count == 0 || own.SequenceEqual(stemSenses))
+    if (own.Count == 0 || stemSenses.All(own.Contains))
         continue;
     kept[(lang, "=" + word)] = own;
     wordEntries++;
