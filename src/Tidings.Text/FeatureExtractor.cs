@@ -207,9 +207,14 @@ public sealed partial class FeatureExtractor : IStage
                 Emit(FeatureKind.Name, "6", key, start, length, 1f, kind);
         }
 
-        bool EmitConcepts(string lang, string stem, int start, int length)
+        bool EmitConcepts(string lang, string stem, int start, int length) => EmitSenses(stem, _lexicons.Concepts(lang, stem), start, length);
+
+        // a whole word: its own entry first, then its stem's
+        bool EmitWordConcepts(string lang, string word, string stem, int start, int length) => EmitSenses(stem, _lexicons.Concepts(lang, word, stem), start, length);
+
+        bool EmitSenses(string stem, string[] found, int start, int length)
         {
-            if (SensesOf(lang, stem) is not { } senses)
+            if (SensesOf(stem, found) is not { } senses)
                 return false;
             float w = _options.ConceptWeight / Math.Max(1, senses.Length);
             foreach (var c in senses)
@@ -296,6 +301,11 @@ public sealed partial class FeatureExtractor : IStage
                         if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language))
                             EmitName(_lexicons.NameKey(lower, language, script, _translit), t.Start, t.Length, "name");
                     }
+                    else if (isStop && span.Length >= 3 && !FunctionWords.Contains(language, caseFolded))
+                    {
+                        // a stopword of stopwords-iso that is no function word (ru война, мир): its concepts only
+                        EmitWordConcepts(language, caseFolded, Stemmers.Stem(caseFolded, language), t.Start, t.Length);
+                    }
                     break;
                 }
                 default:
@@ -308,11 +318,10 @@ public sealed partial class FeatureExtractor : IStage
 
     /// <summary>The concepts of a stem: null when the lexicon gives none, empty for a three-letter Arabic stem (a root
     /// shared by too many words to say which one is meant: known, but no concept).</summary>
-    private string[]? SensesOf(string language, string stem)
+    private static string[]? SensesOf(string stem, string[] senses)
     {
         if (stem.Length < 4 && Scripts.OfWord(stem) == Script.Arabic)
             return [];
-        var senses = _lexicons.Concepts(language, stem);
         return senses.Length == 0 ? null : senses;
     }
 
@@ -333,17 +342,20 @@ public sealed partial class FeatureExtractor : IStage
             return info;
         var stem = Stemmers.Stem(caseFolded, language);
         var concepts = new List<(string, float)>();
-        bool Record(string lang, string s, int start, int length)
+        bool Record(string lang, string s, int start, int length) => RecordSenses(s, _lexicons.Concepts(lang, s));
+        bool RecordSenses(string s, string[] found)
         {
-            if (SensesOf(lang, s) is not { } senses)
+            if (SensesOf(s, found) is not { } senses)
                 return false;
             float share = 1f / Math.Max(1, senses.Length);
             foreach (var c in senses)
                 concepts.Add((c, share));
             return true;
         }
-        bool stemHasConcepts = _lexicons.Concepts(language, stem).Length > 0;
-        bool known = Record(language, stem, 0, 0) || Decompound(caseFolded, language, 0, 0, Record) || Proclitic(caseFolded, language, 0, 0, Record);
+        // the word's own entry first, then its stem's
+        var own = _lexicons.Concepts(language, caseFolded, stem);
+        bool stemHasConcepts = own.Length > 0;
+        bool known = RecordSenses(stem, own) || Decompound(caseFolded, language, 0, 0, Record) || Proclitic(caseFolded, language, 0, 0, Record);
         string? cognate = !known && language != "en" && _lexicons.HasConcepts(language) ? _lexicons.Cognate(bare) : null;
         info = new WordInfo(stem, stemHasConcepts, [.. concepts], known, cognate);
         if (++t_wordCount > MaxWords)

@@ -144,6 +144,26 @@ internal sealed class Lexicons
         return Lookup(language, stem) ?? [];
     }
 
+    /// <summary>The concepts of a folded word: its own entry when it has one (a word whose stem's senses are another
+    /// word's: es gobernador beside gobernar, both stemmed gobern), else its stem's (<see cref="Concepts(string, string)"/>).</summary>
+    internal string[] Concepts(string language, ReadOnlySpan<char> folded, string stem)
+    {
+        if (language != "en" && folded.Length is > 0 and <= 64 && _languages.Contains(language))
+        {
+            Span<char> key = stackalloc char[folded.Length + 1];
+            key[0] = WordMark;
+            folded.CopyTo(key[1..]);
+            int e = _concepts.Find(LexiconFile.Hash(key, LexiconFile.LanguageSeed(language)));
+            if (e >= 0)
+                return List(_conceptLists[e]);
+        }
+        return Concepts(language, stem);
+    }
+
+    /// <summary>What a word's own entry begins with in the concept lexicon (the rest is the folded word), beside the
+    /// stem entries of its language.</summary>
+    internal const char WordMark = '=';
+
     private string[]? Lookup(string language, string stem)
     {
         if (!_languages.Contains(language))

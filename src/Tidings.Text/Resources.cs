@@ -52,3 +52,47 @@ internal static class Stopwords
     /// <summary>The stopwords of a language (lower case), or an empty set.</summary>
     internal static HashSet<string> For(string language) => Lists.Value.TryGetValue(language, out var s) ? s : None;
 }
+
+/// <summary>The function words of a language: Lucene's stop sets (Lucene.Net.Analysis.Common, mostly Snowball's lists),
+/// far shorter than stopwords-iso's, which also hold content words (ru война, мир; es acuerdo; en year, problem). A
+/// stopword that is no function word is still looked up in the concept lexicon. A language without a Lucene set has
+/// only stopwords-iso's, all of them function words.</summary>
+internal static class FunctionWords
+{
+    private static readonly Dictionary<string, Func<Lucene.Net.Analysis.Util.CharArraySet>> Sets = new(StringComparer.Ordinal)
+    {
+        ["en"] = () => Lucene.Net.Analysis.En.EnglishAnalyzer.DefaultStopSet,
+        ["de"] = () => Lucene.Net.Analysis.De.GermanAnalyzer.DefaultStopSet,
+        ["fr"] = () => Lucene.Net.Analysis.Fr.FrenchAnalyzer.DefaultStopSet,
+        ["es"] = () => Lucene.Net.Analysis.Es.SpanishAnalyzer.DefaultStopSet,
+        ["it"] = () => Lucene.Net.Analysis.It.ItalianAnalyzer.DefaultStopSet,
+        ["pt"] = () => Lucene.Net.Analysis.Pt.PortugueseAnalyzer.DefaultStopSet,
+        ["nl"] = () => Lucene.Net.Analysis.Nl.DutchAnalyzer.DefaultStopSet,
+        ["sv"] = () => Lucene.Net.Analysis.Sv.SwedishAnalyzer.DefaultStopSet,
+        ["da"] = () => Lucene.Net.Analysis.Da.DanishAnalyzer.DefaultStopSet,
+        ["no"] = () => Lucene.Net.Analysis.No.NorwegianAnalyzer.DefaultStopSet,
+        ["nb"] = () => Lucene.Net.Analysis.No.NorwegianAnalyzer.DefaultStopSet,
+        ["fi"] = () => Lucene.Net.Analysis.Fi.FinnishAnalyzer.DefaultStopSet,
+        ["hu"] = () => Lucene.Net.Analysis.Hu.HungarianAnalyzer.DefaultStopSet,
+        ["ru"] = () => Lucene.Net.Analysis.Ru.RussianAnalyzer.DefaultStopSet,
+        ["tr"] = () => Lucene.Net.Analysis.Tr.TurkishAnalyzer.DefaultStopSet,
+        ["ro"] = () => Lucene.Net.Analysis.Ro.RomanianAnalyzer.DefaultStopSet,
+        ["ca"] = () => Lucene.Net.Analysis.Ca.CatalanAnalyzer.DefaultStopSet,
+        ["ar"] = () => Lucene.Net.Analysis.Ar.ArabicAnalyzer.DefaultStopSet,
+        ["bg"] = () => Lucene.Net.Analysis.Bg.BulgarianAnalyzer.DefaultStopSet,
+        ["cs"] = () => Lucene.Net.Analysis.Cz.CzechAnalyzer.DefaultStopSet,
+        ["el"] = () => Lucene.Net.Analysis.El.GreekAnalyzer.DefaultStopSet,
+        ["hi"] = () => Lucene.Net.Analysis.Hi.HindiAnalyzer.DefaultStopSet,
+        ["id"] = () => Lucene.Net.Analysis.Id.IndonesianAnalyzer.DefaultStopSet,
+    };
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lucene.Net.Analysis.Util.CharArraySet?> Loaded = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a folded word is a function word of the language (every stopword of a language Lucene has
+    /// no set for).</summary>
+    internal static bool Contains(string language, string folded)
+    {
+        var set = Loaded.GetOrAdd(language, static l => Sets.TryGetValue(l, out var f) ? f() : null);
+        return set is null || set.Contains(folded);
+    }
+}

@@ -120,6 +120,10 @@ public sealed class TableTests(ITestOutputHelper output)
         double reach = (double)reached / total, collide = (double)collided / total;
         output.WriteLine($"concept reach {Pct(reach)} ({reached}/{total}), collisions {Pct(collide)} ({collided}/{total}); English words without a concept: " +
             string.Join(", ", english.Where(e => e.Keys.Count == 0).Select(e => e.Word)));
+        // English words of unrelated rows that share a concept (synonyms joined by the lexicon): a foreign word reaching
+        // both is no collision above, so they are listed
+        var merged = english.SelectMany((a, i) => english.Skip(i + 1).Where(b => !Related(a.Word, b.Word) && a.Keys.Overlaps(b.Keys)).Select(b => $"{a.Word}={b.Word}")).ToList();
+        output.WriteLine($"English words of unrelated rows sharing a concept: {merged.Count} ({string.Join(", ", merged)})");
         foreach (var (l, (o, n)) in perLanguage)
             output.WriteLine($"  {l} {o}/{n}");
         foreach (var m in misses)

@@ -31,7 +31,10 @@ def b64(s):
 
 
 def strip_marks(s):
-    # stress accents that dictionaries print on Russian and Bulgarian words
+    # stress accents that dictionaries print on Russian and Bulgarian words; only there: an acute or grave accent of a
+    # Latin-script word is a letter of its own (école, śmierć, água), kept by the analysis' folding and stemming
+    if not any('\u0400' <= c <= '\u04ff' for c in s):
+        return s
     return unicodedata.normalize('NFC', ''.join(c for c in unicodedata.normalize('NFD', s) if c not in '\u0301\u0300'))
 
 
@@ -45,56 +48,125 @@ def clean(s, lang):
     return s.strip()
 
 
-def entries(dictd_dir, name):
+def entries(dictd_dir, name, info=False):
     base = os.path.join(dictd_dir, 'freedict-' + name)
     data = gzip.open(base + '.dict.dz').read()
     for line in open(base + '.index', encoding='utf-8'):
         parts = line.rstrip('\n').split('\t')
-        if len(parts) < 3 or parts[0].startswith('00-database'):
+        if len(parts) < 3 or parts[0].startswith(('00-database', '00database')) != info:
             continue
         off, length = b64(parts[1]), b64(parts[2])
         yield parts[0], data[off:off + length].decode('utf-8', 'replace')
 
 
-def pieces(body):
-    for line in body.split('\n')[1:]:
-        t = line.strip()
+def pieces(body, wikdict=False):
+    for t in translation_lines(body, wikdict):
+        # labels and notes in brackets hold commas of their own: "(politologia, polityka) rząd"
+        t = re.sub(r'<[^>]*>|\[[^\]]*\]|\([^)]*\)|\{[^}]*\}', ' ', t).strip()
         if not t or t.startswith(('Synonym', 'see:', 'See', 'Note', 'Antonym', '"', '-', '•')) or '"' in t:
             continue
         for p in re.split(r'[,;:]', t):
             yield p
 
 
+def translation_lines(body, wikdict):
+    """The lines of an entry that hold translations. Most FreeDict dictionaries hold nothing else; the WikDict ones
+    (made from Wiktionary) follow each sense's translations with a gloss in the source language, so there only the
+    first line (a single sense: the rest is its gloss) or the lines numbered 1., 2., ... in order are translations
+    (a gloss may carry numbers of its own, which break the order or stand after a space)."""
+    lines = [line for line in body.split('\n')[1:] if line.strip()]
+    if not wikdict:
+        return lines
+    out, expected = [], 1
+    for i, line in enumerate(lines):
+        m = re.match(r'(\d+)\.\s+(.*)$', line)
+        if m and int(m.group(1)) == expected:
+            out.append(m.group(2))
+            expected += 1
+        elif i == 0 and not m:
+            out.append(line)
+            break
+    # a sense's sub-glosses are numbered after its translations ("paix 2.")
+    return [re.sub(r'\s+\d+\.\s*$', '', line) for line in out]
+
+
+def is_wikdict(dictd, name):
+    for head, body in entries(dictd, name, info=True):
+        if head in ('00databaseinfo', '00-database-info'):
+            return 'WikDict' in body
+    return False
+
+
 def is_ascii_word(s):
     return re.fullmatch(r"[a-z][a-z'-]*", s) is not None
 
 
+SCRIPT = {'ru': 'cyr', 'bg': 'cyr', 'sr': 'cyr', 'el': 'greek', 'ja': 'cjk', 'ar': 'arabic', 'hi': 'deva'}
+
+
+def in_script(word, lang):
+    """Whether a (lower-case) word is written in its language's script: a pivot line that is in another script is a
+    gloss, a transliteration or a name."""
+    script = SCRIPT.get(lang, 'latin')
+    for c in word:
+        if c in "-'":
+            continue
+        o = ord(c)
+        ok = {'cyr': 0x400 <= o <= 0x4ff, 'greek': 0x370 <= o <= 0x3ff or 0x1f00 <= o <= 0x1fff,
+              'cjk': 0x3040 <= o <= 0x30ff or 0x3400 <= o <= 0x9fff, 'arabic': 0x600 <= o <= 0x6ff,
+              'deva': 0x900 <= o <= 0x97f, 'latin': c.isalpha() and o < 0x250}[script]
+        if not ok:
+            return False
+    return True
+
+
 def pivots(dictd, names, rows):
-    """Russian and Bulgarian through a third language: FreeDict's deu-rus, fra-rus, ... entries lead to that
-    language's word, whose English translations (from the rows so far) become the Cyrillic word's."""
+    """Words through a dictionary between two languages other than English (deu-fra, fra-ita, pol-spa, deu-rus, ...):
+    the words of a line of translations get the English words the head has in the direct dictionaries (X-eng,
+    eng-X), and the head gets those of its translations. Only direct English is used (no chains), at half weight,
+    from the first three translations of an entry; names and capitalized heads or translations (outside German,
+    which capitalizes its nouns) are skipped, or a Владимир would become a word."""
     english = {}
     for lang, foreign, eng, kind, weight, _ in rows:
         if kind == 'w':
-            english.setdefault((lang, foreign), []).append((weight, eng))
+            d = english.setdefault((lang, foreign), {})
+            d[eng] = max(d.get(eng, 0.0), weight)
+
+    def best(key):
+        return sorted(((w, e) for e, w in english.get(key, {}).items()), key=lambda x: (-x[0], x[1]))[:3]
+
     out = []
     for name in names:
         src, dst = name.split('-')
-        if dst not in ('rus', 'bul') or src == 'eng' or ISO.get(src) is None:
+        if 'eng' in (src, dst) or src not in ISO or dst not in ISO:
             continue
-        via, lang = ISO[src], ISO[dst]
+        a, b = ISO[src], ISO[dst]
+        wikdict = is_wikdict(dictd, name)
         for head, body in entries(dictd, name):
-            key = (via, clean(strip_marks(head), via))
-            if key not in english:
+            header = body.split('\n', 1)[0]
+            if '<pn>' in header or '<prop' in header or (a != 'de' and header.strip()[:1].isupper()):
                 continue
-            best = sorted(english[key], reverse=True)[:3]
-            for rank, p in enumerate(pieces(body)):
-                foreign = clean(strip_marks(p), lang)
-                if ' ' in foreign or len(foreign) < 2 or not all('\u0400' <= c <= '\u04ff' or c == '-' for c in foreign):
+            h = clean(strip_marks(head), a)
+            if ' ' in h or len(h) < 2 or len(h) > 30 or any(c.isdigit() for c in h) or not in_script(h, a):
+                continue
+            found = []
+            for p in pieces(body, wikdict):
+                if b != 'de' and p.strip()[:1].isupper():
                     continue
-                for weight, eng in best:
-                    out.append((lang, foreign, eng, 'w', 0.5 * weight / (1 + rank), 'freedict-' + name + '+' + src + '-eng'))
-                if rank >= 2:
+                t = clean(strip_marks(p), b)
+                if ' ' in t or len(t) < 2 or len(t) > 30 or any(c.isdigit() for c in t) or not in_script(t, b) or t in found:
+                    continue
+                found.append(t)
+                if len(found) == 3:
                     break
+            if not found:
+                continue
+            via_head = best((a, h))
+            for rank, t in enumerate(found):
+                for weight, eng in via_head:
+                    out.append((b, t, eng, 'w', 0.5 * weight / (1 + rank), 'freedict-' + name + '+' + src + '-eng'))
+                for weight, eng in best((b, t)):
+                    out.append((a, h, eng, 'w', 0.5 * weight / (1 + rank), 'freedict-' + name + '+' + dst + '-eng'))
     return out
 
 
@@ -110,11 +182,12 @@ def main():
         if lang is None:
             continue
         source = 'freedict-' + name
+        wikdict = is_wikdict(dictd, name)
         for head, body in entries(dictd, name):
             header = body.split('\n', 1)[0]
             proper = '<pn>' in header or '<prop' in header
             rank = 0
-            for p in pieces(body):
+            for p in pieces(body, wikdict):
                 if dst == 'eng':
                     foreign, english = clean(strip_marks(head), lang), clean(p, 'en')
                 else:
