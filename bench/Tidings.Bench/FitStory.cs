@@ -41,6 +41,8 @@ internal static class FitStory
         var target = PairScoring.FitTarget.Soft;
         double l2 = 1.0;
         var without = new List<string>();
+        bool floors = true; // --no-floors: the concept features are two-sided (a low cosine counts against)
+        double coverageGate = 0; // --concept-coverage C: pairs whose thinner side's concept coverage is under C have no concept evidence
         bool gateAware = true; // the engine joins on the probability and the evidence gate: thresholds are chosen on that
         var positional = new List<string>();
         for (int i = 1; i < args.Length; i++)
@@ -51,13 +53,17 @@ internal static class FitStory
                 l2 = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
             else if (args[i] == "--probability-only")
                 gateAware = false;
+            else if (args[i] == "--no-floors")
+                floors = false;
+            else if (args[i] == "--concept-coverage" && i + 1 < args.Length)
+                coverageGate = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
             else if (args[i] == "--without" && i + 1 < args.Length)
                 without.AddRange(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries));
             else
                 positional.Add(args[i]);
         }
         var embeddings = embedder is null ? null : EmbedPairs(pairs, embedder);
-        var json = PairScoring.Fit(pairs, Path.GetFileName(args[0]), bytes, Console.Out, l2, embeddings is null ? null : t => embeddings[t], target, without, gateAware);
+        var json = PairScoring.Fit(pairs, Path.GetFileName(args[0]), bytes, Console.Out, l2, embeddings is null ? null : t => embeddings[t], target, without, gateAware, floors, coverageGate);
         if (embedder is not null)
             json["embedder"] = new System.Text.Json.Nodes.JsonObject { ["model"] = embedder.Model, ["max_input_chars"] = embedder.MaxInputChars };
         var outPath = positional.Count > 0 ? positional[0] : Path.Combine("src", "Tidings.Clustering", "Data", "story-scorer.json");

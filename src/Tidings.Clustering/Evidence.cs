@@ -141,9 +141,13 @@ internal static class Evidence
         "concept_cos",     // cross-lingual concept cosine (words mapped to bilingual-dictionary concepts)
         "sqrt_concept_cos",
         "title_in_body",   // IDF-weighted share of each side's headline keys that the other side carries (mean of both directions)
+        "concept_coverage", // how much of the thinner side's content the concept lexicon reads (concept over word IDF sums)
     ];
 
-    public const int Count = 19;
+    public const int Count = 20;
+    public const int ConceptCos = 16;
+    public const int SqrtConceptCos = 17;
+    public const int ConceptCoverage = 19;
     public const int DateConflict = 5;
     public const int TimeGap = 9;
     public const int Dense = 15;
@@ -244,7 +248,16 @@ internal static class Evidence
         x[16] = conceptCos;
         x[17] = Math.Sqrt(conceptCos);
         x[18] = (TitleIn(a, b) + TitleIn(b, a)) / 2;
+        x[19] = Math.Min(Coverage(a), Coverage(b));
         return shared;
+    }
+
+    /// <summary>How much of a side's content the concept lexicon reads: the IDF sum of its concept keys over that of its
+    /// word keys (0 for a language no lexicon covers, about 0.2-0.5 for thin dictionaries, more for well-covered ones).</summary>
+    internal static double Coverage(Side s)
+    {
+        double words = s.IdfSum[(int)FeatureKind.Word];
+        return words > 0 ? s.IdfSum[(int)FeatureKind.Concept] / words : 0;
     }
 
     /// <summary>The IDF-weighted share of <paramref name="t"/>'s headline keys that <paramref name="body"/> carries

@@ -285,14 +285,17 @@ public static class PairScoring
     /// <paramref name="embed"/> (a pair text → its embedding), dense_cos is a fitted feature; without, it is missing
     /// on every pair and its weight stays 0.</summary>
     internal static JsonObject Fit(IReadOnlyList<TextPair> pairs, string dataName, byte[] dataBytes, TextWriter log, double l2 = 1.0,
-        Func<string, float[]>? embed = null, FitTarget target = FitTarget.Soft, IReadOnlyCollection<string>? without = null, bool gateAware = false)
+        Func<string, float[]>? embed = null, FitTarget target = FitTarget.Soft, IReadOnlyCollection<string>? without = null, bool gateAware = false,
+        bool floors = true, double coverageGate = 0)
     {
         var labelled = pairs.Where(p => p.Overall is not null).ToList();
         var (x, passes) = FeaturesAndGate(labelled, embed);
         // gate-aware: thresholds chosen, and join shares counted, on what the engine joins (probability and evidence gate)
         var gate = gateAware ? passes : null;
         double[] Gated(IEnumerable<int> rows, Func<int, double> score) => rows.Select(i => gate is null || gate[i] ? score(i) : -1).ToArray();
-        var floor = Floors(x);
+        foreach (var row in x)
+            StoryScorer.Gate(row, coverageGate);
+        var floor = floors ? Floors(x) : Enumerable.Repeat(double.NaN, Evidence.Count).ToArray();
         foreach (var row in x)
             StoryScorer.ApplyFloors(row, floor);
         var y = labelled.Select(p => Target(p.Overall!.Value, target)).ToArray();
@@ -351,7 +354,10 @@ public static class PairScoring
         };
         extra["thresholds_on"] = gateAware ? "what the engine joins: probability and evidence gate" : "the probability alone";
         extra["threshold_cross_language"] = StoryScorer.RoundUp(crossThreshold);
-        return StoryScorer.ToJson(final, fixedW, threshold, extra, floor);
+        var json = StoryScorer.ToJson(final, fixedW, threshold, extra, floor);
+        if (coverageGate > 0)
+            json["concept_coverage_gate"] = coverageGate;
+        return json;
     }
 
     /// <summary>The floors of the one-sided features (<see cref="Evidence.OneSided"/>): each one's mean over the pairs

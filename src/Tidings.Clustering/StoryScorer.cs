@@ -90,14 +90,34 @@ internal sealed class StoryScorer
         }
         string source = json["data"] is JsonObject data ? $"{data["file"]} sha256 {data["sha256"]}" : "unknown";
         return new StoryScorer(mean, scale, w, fixedW, json["bias"]!.GetValue<double>(), json["threshold"]!.GetValue<double>(), source,
-            json["threshold_cross_language"]?.GetValue<double>(), floor);
+            json["threshold_cross_language"]?.GetValue<double>(), floor)
+        {
+            ConceptCoverageGate = json["concept_coverage_gate"]?.GetValue<double>() ?? 0,
+        };
     }
 
     internal static StoryScorer From(Logistic.Model model, double[] fixedWeights, double threshold, double[]? floor = null) =>
         new(model.Mean, model.Scale, model.Weights, fixedWeights, model.Bias, threshold, "in-memory", null, floor);
 
-    /// <summary>A feature's value as the model reads it: a one-sided feature below its floor (or missing) is the floor.</summary>
-    private double Value(ReadOnlySpan<double> x, int i) => Floored(x[i], _floor[i]);
+    /// <summary>The concept coverage gate (0: none): below it, the concept features count as missing (see
+    /// <see cref="Gate"/>).</summary>
+    public double ConceptCoverageGate { get; init; }
+
+    /// <summary>A feature's value as the model reads it: a concept feature of a pair whose concept coverage is under the
+    /// gate is missing; a one-sided feature below its floor (or missing) is the floor.</summary>
+    private double Value(ReadOnlySpan<double> x, int i) =>
+        (i is Evidence.ConceptCos or Evidence.SqrtConceptCos) && Gated(x[Evidence.ConceptCoverage], ConceptCoverageGate) ? Floored(double.NaN, _floor[i]) : Floored(x[i], _floor[i]);
+
+    private static bool Gated(double coverage, double gate) => gate > 0 && !(coverage >= gate);
+
+    /// <summary>The coverage gate applied to a feature row in place (what fitting reads): a pair whose thinner side the
+    /// concept lexicon reads less than <paramref name="gate"/> has no concept evidence (missing), whatever it shares;
+    /// a well-read pair's concept cosine counts both ways (a low one against).</summary>
+    internal static void Gate(double[] x, double gate)
+    {
+        if (Gated(x[Evidence.ConceptCoverage], gate))
+            x[Evidence.ConceptCos] = x[Evidence.SqrtConceptCos] = double.NaN;
+    }
 
     /// <summary>The floor rule: no floor (NaN) keeps the value; a missing value or one below the floor is the floor.</summary>
     private static double Floored(double value, double floor) =>

@@ -170,34 +170,39 @@ public class StoryEngineTests
     }
 
     [Fact]
-    public void A_shared_concept_never_lowers_the_shipped_scorers_probability()
+    public void Concepts_are_no_evidence_where_a_lexicon_reads_a_side_thinly_and_count_both_ways_where_it_reads_both()
     {
-        // a cross-language pair with fair neutral evidence; only the concept similarity varies
+        // a cross-language pair with fair neutral evidence; only the concept similarity and the concept coverage vary
         var scorer = StoryScorer.Default;
+        Assert.True(scorer.ConceptCoverageGate > 0, "the shipped scorer has a concept coverage gate");
         int cos = Array.IndexOf(Evidence.Names, "concept_cos"), sqrt = Array.IndexOf(Evidence.Names, "sqrt_concept_cos");
-        double P(double c)
+        double P(double c, double coverage)
         {
             var x = new double[Evidence.Count];
             x[Array.IndexOf(Evidence.Names, "neutral_cos")] = 0.3;
             x[Array.IndexOf(Evidence.Names, "sqrt_neutral_cos")] = Math.Sqrt(0.3);
             x[Array.IndexOf(Evidence.Names, "cross_neutral")] = 0.3;
             x[Array.IndexOf(Evidence.Names, "place_overlap")] = 1;
+            x[Evidence.ConceptCoverage] = coverage;
             x[cos] = c;
             x[sqrt] = Math.Sqrt(c);
             return scorer.Probability(x);
         }
-        double none = P(double.NaN); // a language no lexicon covers
-        Assert.Equal(none, P(0), 12); // both have concepts, none shared
-        double previous = none;
-        foreach (var c in new[] { 0.01, 0.03, 0.07, 0.15, 0.3, 0.5, 0.8, 1.0 })
+        // a side the lexicon reads thinly (a Hebrew or Greek report): whatever is shared, the concepts say nothing
+        double thin = scorer.ConceptCoverageGate / 2;
+        foreach (var c in new[] { 0, 0.03, 0.3, 1.0 })
+            Assert.Equal(P(double.NaN, thin), P(c, thin), 12);
+        // both sides well read: sharing no concept counts against, sharing more raises the probability (up to 0.5: the
+        // fitted cosine/square-root pair bends down above that, a range few pairs reach)
+        double well = scorer.ConceptCoverageGate + 0.2;
+        double previous = P(0, well);
+        foreach (var c in new[] { 0.01, 0.03, 0.07, 0.15, 0.3, 0.5 })
         {
-            double p = P(c);
-            Assert.True(p >= none - 1e-12, $"concept cosine {c}: {p:F4} below no shared concept {none:F4}");
-            // rising up to 0.5 (the fitted cosine/square-root pair bends down above about 0.45, a range few pairs reach,
-            // and stays above no shared concept there)
-            Assert.True(p >= previous - 1e-12 || c > 0.5, $"concept cosine {c}: {p:F4} below a smaller cosine's {previous:F4}");
+            double p = P(c, well);
+            Assert.True(p >= previous - 1e-12, $"concept cosine {c}: {p:F4} below a smaller cosine's {previous:F4}");
             previous = p;
         }
-        Assert.True(P(0.5) > none, "sharing half the concepts adds no evidence");
+        Assert.True(P(0, well) < P(double.NaN, well), "sharing no concept between well-read sides is no evidence against");
+        Assert.True(P(0.5, well) > P(double.NaN, well), "sharing half the concepts adds no evidence");
     }
 }
