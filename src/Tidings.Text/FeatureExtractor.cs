@@ -40,6 +40,10 @@ public sealed partial class FeatureExtractor : IStage
     private static Lexicons? t_wordsFrom;
     [ThreadStatic]
     private static int t_wordCount;
+    [ThreadStatic]
+    private static string? t_lastLanguage; // the language of the last lookup and its words: a text is in one language
+    [ThreadStatic]
+    private static Dictionary<string, WordInfo>? t_lastWords;
     internal const int MaxWords = 200_000;
 
     /// <summary>Forgets the words this thread has worked out (and their stems): for a benchmark that must not be
@@ -47,6 +51,8 @@ public sealed partial class FeatureExtractor : IStage
     internal static void ForgetWords()
     {
         t_words = null;
+        t_lastWords = null;
+        t_lastLanguage = null;
         Stemmers.Forget();
     }
 
@@ -335,9 +341,15 @@ public sealed partial class FeatureExtractor : IStage
             t_words = new Dictionary<string, Dictionary<string, WordInfo>>(StringComparer.Ordinal);
             t_wordsFrom = _lexicons;
             t_wordCount = 0;
+            t_lastWords = null;
         }
-        if (!t_words.TryGetValue(language, out var words))
-            t_words[language] = words = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
+        Dictionary<string, WordInfo>? words = t_lastWords;
+        if (words is null || !string.Equals(language, t_lastLanguage, StringComparison.Ordinal))
+        {
+            if (!t_words.TryGetValue(language, out words))
+                t_words[language] = words = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
+            (t_lastLanguage, t_lastWords) = (language, words);
+        }
         if (words.TryGetValue(caseFolded, out var info))
             return info;
         var stem = Stemmers.Stem(caseFolded, language);
