@@ -5,7 +5,8 @@ using Tidings.Clustering.Embeddings;
 
 namespace Tidings.Bench;
 
-/// <summary><c>fit-story CSV [OUT.json] [--target soft|similar] [--l2 L] [--without F,...] [--probability-only]</c>: fits the
+/// <summary><c>fit-story CSV [OUT.json] [--target soft|similar] [--l2 L] [--without F,...] [--probability-only] [--no-floors]
+/// [--concept-coverage C]</c>: fits the
 /// same-story scorer's weights on a labelled pair file (5-fold cross-validated) and writes the model file (default
 /// src/Tidings.Clustering/Data/story-scorer.json). Defaults are the shipped fit's: soft target, L2 1, every feature,
 /// thresholds chosen on what the engine joins (probability and evidence gate). Run through tools/story/fit.sh.</summary>
@@ -15,7 +16,7 @@ internal static class FitStory
     {
         if (args.Length < 1)
         {
-            Console.Error.WriteLine("usage: fit-story PAIRS.csv [OUT.json] [--embedder URL MODEL] [--target similar|soft] [--l2 L] [--without FEATURE,...] [--probability-only]");
+            Console.Error.WriteLine("usage: fit-story PAIRS.csv [OUT.json] [--embedder URL MODEL] [--target similar|soft] [--l2 L] [--without FEATURE,...] [--probability-only] [--no-floors] [--concept-coverage C]");
             return 2;
         }
         // --embedder URL MODEL: every pair text embedded on an OpenAI-compatible server, so dense_cos is fitted too

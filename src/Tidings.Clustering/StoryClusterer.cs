@@ -219,12 +219,11 @@ public sealed class StoryClusterer
         {
             if (s.MergedInto is not null)
             {
-                if (_indexById.TryGetValue(s.Id, out int gone) && gone >= 0 && _stories[gone] is { } merged)
+                if (_indexById.Remove(s.Id, out int gone) && _stories[gone] is { } merged)
                     Drop(merged);
-                _indexById[s.Id] = -1;
                 continue;
             }
-            if (_indexById.TryGetValue(s.Id, out int index) && index >= 0 && _stories[index] is { } old)
+            if (_indexById.TryGetValue(s.Id, out int index) && _stories[index] is { } old)
             {
                 UnpostStory(old);
                 _dirty.Remove(old);
@@ -487,23 +486,13 @@ public sealed class StoryClusterer
     /// (never two grown stories), and only into a story an article has just joined.</summary>
     private void LateJoins(MutableStory target, Span<double> x)
     {
-        if (_founders.Count == 0)
-            return;
-        List<(MutableStory, double)>? late = null;
-        foreach (var (index, pa) in _scored)
-        {
-            if (pa < _options.LateJoinCandidate || _stories[index] is not { Founder: not null, Reports: 1, Size: 1, IsReport: true } story || story == target)
-                continue;
-            (late ??= []).Add((story, pa));
-        }
-        if (late is null)
-            return;
         double maxIdf = _freq.MaxIdf;
         // the profile weighed here is not kept: the next article weighs it with its own counts, as without late joins
         int epochBefore = target.Side.Epoch;
-        foreach (var (story, _) in late)
+        foreach (var (index, pa) in _scored)
         {
-            var founder = story.Founder!;
+            if (pa < _options.LateJoinCandidate || _stories[index] is not { Founder: { } founder, Reports: 1, Size: 1, IsReport: true } story || story == target)
+                continue;
             double gap = target.Gap(founder.Article);
             if (gap > _options.Window.TotalDays)
                 continue;

@@ -56,7 +56,8 @@ public sealed partial class FeatureExtractor : IStage
         Stemmers.Forget();
     }
 
-    private sealed record WordInfo(string Stem, bool StemHasConcepts, (string Concept, float Share)[] Concepts, bool Known, string? Cognate);
+    /// <summary><see cref="Listed"/>: the lexicon lists the word or its stem (compounds, proclitics and cognates aside).</summary>
+    private sealed record WordInfo(string Stem, bool Listed, (string Concept, float Share)[] Concepts, bool Known, string? Cognate);
 
     private FeatureExtractor(Gazetteer gazetteer, Lexicons lexicons, TextFeatureOptions options)
     {
@@ -283,7 +284,7 @@ public sealed partial class FeatureExtractor : IStage
                     bool titled = Lexicons.IsTitleWord(caseFolded);
                     bool cased = char.IsUpper(span[0]) || char.IsLower(span[0]);
                     bool nameByCase = upper && ((!t.SentenceStart && !isTitle) || midCapitalized.Contains(span.ToString())
-                        || (!isStop && FirstNameOfSpan(text, tokens, i, script) && !Word(language, caseFolded, lower).StemHasConcepts));
+                        || (!isStop && FirstNameOfSpan(text, tokens, i, script) && !Word(language, caseFolded, lower).Listed));
                     bool nameByTitle = afterTitleWord && (upper || !cased);
                     if (!isStop && !titled && span.Length >= 3 && (nameByCase || nameByTitle))
                     {
@@ -366,10 +367,9 @@ public sealed partial class FeatureExtractor : IStage
         }
         // the word's own entry first, then its stem's
         var own = _lexicons.Concepts(language, caseFolded, stem);
-        bool stemHasConcepts = own.Length > 0;
         bool known = RecordSenses(stem, own) || Decompound(caseFolded, language, 0, 0, Record) || Proclitic(caseFolded, language, 0, 0, Record);
         string? cognate = !known && language != "en" && _lexicons.HasConcepts(language) ? _lexicons.Cognate(bare) : null;
-        info = new WordInfo(stem, stemHasConcepts, [.. concepts], known, cognate);
+        info = new WordInfo(stem, own.Length > 0, [.. concepts], known, cognate);
         if (++t_wordCount > MaxWords)
         {
             foreach (var perLanguage in t_words.Values)

@@ -26,7 +26,6 @@ internal sealed class Gazetteer
     private readonly Dictionary<char, int> _unspacedStarts = [];
 
     private const string InflectionVowels = "аяоеиaeoi";
-    private int _maxUnspaced;
 
     internal static Gazetteer Default => Instance.Value;
 
@@ -54,7 +53,6 @@ internal sealed class Gazetteer
             if (name.Length >= 2)
             {
                 _unspaced.TryAdd(name, id);
-                _maxUnspaced = Math.Max(_maxUnspaced, name.Length);
                 _unspacedStarts[name[0]] = Math.Max(_unspacedStarts.GetValueOrDefault(name[0]), name.Length);
             }
             return;
@@ -88,7 +86,6 @@ internal sealed class Gazetteer
         return slot;
     }
 
-    /// <summary>Lower case, Latin diacritics removed (Moscú and Moscu meet); other scripts lower-cased only.</summary>
     /// <summary><see cref="Fold(ReadOnlySpan{char})"/> of a string: the same string when folding changes nothing (a
     /// lower-case word without diacritics or apostrophes, most words), so no copy is made.</summary>
     internal static string Fold(string word)
@@ -101,6 +98,7 @@ internal sealed class Gazetteer
         return word;
     }
 
+    /// <summary>Lower case, Latin diacritics removed (Moscú and Moscu meet); other scripts lower-cased only.</summary>
     internal static string Fold(ReadOnlySpan<char> word)
     {
         var sb = new StringBuilder(word.Length);
