@@ -205,13 +205,20 @@ public sealed partial class FeatureExtractor : IStage
         void Emit(FeatureKind kind, ReadOnlySpan<char> prefix, ReadOnlySpan<char> key, int start, int length, float w = 1f, string? detail = null) =>
             sink(new Feature { Kind = kind, Prefix = prefix, Key = key, Weight = w, Start = start, Length = length, InTitle = isTitle, Detail = detail }, weight);
 
-        void EmitName(string key, int start, int length, string kind)
+        var nameKeys = new List<string>(2);
+
+        // a name's keys (a second reading splits the weight with the first), each as its first four and all six letters
+        void EmitName(string name, string lang, Script script, int start, int length, string kind)
         {
-            if (key.Length < 2)
-                return;
-            Emit(FeatureKind.Name, "4", key.AsSpan(0, Math.Min(4, key.Length)), start, length, 1f, kind);
-            if (key.Length > 4)
-                Emit(FeatureKind.Name, "6", key, start, length, 1f, kind);
+            nameKeys.Clear();
+            _lexicons.NameKeysOf(name, lang, script, _translit, nameKeys);
+            float w = 1f / Math.Max(1, nameKeys.Count);
+            foreach (var key in nameKeys)
+            {
+                Emit(FeatureKind.Name, "4", key.AsSpan(0, Math.Min(4, key.Length)), start, length, w, kind);
+                if (key.Length > 4)
+                    Emit(FeatureKind.Name, "6", key, start, length, w, kind);
+            }
         }
 
         bool EmitConcepts(string lang, string stem, int start, int length) => EmitSenses(stem, _lexicons.Concepts(lang, stem), start, length);
@@ -288,8 +295,7 @@ public sealed partial class FeatureExtractor : IStage
                     bool nameByTitle = afterTitleWord && (upper || !cased);
                     if (!isStop && !titled && span.Length >= 3 && (nameByCase || nameByTitle))
                     {
-                        var key = _lexicons.NameKey(lower, language, script, _translit);
-                        EmitName(key, t.Start, t.Length, "name");
+                        EmitName(lower, language, script, t.Start, t.Length, "name");
                     }
                     afterTitleWord = titled || (afterTitleWord && nameByTitle && upper);
                     if (!isStop && span.Length >= 3)
@@ -306,7 +312,7 @@ public sealed partial class FeatureExtractor : IStage
                         }
                         // scripts without capitals: a word no dictionary knows is most likely a name (أمنمحات, الأقصر)
                         if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language))
-                            EmitName(_lexicons.NameKey(lower, language, script, _translit), t.Start, t.Length, "name");
+                            EmitName(lower, language, script, t.Start, t.Length, "name");
                     }
                     else if (isStop && span.Length >= 3 && !FunctionWords.Contains(language, caseFolded))
                     {
@@ -421,13 +427,15 @@ public sealed partial class FeatureExtractor : IStage
 
     private delegate bool ConceptFn(string lang, string stem, int start, int length);
 
+    private delegate void NameFn(string name, string lang, Script script, int start, int length, string kind);
+
     private delegate void EmitFn(FeatureKind kind, ReadOnlySpan<char> prefix, ReadOnlySpan<char> key, int start, int length, float w = 1f, string? detail = null);
 
     /// <summary>A run of an unspaced script: places as substrings; Han segmented into dictionary words (CC-CEDICT,
     /// longest match) with bigrams of what no word covers, proper names from the lexicon and runs of
     /// transliteration characters; Katakana runs as words (and names: Katakana writes foreign names); Thai, Lao,
     /// Khmer and Myanmar through ICU's word breaker, bigrams without ICU.</summary>
-    private void WalkUnspaced(string text, Token t, string language, EmitFn emit, Action<string, int, int, string> emitName, ConceptFn emitConcepts)
+    private void WalkUnspaced(string text, Token t, string language, EmitFn emit, NameFn emitName, ConceptFn emitConcepts)
     {
         var span = text.AsSpan(t.Start, t.Length);
         foreach (var place in _gazetteer.MatchUnspaced(span.ToString()))
@@ -450,8 +458,7 @@ public sealed partial class FeatureExtractor : IStage
                 case SegmentKind.Name:
                 {
                     emit(FeatureKind.Word, language, s, at, seg.Length);
-                    var key = _lexicons.NameKey(s.ToString(), wordLang, script, _translit);
-                    emitName(key, at, seg.Length, "name");
+                    emitName(s.ToString(), wordLang, script, at, seg.Length, "name");
                     break;
                 }
                 default:

@@ -18,12 +18,95 @@ internal static class NameKeys
     internal static string Skeleton(ReadOnlySpan<char> word, string language, Transliteration transliteration)
     {
         var script = Scripts.OfWord(word);
-        var ascii = transliteration.ToAscii(word);
+        var ascii = transliteration.ToAscii(script == Script.Devanagari ? Anusvara(word) : word);
         return SkeletonOfAscii(ascii, script, language);
+    }
+
+    /// <summary>The keys of one name: its <see cref="Skeleton"/>, and a second reading where the script writes one
+    /// sound two ways: the Arabic article that English spellings drop (الأسد al-Asad = Assad, السيسي = Sisi), and the
+    /// Greek ντ, μπ, γκ that write d, b, g inside foreign names (Μπάιντεν Biden, Ερντογάν Erdogan) but nt, mb, ng in
+    /// Greek ones (Αντώνης Antonis).</summary>
+    internal static void Keys(ReadOnlySpan<char> word, string language, Transliteration transliteration, List<string> into)
+    {
+        var script = Scripts.OfWord(word);
+        var ascii = transliteration.ToAscii(script == Script.Devanagari ? Anusvara(word) : word);
+        AddKey(into, SkeletonOfAscii(ascii, script, language));
+        if (script == Script.Arabic && word.Length > 4 && word.StartsWith("ال") && ascii.StartsWith("al", StringComparison.Ordinal))
+            AddKey(into, SkeletonOfAscii(ascii[2..], script, language));
+        else if (script == Script.Greek && ascii.Length > 3)
+        {
+            var foreign = GreekStops(ascii);
+            if (!ReferenceEquals(foreign, ascii))
+                AddKey(into, SkeletonOfAscii(foreign, script, language));
+        }
+    }
+
+    private static void AddKey(List<string> into, string key)
+    {
+        if (key.Length >= 2 && !into.Contains(key))
+            into.Add(key);
+    }
+
+    /// <summary>Mid-word nt, mp, gk of a Greek transliteration as the d, b, g they write in foreign names (the word's
+    /// first letters are already read so by <see cref="SkeletonOfAscii"/>); the same string when there is none.</summary>
+    private static string GreekStops(string ascii)
+    {
+        if (ascii.AsSpan(1).IndexOfAny("nmg") < 0)
+            return ascii;
+        var s = ascii[..1] + ascii[1..].Replace("nt", "d", StringComparison.Ordinal).Replace("mp", "b", StringComparison.Ordinal).Replace("gk", "g", StringComparison.Ordinal);
+        return s == ascii ? ascii : s;
+    }
+
+    /// <summary>A Devanagari word with its anusvara (ं, a nasal of the next consonant's place, or n at the end) written
+    /// as the consonant it stands for, which ICU would write m: मैक्रों maikron = Macron.</summary>
+    private static ReadOnlySpan<char> Anusvara(ReadOnlySpan<char> word)
+    {
+        int i = word.IndexOf('\u0902');
+        if (i < 0)
+            return word;
+        var sb = new StringBuilder(word.Length + 4);
+        for (int k = 0; k < word.Length; k++)
+        {
+            if (word[k] != '\u0902')
+            {
+                sb.Append(word[k]);
+                continue;
+            }
+            char next = k + 1 < word.Length ? word[k + 1] : '\0';
+            // before प फ ब भ म the nasal is m; everywhere else n
+            sb.Append(next is '\u092A' or '\u092B' or '\u092C' or '\u092D' or '\u092E' ? '\u092E' : '\u0928').Append('\u094D');
+        }
+        return sb.ToString();
     }
 
     /// <summary>The skeleton of an ASCII spelling that came from <paramref name="source"/> script.</summary>
     internal static string SkeletonOfAscii(string ascii, Script source, string language)
+    {
+        var key = SkeletonOfAscii(ascii, source, language, extended: false);
+        // a name of one consonant (Shah, Yogi, Haifa, Zia, Abiy) keeps h and an initial y, then its first vowel
+        return key.Length >= 2 || ascii.Length < 2 ? key : SkeletonOfAscii(ascii, source, language, extended: true);
+    }
+
+    /// <summary>Vowel classes for the extended key of a short name: a; e, i, y; o, u.</summary>
+    private static char VowelClass(char c) => c switch
+    {
+        'a' => 'A',
+        'e' or 'i' or 'y' => 'E',
+        'o' or 'u' => 'O',
+        _ => '\0',
+    };
+
+    /// <summary>Whether j writes the affricate or fricative of English j, French j, z (Korean, Indic, Armenian,
+    /// Georgian, Arabic, Japanese and Ethiopic transliterations; English and Romance spellings) rather than the y of
+    /// German, Slavic, Nordic, Hungarian and Baltic spellings and of ICU's Cyrillic й.</summary>
+    private static bool JIsSibilant(Script source, string language) => source switch
+    {
+        Script.Latin => language is "en" or "fr" or "it" or "pt" or "es" or "ro" or "tr" or "ca" or "id" or "ms" or "vi" or "tl" or "sw",
+        Script.Cyrillic or Script.Greek or Script.Han or Script.Hebrew => false,
+        _ => true,
+    };
+
+    private static string SkeletonOfAscii(string ascii, Script source, string language, bool extended)
     {
         if (ascii.Length == 0)
             return "";
@@ -93,6 +176,8 @@ internal static class NameKeys
             s = s[..^1];
         bool latinSource = source == Script.Latin;
         bool semitic = source is Script.Arabic or Script.Hebrew or Script.Syriac or Script.Thaana;
+        bool jSibilant = JIsSibilant(source, language);
+        char firstVowel = '\0';
         var sb = new StringBuilder(s.Length);
         char last = '\0';
         for (int i = 0; i < s.Length; i++)
@@ -169,7 +254,18 @@ internal static class NameKeys
                     if (next == 'h')
                         i++;
                     break;
+                case 'j' when jSibilant:
+                    m = 's';
+                    break;
+                case 'h' when extended && !(semitic && i == s.Length - 1):
+                    m = 'h';
+                    break;
+                case 'y' when extended && i == 0 && next is 'a' or 'e' or 'i' or 'o' or 'u':
+                    m = 'y';
+                    break;
                 case 'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'j' or 'h':
+                    if (firstVowel == '\0')
+                        firstVowel = VowelClass(c);
                     m = '\0';
                     break;
                 default:
@@ -187,6 +283,8 @@ internal static class NameKeys
             if (sb.Length >= KeyLength)
                 break;
         }
+        if (extended && sb.Length < 2 && firstVowel != '\0')
+            sb.Append(firstVowel);
         return sb.Length > KeyLength ? sb.ToString(0, KeyLength) : sb.ToString();
     }
 }

@@ -67,9 +67,7 @@ public sealed partial class FeatureExtractor
             }
         }
         var wordLang = script is Script.Han ? (language is "ja" ? "ja" : "zh") : language;
-        var key = _lexicons.NameKey(script == Script.Han ? name : Normalizer.Bare(name), wordLang, script, _translit);
-        if (key.Length >= 2)
-            keys.Add(key);
+        _lexicons.NameKeysOf(script == Script.Han ? name : Normalizer.Bare(name), wordLang, script, _translit, keys);
         return keys;
     }
 
