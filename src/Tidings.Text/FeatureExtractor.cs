@@ -30,29 +30,37 @@ public sealed partial class FeatureExtractor : IStage
     private readonly TextFeatureOptions _options;
 
     /// <summary>What a word gives, whatever its place in the text: its stem, the concepts it reaches and how (see
-    /// <see cref="Word"/>). Words repeat (Zipf), so each is worked out once per (language, case-folded form) on each
-    /// thread: the stemmer, the concept lexicon, the compound split and the Arabic proclitic retry then run once per
-    /// distinct word. Per thread (no locking), for the lexicons it was filled from, and emptied when it holds
-    /// <see cref="MaxWords"/> words.</summary>
+    /// <see cref="Word"/>), a stopword's concepts, a name's keys. Words repeat (Zipf), so each is worked out once per
+    /// (language, case-folded form) on each thread: the stemmer, the concept lexicon, the compound split, the Arabic
+    /// proclitic retry and the name keys then run once per distinct word. Per thread (no locking), for the lexicons
+    /// and transliteration it was filled from, and emptied when it holds <see cref="MaxWords"/> entries.</summary>
     [ThreadStatic]
-    private static Dictionary<string, Dictionary<string, WordInfo>>? t_words;
+    private static Dictionary<string, LanguageWords>? t_words;
     [ThreadStatic]
     private static Lexicons? t_wordsFrom;
     [ThreadStatic]
+    private static Transliteration? t_wordsTranslit;
+    [ThreadStatic]
     private static int t_wordCount;
     [ThreadStatic]
-    private static string? t_lastLanguage; // the language of the last lookup and its words: a text is in one language
-    [ThreadStatic]
-    private static Dictionary<string, WordInfo>? t_lastWords;
+    private static LanguageWords? t_last; // the language of the last lookup and its words: a text is in one language
+
     internal const int MaxWords = 200_000;
+
+    private sealed class LanguageWords(string language)
+    {
+        public readonly string Language = language;
+        public readonly Dictionary<string, WordInfo> Words = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, (string Stem, string[] Found)> Stopwords = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, string[]> Names = new(StringComparer.Ordinal);
+    }
 
     /// <summary>Forgets the words this thread has worked out (and their stems): for a benchmark that must not be
     /// helped by an earlier pass over the same texts.</summary>
     internal static void ForgetWords()
     {
         t_words = null;
-        t_lastWords = null;
-        t_lastLanguage = null;
+        t_last = null;
         Stemmers.Forget();
     }
 
@@ -205,14 +213,11 @@ public sealed partial class FeatureExtractor : IStage
         void Emit(FeatureKind kind, ReadOnlySpan<char> prefix, ReadOnlySpan<char> key, int start, int length, float w = 1f, string? detail = null) =>
             sink(new Feature { Kind = kind, Prefix = prefix, Key = key, Weight = w, Start = start, Length = length, InTitle = isTitle, Detail = detail }, weight);
 
-        var nameKeys = new List<string>(2);
-
         // a name's keys (a second reading splits the weight with the first), each as its first four and all six letters
         void EmitName(string name, string lang, Script script, int start, int length, string kind)
         {
-            nameKeys.Clear();
-            _lexicons.NameKeysOf(name, lang, script, _translit, nameKeys);
-            float w = 1f / Math.Max(1, nameKeys.Count);
+            var nameKeys = NameKeysOf(name, lang, script);
+            float w = 1f / Math.Max(1, nameKeys.Length);
             foreach (var key in nameKeys)
             {
                 Emit(FeatureKind.Name, "4", key.AsSpan(0, Math.Min(4, key.Length)), start, length, w, kind);
@@ -222,9 +227,6 @@ public sealed partial class FeatureExtractor : IStage
         }
 
         bool EmitConcepts(string lang, string stem, int start, int length) => EmitSenses(stem, _lexicons.Concepts(lang, stem), start, length);
-
-        // a whole word: its own entry first, then its stem's
-        bool EmitWordConcepts(string lang, string word, string stem, int start, int length) => EmitSenses(stem, _lexicons.Concepts(lang, word, stem), start, length);
 
         bool EmitSenses(string stem, string[] found, int start, int length)
         {
@@ -317,7 +319,8 @@ public sealed partial class FeatureExtractor : IStage
                     else if (isStop && span.Length >= 3 && !FunctionWords.Contains(language, caseFolded))
                     {
                         // a stopword of stopwords-iso that is no function word (ru война, мир): its concepts only
-                        EmitWordConcepts(language, caseFolded, Stemmers.Stem(caseFolded, language), t.Start, t.Length);
+                        var (stopStem, stopConcepts) = StopwordConcepts(language, caseFolded);
+                        EmitSenses(stopStem, stopConcepts, t.Start, t.Length);
                     }
                     break;
                 }
@@ -343,20 +346,7 @@ public sealed partial class FeatureExtractor : IStage
     /// kept for a word none of them reach (used only for a Latin-script word).</summary>
     private WordInfo Word(string language, string caseFolded, string bare)
     {
-        if (t_words is null || t_wordsFrom != _lexicons)
-        {
-            t_words = new Dictionary<string, Dictionary<string, WordInfo>>(StringComparer.Ordinal);
-            t_wordsFrom = _lexicons;
-            t_wordCount = 0;
-            t_lastWords = null;
-        }
-        Dictionary<string, WordInfo>? words = t_lastWords;
-        if (words is null || !string.Equals(language, t_lastLanguage, StringComparison.Ordinal))
-        {
-            if (!t_words.TryGetValue(language, out words))
-                t_words[language] = words = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
-            (t_lastLanguage, t_lastWords) = (language, words);
-        }
+        var words = WordsOf(language).Words;
         if (words.TryGetValue(caseFolded, out var info))
             return info;
         var stem = Stemmers.Stem(caseFolded, language);
@@ -376,14 +366,71 @@ public sealed partial class FeatureExtractor : IStage
         bool known = RecordSenses(stem, own) || Decompound(caseFolded, language, 0, 0, Record) || Proclitic(caseFolded, language, 0, 0, Record);
         string? cognate = !known && language != "en" && _lexicons.HasConcepts(language) ? _lexicons.Cognate(bare) : null;
         info = new WordInfo(stem, own.Length > 0, [.. concepts], known, cognate);
-        if (++t_wordCount > MaxWords)
-        {
-            foreach (var perLanguage in t_words.Values)
-                perLanguage.Clear();
-            t_wordCount = 0;
-        }
+        Counted();
         words[caseFolded] = info;
         return info;
+    }
+
+    /// <summary>This thread's cache for <paramref name="language"/> (made anew when the lexicons or the
+    /// transliteration differ from what filled it).</summary>
+    private LanguageWords WordsOf(string language)
+    {
+        if (t_words is null || t_wordsFrom != _lexicons || t_wordsTranslit != _translit)
+        {
+            t_words = new Dictionary<string, LanguageWords>(StringComparer.Ordinal);
+            t_wordsFrom = _lexicons;
+            t_wordsTranslit = _translit;
+            t_wordCount = 0;
+            t_last = null;
+        }
+        var last = t_last;
+        if (last is not null && string.Equals(language, last.Language, StringComparison.Ordinal))
+            return last;
+        if (!t_words.TryGetValue(language, out var words))
+            t_words[language] = words = new LanguageWords(language);
+        t_last = words;
+        return words;
+    }
+
+    /// <summary>Counts one more cached entry; empties every language's cache beyond <see cref="MaxWords"/>.</summary>
+    private static void Counted()
+    {
+        if (++t_wordCount <= MaxWords || t_words is null)
+            return;
+        foreach (var perLanguage in t_words.Values)
+        {
+            perLanguage.Words.Clear();
+            perLanguage.Stopwords.Clear();
+            perLanguage.Names.Clear();
+        }
+        t_wordCount = 0;
+    }
+
+    /// <summary>A stopword's stem and the concepts its own entry or stem lists (cached like <see cref="Word"/>).</summary>
+    private (string Stem, string[] Found) StopwordConcepts(string language, string caseFolded)
+    {
+        var stops = WordsOf(language).Stopwords;
+        if (stops.TryGetValue(caseFolded, out var known))
+            return known;
+        var stem = Stemmers.Stem(caseFolded, language);
+        known = (stem, _lexicons.Concepts(language, caseFolded, stem));
+        Counted();
+        stops[caseFolded] = known;
+        return known;
+    }
+
+    /// <summary>The keys of a name (<see cref="Lexicons.NameKeysOf"/>, cached like <see cref="Word"/>).</summary>
+    private string[] NameKeysOf(string name, string language, Script script)
+    {
+        var names = WordsOf(language).Names;
+        if (names.TryGetValue(name, out var keys))
+            return keys;
+        var list = new List<string>(2);
+        _lexicons.NameKeysOf(name, language, script, _translit, list);
+        keys = [.. list];
+        Counted();
+        names[name] = keys;
+        return keys;
     }
 
     /// <summary>Arabic writes a preposition or conjunction onto the word (بمنطقة = "in" + region, ولفت); Lucene's
