@@ -86,6 +86,26 @@ internal static class TextSpeed
             return (best, bestCpu);
         }
 
+        // TIDINGS_TEXT_SPEED_LOOP=N: only the steady-state measurement, N times (for a profiler)
+        if (int.TryParse(Environment.GetEnvironmentVariable("TIDINGS_TEXT_SPEED_LOOP"), out var loops) && loops > 0)
+        {
+            var evenOnly = texts.Where((_, i) => i % 2 == 0).ToList();
+            var oddOnly = texts.Where((_, i) => i % 2 == 1).ToList();
+            long sum = 0;
+            for (int l = 0; l < loops; l++)
+            {
+                FeatureExtractor.ForgetWords();
+                foreach (var (text, lang) in evenOnly)
+                    sum += features.Extract("", text, lang).Count;
+                var c0 = Process.GetCurrentProcess().TotalProcessorTime;
+                foreach (var (text, lang) in oddOnly)
+                    sum += features.Extract("", text, lang).Count;
+                Console.WriteLine(string.Format(inv, "steady pass {0}: {1:F2} s CPU", l, (Process.GetCurrentProcess().TotalProcessorTime - c0).TotalSeconds));
+            }
+            GC.KeepAlive(sum);
+            return 0;
+        }
+
         var tokenize = Best(5, () =>
         {
             long n = 0;

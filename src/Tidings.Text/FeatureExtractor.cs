@@ -51,7 +51,7 @@ public sealed partial class FeatureExtractor : IStage
     {
         public readonly string Language = language;
         public readonly Dictionary<string, WordInfo> Words = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, (string Stem, string[] Found)> Stopwords = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, (string Stem, string[] Found)?> Stopwords = new(StringComparer.Ordinal);
         public readonly Dictionary<string, string[]> Names = new(StringComparer.Ordinal);
     }
 
@@ -292,7 +292,7 @@ public sealed partial class FeatureExtractor : IStage
                         Emit(FeatureKind.Token, "", lower, t.Start, t.Length); // a Latin brand or name inside Cyrillic, Arabic or CJK text
                     bool titled = Lexicons.IsTitleWord(caseFolded);
                     bool cased = char.IsUpper(span[0]) || char.IsLower(span[0]);
-                    bool nameByCase = upper && ((!t.SentenceStart && !isTitle) || midCapitalized.Contains(span.ToString())
+                    bool nameByCase = upper && ((!t.SentenceStart && !isTitle) || midCapitalized.GetAlternateLookup<ReadOnlySpan<char>>().Contains(span)
                         || (!isStop && FirstNameOfSpan(text, tokens, i, script) && !Word(language, caseFolded, lower).Listed));
                     bool nameByTitle = afterTitleWord && (upper || !cased);
                     if (!isStop && !titled && span.Length >= 3 && (nameByCase || nameByTitle))
@@ -316,11 +316,10 @@ public sealed partial class FeatureExtractor : IStage
                         if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language))
                             EmitName(lower, language, script, t.Start, t.Length, "name");
                     }
-                    else if (isStop && span.Length >= 3 && !FunctionWords.Contains(language, caseFolded))
+                    else if (isStop && span.Length >= 3 && StopwordConcepts(language, caseFolded) is { } stopword)
                     {
                         // a stopword of stopwords-iso that is no function word (ru война, мир): its concepts only
-                        var (stopStem, stopConcepts) = StopwordConcepts(language, caseFolded);
-                        EmitSenses(stopStem, stopConcepts, t.Start, t.Length);
+                        EmitSenses(stopword.Stem, stopword.Found, t.Start, t.Length);
                     }
                     break;
                 }
@@ -406,14 +405,22 @@ public sealed partial class FeatureExtractor : IStage
         t_wordCount = 0;
     }
 
-    /// <summary>A stopword's stem and the concepts its own entry or stem lists (cached like <see cref="Word"/>).</summary>
-    private (string Stem, string[] Found) StopwordConcepts(string language, string caseFolded)
+    /// <summary>A stopword's stem and the concepts its own entry or stem lists; null for a function word, which has none
+    /// (cached like <see cref="Word"/>).</summary>
+    private (string Stem, string[] Found)? StopwordConcepts(string language, string caseFolded)
     {
         var stops = WordsOf(language).Stopwords;
         if (stops.TryGetValue(caseFolded, out var known))
             return known;
-        var stem = Stemmers.Stem(caseFolded, language);
-        known = (stem, _lexicons.Concepts(language, caseFolded, stem));
+        if (FunctionWords.Contains(language, caseFolded))
+        {
+            known = null;
+        }
+        else
+        {
+            var stem = Stemmers.Stem(caseFolded, language);
+            known = (stem, _lexicons.Concepts(language, caseFolded, stem));
+        }
         Counted();
         stops[caseFolded] = known;
         return known;
