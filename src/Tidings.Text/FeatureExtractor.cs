@@ -31,8 +31,8 @@ public sealed partial class FeatureExtractor : IStage
 
     /// <summary>What a word gives, whatever its place in the text: its stem, the concepts it reaches and how (see
     /// <see cref="Word"/>). Words repeat (Zipf), so each is worked out once per (language, case-folded form) on each
-    /// thread: the stemmer, the concept lexicon, the compound split and the Arabic proclitic retry then run once per
-    /// distinct word. Per thread (no locking), for the lexicons it was filled from, and emptied when it holds
+    /// thread: the stemmer, the concept lexicon, the compound split and the Arabic clitic and ending retries then run
+    /// once per distinct word. Per thread (no locking), for the lexicons it was filled from, and emptied when it holds
     /// <see cref="MaxWords"/> words.</summary>
     [ThreadStatic]
     private static Dictionary<string, Dictionary<string, WordInfo>>? t_words;
@@ -56,7 +56,7 @@ public sealed partial class FeatureExtractor : IStage
         Stemmers.Forget();
     }
 
-    /// <summary><see cref="Listed"/>: the lexicon lists the word or its stem (compounds, proclitics and cognates aside).</summary>
+    /// <summary><see cref="Listed"/>: the lexicon lists the word or its stem (compounds, Arabic clitics and cognates aside).</summary>
     private sealed record WordInfo(string Stem, bool Listed, (string Concept, float Share)[] Concepts, bool Known, string? Cognate);
 
     private FeatureExtractor(Gazetteer gazetteer, Lexicons lexicons, TextFeatureOptions options)
@@ -333,8 +333,9 @@ public sealed partial class FeatureExtractor : IStage
     }
 
     /// <summary>The stem and concepts of a word (case-folded, and bare: diacritics folded), from the cache or worked out:
-    /// the stem's senses, else a compound's two parts, else the word without an Arabic proclitic; the Latin cognate is
-    /// kept for a word none of them reach (used only for a Latin-script word).</summary>
+    /// the stem's senses, else a compound's two parts, else an Arabic word without its clitics or an ending (whose stem
+    /// is then the word's key); the Latin cognate is kept for a word none of them reach (used only for a Latin-script
+    /// word).</summary>
     private WordInfo Word(string language, string caseFolded, string bare)
     {
         if (t_words is null || t_wordsFrom != _lexicons)
@@ -367,7 +368,14 @@ public sealed partial class FeatureExtractor : IStage
         }
         // the word's own entry first, then its stem's
         var own = _lexicons.Concepts(language, caseFolded, stem);
-        bool known = RecordSenses(stem, own) || Decompound(caseFolded, language, 0, 0, Record) || Proclitic(caseFolded, language, 0, 0, Record);
+        bool known = RecordSenses(stem, own) || Decompound(caseFolded, language, 0, 0, Record);
+        if (!known && language == "ar" && ArabicForm(caseFolded) is var (formStem, senses))
+        {
+            // the word a clitic or an ending was joined to: its stem is the word's key too (بمنطقة meets منطقة)
+            stem = formStem;
+            RecordSenses(formStem, senses);
+            known = true;
+        }
         string? cognate = !known && language != "en" && _lexicons.HasConcepts(language) ? _lexicons.Cognate(bare) : null;
         info = new WordInfo(stem, own.Length > 0, [.. concepts], known, cognate);
         if (++t_wordCount > MaxWords)
@@ -380,14 +388,19 @@ public sealed partial class FeatureExtractor : IStage
         return info;
     }
 
-    /// <summary>Arabic writes a preposition or conjunction onto the word (بمنطقة = "in" + region, ولفت); Lucene's
-    /// light stemmer strips only the article forms, so a word it leaves unknown is looked up again without one
-    /// proclitic letter. Without this, such words count as names.</summary>
-    private static bool Proclitic(string lower, string language, int start, int length, ConceptFn emitConcepts)
+    /// <summary>An Arabic word the lexicon does not list as written: the first of its forms without clitics or endings
+    /// (<see cref="ArabicWords.Forms"/>) whose stem the lexicon lists, with that stem's senses. Without this, بمنطقة
+    /// ("in" + region), أعلنت and يتخذها are unknown and count as names.</summary>
+    private (string Stem, string[] Senses)? ArabicForm(string caseFolded)
     {
-        if (language != "ar" || lower.Length < 5 || lower[0] is not ('و' or 'ف' or 'ب' or 'ل' or 'ك'))
-            return false;
-        return emitConcepts(language, Stemmers.Stem(lower[1..], language), start, length);
+        foreach (var form in ArabicWords.Forms(ArabicWords.Normalize(caseFolded)))
+        {
+            var stem = Stemmers.Stem(form, "ar");
+            var senses = _lexicons.Concepts("ar", stem);
+            if (senses.Length > 0)
+                return (stem, senses);
+        }
+        return null;
     }
 
     private static readonly HashSet<string> CompoundingLanguages = new(StringComparer.Ordinal) { "de", "nl", "sv", "da", "no", "nb", "fi", "hu", "is", "af" };

@@ -34,3 +34,50 @@ public class ArabicTests
     public void Nisba_adjectives_and_clitics_reach_their_place(string text, string place) =>
         Assert.Contains(place, Places(text));
 }
+
+public class ArabicWordTests
+{
+    private static readonly FeatureExtractor Extractor = FeatureExtractor.Create();
+
+    private static List<(FeatureKind Kind, string Text)> Features(string text) => Extractor.Explain(text, "ar");
+
+    [Theory]
+    [InlineData("وبالتعاون", "تعاون")] // and + with + the + cooperation
+    [InlineData("للحكومة", "حكومه")] // for + the (alef unwritten) + government
+    [InlineData("أسرته", "اسره")] // his family: the pronoun writes ة as ت
+    [InlineData("سيعلن", "اعلن")] // will + he + announce: a verb as the lexicon lists it, by its past
+    [InlineData("يتخذها", "اتخذ")] // he takes + it
+    [InlineData("يعلنها", "اعلن")]
+    [InlineData("أعلنت", "اعلن")] // announced + she
+    [InlineData("مشيرًا", "مشير")] // the accusative's alef
+    public void A_word_is_looked_up_again_without_its_clitics_and_endings(string word, string form) =>
+        Assert.Contains(form, ArabicWords.Forms(ArabicWords.Normalize(word)));
+
+    [Fact]
+    public void Forms_keep_at_least_three_letters_and_leave_out_the_word_itself()
+    {
+        var forms = ArabicWords.Forms("وبالتعاون").ToList();
+        Assert.DoesNotContain("وبالتعاون", forms);
+        Assert.All(forms, f => Assert.True(f.Length >= 3, f));
+        Assert.Empty(ArabicWords.Forms("قال"));
+    }
+
+    [Theory]
+    [InlineData("أعلنت الحكومة الإجراءات الجديدة")]
+    [InlineData("وأعلنت الحكومة الإجراءات الجديدة")]
+    [InlineData("وأشارت الحكومة إلى الإجراءات. يعلنها المتحدث")]
+    public void Verbs_and_words_with_clitics_are_not_names(string text) =>
+        Assert.DoesNotContain(Features(text), f => f.Kind == FeatureKind.Name);
+
+    [Fact]
+    public void A_word_with_clitics_has_the_key_and_concepts_of_the_word_without_them()
+    {
+        // بمنطقة: in + region
+        var with = Features("بمنطقة");
+        var without = Features("منطقة");
+        Assert.Equal(without, with);
+        Assert.Contains(with, f => f.Kind == FeatureKind.Concept);
+        foreach (var verb in new[] { "أعلنت", "وأعلنت", "يعلن", "سيعلنها" })
+            Assert.Contains(Features(verb), f => f.Kind == FeatureKind.Concept && f.Text == "announc");
+    }
+}
