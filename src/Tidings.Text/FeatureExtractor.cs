@@ -323,13 +323,14 @@ public sealed partial class FeatureExtractor : IStage
             Emit(FeatureKind.Date, "", d.MonthDay, d.Start, d.Length, 1f, d.Value);
     }
 
-    /// <summary>The concepts of a stem: null when the lexicon gives none, empty for a three-letter Arabic stem (a root
-    /// shared by too many words to say which one is meant: known, but no concept).</summary>
+    /// <summary>The concepts of a stem: null when the lexicon gives none, empty for a listed Arabic stem of three letters
+    /// or less (a root shared by too many words to say which one is meant: known, but no concept). An unlisted short
+    /// stem is not known: شلبي, stemmed شلب, is a name.</summary>
     private static string[]? SensesOf(string stem, string[] senses)
     {
-        if (stem.Length < 4 && Scripts.OfWord(stem) == Script.Arabic)
-            return [];
-        return senses.Length == 0 ? null : senses;
+        if (senses.Length == 0)
+            return null;
+        return stem.Length < 4 && Scripts.OfWord(stem) == Script.Arabic ? [] : senses;
     }
 
     /// <summary>The stem and concepts of a word (case-folded, and bare: diacritics folded), from the cache or worked out:
@@ -393,12 +394,18 @@ public sealed partial class FeatureExtractor : IStage
     /// ("in" + region), أعلنت and يتخذها are unknown and count as names.</summary>
     private (string Stem, string[] Senses)? ArabicForm(string caseFolded)
     {
-        foreach (var form in ArabicWords.Forms(ArabicWords.Normalize(caseFolded)))
+        var word = ArabicWords.Normalize(caseFolded);
+        foreach (var form in ArabicWords.Forms(word).Prepend(word))
         {
+            // the form's stem, or the form itself: the light stemmer takes و off وزير (minister), and the lexicon's
+            // entry was stemmed from الوزير
             var stem = Stemmers.Stem(form, "ar");
             var senses = _lexicons.Concepts("ar", stem);
             if (senses.Length > 0)
                 return (stem, senses);
+            senses = _lexicons.Concepts("ar", form);
+            if (senses.Length > 0)
+                return (form, senses);
         }
         return null;
     }

@@ -80,4 +80,18 @@ public class ArabicWordTests
         foreach (var verb in new[] { "أعلنت", "وأعلنت", "يعلن", "سيعلنها" })
             Assert.Contains(Features(verb), f => f.Kind == FeatureKind.Concept && f.Text == "announc");
     }
+
+    [Fact]
+    public void A_word_whose_stem_the_lexicon_lists_only_unstemmed_is_known()
+    {
+        // the light stemmer takes و off وزير (minister) as if it were "and"; the lexicon has the word as الوزير gave it
+        Assert.Contains(Features("وزير"), f => f.Kind == FeatureKind.Concept && f.Text == "minist");
+    }
+
+    [Fact]
+    public void A_short_stem_the_lexicon_does_not_list_is_a_name()
+    {
+        // شلبي stems to شلب: three letters, but no dictionary lists it, so it is no root of a known word
+        Assert.Contains(Features("وقال شلبي إن الاجتماع انتهى"), f => f.Kind == FeatureKind.Name && f.Text == "4:slb");
+    }
 }
