@@ -285,7 +285,8 @@ public sealed partial class FeatureExtractor : IStage
                     bool cased = char.IsUpper(span[0]) || char.IsLower(span[0]);
                     bool nameByCase = upper && ((!t.SentenceStart && !isTitle) || midCapitalized.Contains(span.ToString())
                         || (!isStop && FirstNameOfSpan(text, tokens, i, script) && !Word(language, caseFolded, lower).Listed));
-                    bool nameByTitle = afterTitleWord && (upper || !cased);
+                    // without capitals, a word the lexicon reads is the title's field, not a name: وزير الصحة (of health)
+                    bool nameByTitle = afterTitleWord && (upper || (!cased && !isStop && Word(language, caseFolded, lower).Concepts.Length == 0));
                     if (!isStop && !titled && span.Length >= 3 && (nameByCase || nameByTitle))
                     {
                         var key = _lexicons.NameKey(lower, language, script, _translit);

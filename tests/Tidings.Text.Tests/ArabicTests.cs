@@ -94,4 +94,12 @@ public class ArabicWordTests
         // شلبي stems to شلب: three letters, but no dictionary lists it, so it is no root of a known word
         Assert.Contains(Features("وقال شلبي إن الاجتماع انتهى"), f => f.Kind == FeatureKind.Name && f.Text == "4:slb");
     }
+
+    [Fact]
+    public void After_a_title_word_a_word_the_lexicon_reads_is_no_name()
+    {
+        // وزير الخارجية: minister of foreign affairs; الرئيس شلبي: President Shalabi
+        Assert.DoesNotContain(Features("وصل وزير الخارجية أمس إلى المدينة"), f => f.Kind == FeatureKind.Name);
+        Assert.Contains(Features("وصل الرئيس شلبي أمس إلى المدينة"), f => f.Kind == FeatureKind.Name && f.Text == "4:slb");
+    }
 }
