@@ -103,3 +103,33 @@ public class ArabicWordTests
         Assert.Contains(Features("وصل الرئيس شلبي أمس إلى المدينة"), f => f.Kind == FeatureKind.Name && f.Text == "4:slb");
     }
 }
+
+public class ArabicDateTests
+{
+    private static readonly FeatureExtractor Extractor = FeatureExtractor.Create();
+
+    private static List<string> Dates(string text) =>
+        Extractor.Explain(text, "ar").Where(f => f.Kind == FeatureKind.Date).Select(f => f.Text).ToList();
+
+    [Theory]
+    [InlineData("وصل الوفد في 9 أغسطس", "08-09")] // CLDR's (Egyptian) names
+    [InlineData("وصل الوفد في 9 اغسطس", "08-09")] // without the hamza
+    [InlineData("وصل الوفد في 9 آب", "08-09")] // Levantine and Iraqi
+    [InlineData("وصل الوفد في 9 أيلول 2020", "09-09")]
+    [InlineData("وصل الوفد في 9 تشرين الأول", "10-09")] // two words
+    [InlineData("وصل الوفد في 9 كانون الثاني", "01-09")]
+    [InlineData("وصل الوفد في 9 غشت", "08-09")] // Moroccan
+    [InlineData("وصل الوفد في 9 جويلية", "07-09")] // Algerian and Tunisian
+    [InlineData("وصل الوفد في ٩ أغسطس ٢٠٢٠", "08-09")] // Arabic-Indic digits
+    [InlineData("وصل الوفد في ٢٥/٤/٢٠٢٠", "04-25")]
+    public void Arabic_month_names_of_every_series_and_arabic_indic_digits_give_the_day(string text, string day) =>
+        Assert.Contains(day, Dates(text));
+
+    [Fact]
+    public void A_two_word_month_gives_one_day()
+    {
+        Assert.Equal(["10-03"], Dates("وصل الوفد في 3 تشرين الأول 2020 إلى المدينة"));
+        Assert.Empty(Dates("وصل الوفد في 7/8/2150 إلى المدينة"));
+    }
+}
+
