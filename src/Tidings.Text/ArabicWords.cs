@@ -143,6 +143,51 @@ internal static class ArabicWords
         }
     }
 
+    /// <summary>Prepositions and particles that take a pronoun suffix (normalized: عليه, منها, أنه, لكنهم, بينهما).</summary>
+    private static readonly HashSet<string> PronounHosts = new(StringComparer.Ordinal)
+    {
+        "ان", "لان", "لكن", "كان", "في", "من", "عن", "علي", "الي", "مع", "بين", "عند", "حول", "لدي", "منذ", "ضد", "دون",
+        "عبر", "غير", "كل", "بعض", "نفس", "جميع", "معظم", "مثل", "خلال", "بعد", "قبل", "امام", "وراء", "فوق", "تحت", "حيث",
+        "ل", "ب", "ك",
+    };
+
+    private static readonly string[] Pronouns = ["هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ني", "ه", "ك", "ي"];
+
+    private static readonly string[] FunctionProclitics = ["وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك"];
+
+    private static readonly Lazy<HashSet<string>> NormalizedStopwords = new(() =>
+        new HashSet<string>(Stopwords.For("ar").Select(Normalize), StringComparer.Ordinal));
+
+    /// <summary>Whether a case-folded Arabic word is a stopword as the list does not write it: with or without hamza or
+    /// another variant letter (the list has اعلنت, the text أعلنت), with a conjunction or preposition on it (وذلك, والتي,
+    /// بأن, لذلك, وفي: "and in", not وفيّ, loyal) or with a pronoun on a preposition or particle (أنه, عليها, منهم, لكنه,
+    /// بينهما, لأنه). The stopword lists hold the bare words only.</summary>
+    internal static bool IsFunctionWord(string caseFolded)
+    {
+        var w = Normalize(caseFolded);
+        var stop = NormalizedStopwords.Value;
+        if (stop.Contains(w))
+            return true;
+        foreach (var p in FunctionProclitics.Prepend(""))
+        {
+            if (!w.StartsWith(p, StringComparison.Ordinal) || w.Length - p.Length < 2)
+                continue;
+            var rest = w[p.Length..];
+            if (p.Length > 0 && stop.Contains(rest))
+                return true;
+            foreach (var pronoun in Pronouns)
+            {
+                if (rest.Length <= pronoun.Length || !rest.EndsWith(pronoun, StringComparison.Ordinal))
+                    continue;
+                var host = rest[..^pronoun.Length];
+                // a one-letter preposition takes no first-person pronoun here: بني (sons of, Bani) is no "in me"
+                if (PronounHosts.Contains(host) && (host.Length > 1 || pronoun is not ("ني" or "ي")))
+                    return true;
+            }
+        }
+        return false;
+    }
+
     private static void Add(List<(string, int)> forms, string form, int cut)
     {
         if (form.Length >= MinLetters)

@@ -274,7 +274,8 @@ public sealed partial class FeatureExtractor : IStage
                             Emit(FeatureKind.Place, "", place, t.Start, t.Length, 1f, "place");
                     }
                     var caseFolded = caseFoldedWords[i];
-                    bool isStop = stop.Contains(caseFolded);
+                    // an Arabic stopword written with a clitic (وذلك, أنه, عليها) or without its hamza is one too
+                    bool isStop = stop.Contains(caseFolded) || (language == "ar" && ArabicWords.IsFunctionWord(caseFolded));
                     bool upper = char.IsUpper(span[0]);
                     bool isLatin = script == Script.Latin;
                     if (upper && span.Length >= 2 && IsAllUpper(span) && isLatin)
@@ -311,8 +312,17 @@ public sealed partial class FeatureExtractor : IStage
                     }
                     else if (isStop && span.Length >= 3 && !FunctionWords.Contains(language, caseFolded))
                     {
-                        // a stopword of stopwords-iso that is no function word (ru война, мир): its concepts only
-                        EmitWordConcepts(language, caseFolded, Stemmers.Stem(caseFolded, language), t.Start, t.Length);
+                        // a stopword of stopwords-iso that is no function word (ru война, мир): its concepts only;
+                        // in Arabic as its clitics and endings allow (the list has news verbs: اعلنت, أعلنت)
+                        if (language == "ar")
+                        {
+                            foreach (var (concept, share) in Word(language, caseFolded, lower).Concepts)
+                                Emit(FeatureKind.Concept, "", concept, t.Start, t.Length, _options.ConceptWeight * share);
+                        }
+                        else
+                        {
+                            EmitWordConcepts(language, caseFolded, Stemmers.Stem(caseFolded, language), t.Start, t.Length);
+                        }
                     }
                     break;
                 }

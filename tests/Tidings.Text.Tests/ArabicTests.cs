@@ -81,6 +81,33 @@ public class ArabicWordTests
             Assert.Contains(Features(verb), f => f.Kind == FeatureKind.Concept && f.Text == "announc");
     }
 
+    [Theory]
+    [InlineData("أنه")] // that + he
+    [InlineData("لأنه")] // because + he
+    [InlineData("وذلك")] // and + that
+    [InlineData("والتي")] // and + which
+    [InlineData("عليها")] // on + her
+    [InlineData("بينهما")] // between + them two
+    [InlineData("بأن")]
+    public void A_function_word_with_clitics_is_a_stopword(string word) =>
+        Assert.DoesNotContain(Features(word), f => f.Kind is FeatureKind.Word or FeatureKind.Name);
+
+    [Fact]
+    public void A_stopword_is_one_with_or_without_its_hamza_and_keeps_its_concepts()
+    {
+        // stopwords-iso lists اعلنت (announced, without hamza); أعلنت is the same word
+        var f = Features("أعلنت");
+        Assert.DoesNotContain(f, x => x.Kind == FeatureKind.Word);
+        Assert.Contains(f, x => x.Kind == FeatureKind.Concept && x.Text == "announc");
+    }
+
+    [Theory]
+    [InlineData("هاني")] // a name, not ها + ني
+    [InlineData("بني")] // sons of (Bani), not ب + ي
+    [InlineData("فهمي")]
+    public void Words_that_only_look_like_a_function_word_with_clitics_keep_their_key(string word) =>
+        Assert.Contains(Features(word), f => f.Kind == FeatureKind.Word);
+
     [Fact]
     public void A_word_whose_stem_the_lexicon_lists_only_unstemmed_is_known()
     {
