@@ -131,7 +131,7 @@ public class ArabicWordTests
     }
 }
 
-public class ArabicDateTests
+public class ArabicDateAndNumberTests
 {
     private static readonly FeatureExtractor Extractor = FeatureExtractor.Create();
 
@@ -158,5 +158,16 @@ public class ArabicDateTests
         Assert.Equal(["10-03"], Dates("وصل الوفد في 3 تشرين الأول 2020 إلى المدينة"));
         Assert.Empty(Dates("وصل الوفد في 7/8/2150 إلى المدينة"));
     }
+
+    [Theory]
+    [InlineData("أجريت أكثر من 630،000 اختبار", "630000")] // the Arabic comma grouping thousands
+    [InlineData("أجريت أكثر من ٦٣٠٬٠٠٠ اختبار", "630000")]
+    [InlineData("بلغت النسبة ٣٫٥ في المئة", "3.5")]
+    public void Arabic_numbers_are_read_with_their_separators(string text, string value) =>
+        Assert.Contains(Extractor.Inspect("", text, "ar").Keys, k => k.Kind == "number" && k.Key == value);
+
+    [Fact]
+    public void An_arabic_comma_between_numbers_of_a_list_separates_them() =>
+        Assert.Contains(Extractor.Inspect("", "في الأعوام 2019،2020 و2021", "ar").Keys, k => k.Kind == "number" && k.Key == "2019");
 }
 
