@@ -79,6 +79,9 @@ internal static partial class Dates
         "ديسمبر,كانون الأول,كانون أول,دجنبر",
     ];
 
+    /// <summary>Whether a word is a month name of the language (one word: يناير, آب, not تشرين alone).</summary>
+    internal static bool IsMonth(string language, string word) => For(language).Months.ContainsKey(MonthKey(word));
+
     /// <summary>How a month name is looked up: lower case, without a final period, Arabic without its optional marks
     /// and letter variants (أغسطس and اغسطس, أيار and ايار meet).</summary>
     private static string MonthKey(string word) => ArabicWords.Normalize(word.TrimEnd('.').ToLowerInvariant());

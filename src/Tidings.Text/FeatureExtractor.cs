@@ -307,7 +307,7 @@ public sealed partial class FeatureExtractor : IStage
                             known = true;
                         }
                         // scripts without capitals: a word no dictionary knows is most likely a name (أمنمحات, الأقصر)
-                        if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language))
+                        if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language) && !Dates.IsMonth(language, caseFolded))
                             EmitName(_lexicons.NameKey(lower, language, script, _translit), t.Start, t.Length, "name");
                     }
                     else if (isStop && span.Length >= 3 && !FunctionWords.Contains(language, caseFolded))

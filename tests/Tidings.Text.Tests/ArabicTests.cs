@@ -152,6 +152,12 @@ public class ArabicDateAndNumberTests
     public void Arabic_month_names_of_every_series_and_arabic_indic_digits_give_the_day(string text, string day) =>
         Assert.Contains(day, Dates(text));
 
+    [Theory]
+    [InlineData("وصل الوفد في فبراير الماضي")]
+    [InlineData("وصل الوفد في 9 أيلول")]
+    public void A_month_name_the_dictionary_lacks_is_no_name(string text) =>
+        Assert.DoesNotContain(Extractor.Explain(text, "ar"), f => f.Kind == FeatureKind.Name);
+
     [Fact]
     public void A_two_word_month_gives_one_day()
     {
