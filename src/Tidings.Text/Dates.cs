@@ -15,15 +15,20 @@ internal static partial class Dates
     [GeneratedRegex(@"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")]
     private static partial Regex Iso();
 
-    [GeneratedRegex(@"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?:/((?:19|20)?\d\d))?(?![\d/])")]
+    // years are checked in code (1900-2099), as digits of any script are: ٢٥/٤/٢٠٢٠
+    [GeneratedRegex(@"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?:/(\d\d(?:\d\d)?))?(?![\d/])")]
     private static partial Regex Slashed();
 
-    [GeneratedRegex(@"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)?(?![\d])")]
+    [GeneratedRegex(@"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])")]
     private static partial Regex Dotted();
 
     [GeneratedRegex(@"(?:((?:19|20)\d\d)\s?[年년]\s?)?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일号]")]
     private static partial Regex Cjk();
 
+    /// <summary>Month names (<see cref="MonthKey"/> forms) of a language: its culture's, and for Arabic the other series
+    /// Arab countries write beside CLDR's Egyptian one (يناير ... ديسمبر): the Levantine and Iraqi (كانون الثاني, شباط,
+    /// آذار, ..., آب, أيلول, تشرين الأول, ...), the Moroccan (يوليوز, غشت, شتنبر, نونبر, دجنبر) and the Algerian and
+    /// Tunisian (جانفي, فيفري, أفريل, جوان, جويلية, أوت); names of two words are keyed "first second".</summary>
     internal static (Dictionary<string, int> Months, bool MonthFirst) For(string language) => Cultures.GetOrAdd(language, static lang =>
     {
         var months = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -36,7 +41,7 @@ internal static partial class Dates
             {
                 for (int m = 0; m < 12 && m < names.Length; m++)
                 {
-                    var n = names[m].Trim().TrimEnd('.').ToLowerInvariant();
+                    var n = MonthKey(names[m].Trim());
                     if (n.Length >= 3 && !n.Any(char.IsDigit) && !n.Contains(' ', StringComparison.Ordinal))
                         months.TryAdd(n, m + 1);
                 }
@@ -47,8 +52,56 @@ internal static partial class Dates
         {
             // unknown language: numeric forms only
         }
+        if (lang == "ar")
+        {
+            for (int m = 0; m < 12; m++)
+            {
+                foreach (var n in ArabicMonths[m].Split(','))
+                    months.TryAdd(MonthKey(n), m + 1);
+            }
+        }
         return (months, monthFirst);
     });
+
+    private static readonly string[] ArabicMonths =
+    [
+        "يناير,كانون الثاني,جانفي",
+        "فبراير,شباط,فيفري",
+        "مارس,آذار",
+        "أبريل,إبريل,نيسان,أفريل",
+        "مايو,أيار,ماي",
+        "يونيو,يونية,حزيران,جوان",
+        "يوليو,يولية,تموز,يوليوز,جويلية",
+        "أغسطس,آب,غشت,أوت",
+        "سبتمبر,أيلول,شتنبر",
+        "أكتوبر,تشرين الأول,تشرين أول",
+        "نوفمبر,تشرين الثاني,تشرين ثاني,نونبر",
+        "ديسمبر,كانون الأول,كانون أول,دجنبر",
+    ];
+
+    /// <summary>Whether a word is a month name of the language (one word: يناير, آب, not تشرين alone).</summary>
+    internal static bool IsMonth(string language, string word) => For(language).Months.ContainsKey(MonthKey(word));
+
+    /// <summary>How a month name is looked up: lower case, without a final period, Arabic without its optional marks
+    /// and letter variants (أغسطس and اغسطس, أيار and ايار meet).</summary>
+    private static string MonthKey(string word) => ArabicWords.Normalize(word.TrimEnd('.').ToLowerInvariant());
+
+    /// <summary>The value of a run of decimal digits of any script (1-9 of them: 16, ١٦, ۱۶); null when another
+    /// character is among them.</summary>
+    internal static int? Digits(ReadOnlySpan<char> s)
+    {
+        if (s.Length is 0 or > 9)
+            return null;
+        int v = 0;
+        foreach (char c in s)
+        {
+            int d = CharUnicodeInfo.GetDecimalDigitValue(c);
+            if (d < 0)
+                return null;
+            v = (v * 10) + d;
+        }
+        return v;
+    }
 
     private static bool Valid(int month, int day) => month is >= 1 and <= 12 && day is >= 1 and <= 31;
 
@@ -56,7 +109,8 @@ internal static partial class Dates
     /// the year is stated or inferable from the publication date, else "08-09"), and where it was written.</summary>
     internal readonly record struct DateMention(string MonthDay, string Value, int Start, int Length);
 
-    private static int Int(Group g) => int.Parse(g.ValueSpan, CultureInfo.InvariantCulture);
+    /// <summary>A matched run of digits (the patterns' \d matches the digits of every script: ٢٥/٤/٢٠٢٠).</summary>
+    private static int Int(Group g) => Digits(g.ValueSpan) ?? 0;
 
     /// <summary>Every day mentioned in the text, in order of the patterns (repeats kept). Relative days ("yesterday",
     /// "в понеделник", "hôm qua", "上周五") resolve only against a publication date.</summary>
@@ -74,6 +128,8 @@ internal static partial class Dates
             {
                 int a = Int(m.Groups[1]), b = Int(m.Groups[2]);
                 int? year = m.Groups[3].Success ? Int(m.Groups[3]) : null;
+                if (year is >= 100 and not (>= 1900 and <= 2099))
+                    continue;
                 if (year < 100)
                     year += 2000;
                 if (monthFirst)
@@ -87,8 +143,12 @@ internal static partial class Dates
             // "<day> [de|.] <month> [year]" or "<month> <day>[,] [year]"
             for (int i = 0; i < words.Count; i++)
             {
-                var w = text.AsSpan(words[i].Start, words[i].Length);
-                if (!months.TryGetValue(w.ToString().ToLowerInvariant().TrimEnd('.'), out int month))
+                var w = MonthKey(text.Substring(words[i].Start, words[i].Length));
+                // a name of two words (تشرين الأول) ends at the second
+                int monthEnd = i;
+                if (i + 1 < words.Count && months.TryGetValue(w + " " + MonthKey(text.Substring(words[i + 1].Start, words[i + 1].Length)), out int month))
+                    monthEnd = i + 1;
+                else if (!months.TryGetValue(w, out month))
                     continue;
                 int at = i - 1;
                 int? day = DayAt(text, words, i - 1);
@@ -97,18 +157,19 @@ internal static partial class Dates
                     at = i - 2;
                     day = DayAt(text, words, i - 2);
                 }
-                int last = i;
+                int last = monthEnd;
                 if (day is null)
                 {
                     at = i;
-                    day = DayAt(text, words, i + 1);
-                    last = i + 1;
+                    day = DayAt(text, words, monthEnd + 1);
+                    last = monthEnd + 1;
                 }
                 if (day is not { } d)
                     continue;
                 int? year = YearAt(text, words, last + 1) ?? (last + 2 < words.Count && IsLinker(text, words[last + 1]) ? YearAt(text, words, last + 2) : null);
                 int start = words[Math.Min(at, i)].Start, end = words[last].Start + words[last].Length;
                 Add(found, month, d, year, start, end - start, published);
+                i = monthEnd;
             }
         }
         if (published is { } p)
@@ -126,7 +187,7 @@ internal static partial class Dates
         var w = text.AsSpan(words[i].Start, words[i].Length).TrimEnd('.');
         if (w.EndsWith("th", StringComparison.Ordinal) || w.EndsWith("st", StringComparison.Ordinal) || w.EndsWith("nd", StringComparison.Ordinal) || w.EndsWith("rd", StringComparison.Ordinal))
             w = w[..^2];
-        return w.Length is 1 or 2 && int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d is >= 1 and <= 31 ? d : null;
+        return w.Length is 1 or 2 && Digits(w) is int d && d is >= 1 and <= 31 ? d : null;
     }
 
     private static int? YearAt(string text, IReadOnlyList<(int Start, int Length)> words, int i)
@@ -134,7 +195,7 @@ internal static partial class Dates
         if (i < 0 || i >= words.Count)
             return null;
         var w = text.AsSpan(words[i].Start, words[i].Length);
-        return w.Length == 4 && int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out int y) && y is >= 1900 and <= 2100 ? y : null;
+        return w.Length == 4 && Digits(w) is int y && y is >= 1900 and <= 2100 ? y : null;
     }
 
     private static void Add(List<DateMention> found, int month, int day, int? year, Match m, DateTimeOffset? published) =>

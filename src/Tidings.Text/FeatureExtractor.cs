@@ -32,8 +32,8 @@ public sealed partial class FeatureExtractor : IStage
     /// <summary>What a word gives, whatever its place in the text: its stem, the concepts it reaches and how (see
     /// <see cref="Word"/>), a stopword's concepts, a name's keys. Words repeat (Zipf), so each is worked out once per
     /// (language, case-folded form) on each thread: the stemmer, the concept lexicon, the compound split, the Arabic
-    /// proclitic retry and the name keys then run once per distinct word. Per thread (no locking), for the lexicons
-    /// and transliteration it was filled from, and emptied when it holds <see cref="MaxWords"/> entries.</summary>
+    /// clitic and ending retries and the name keys then run once per distinct word. Per thread (no locking), for the
+    /// lexicons and transliteration it was filled from, and emptied when it holds <see cref="MaxWords"/> entries.</summary>
     [ThreadStatic]
     private static Dictionary<string, LanguageWords>? t_words;
     [ThreadStatic]
@@ -64,7 +64,7 @@ public sealed partial class FeatureExtractor : IStage
         Stemmers.Forget();
     }
 
-    /// <summary><see cref="Listed"/>: the lexicon lists the word or its stem (compounds, proclitics and cognates aside).</summary>
+    /// <summary><see cref="Listed"/>: the lexicon lists the word or its stem (compounds, Arabic clitics and cognates aside).</summary>
     private sealed record WordInfo(string Stem, bool Listed, (string Concept, float Share)[] Concepts, bool Known, string? Cognate);
 
     private FeatureExtractor(Gazetteer gazetteer, Lexicons lexicons, TextFeatureOptions options)
@@ -283,7 +283,8 @@ public sealed partial class FeatureExtractor : IStage
                             Emit(FeatureKind.Place, "", place, t.Start, t.Length, 1f, "place");
                     }
                     var caseFolded = caseFoldedWords[i];
-                    bool isStop = stop.Contains(caseFolded);
+                    // an Arabic stopword written with a clitic (وذلك, أنه, عليها) or without its hamza is one too
+                    bool isStop = stop.Contains(caseFolded) || (language == "ar" && ArabicWords.IsFunctionWord(caseFolded));
                     bool upper = char.IsUpper(span[0]);
                     bool isLatin = script == Script.Latin;
                     if (upper && span.Length >= 2 && IsAllUpper(span) && isLatin)
@@ -294,7 +295,8 @@ public sealed partial class FeatureExtractor : IStage
                     bool cased = char.IsUpper(span[0]) || char.IsLower(span[0]);
                     bool nameByCase = upper && ((!t.SentenceStart && !isTitle) || midCapitalized.GetAlternateLookup<ReadOnlySpan<char>>().Contains(span)
                         || (!isStop && FirstNameOfSpan(text, tokens, i, script) && !Word(language, caseFolded, lower).Listed));
-                    bool nameByTitle = afterTitleWord && (upper || !cased);
+                    // without capitals, a word the lexicon reads is the title's field, not a name: وزير الصحة (of health)
+                    bool nameByTitle = afterTitleWord && (upper || (!cased && !isStop && Word(language, caseFolded, lower).Concepts.Length == 0));
                     if (!isStop && !titled && span.Length >= 3 && (nameByCase || nameByTitle))
                     {
                         EmitName(lower, language, script, t.Start, t.Length, "name");
@@ -313,13 +315,22 @@ public sealed partial class FeatureExtractor : IStage
                             known = true;
                         }
                         // scripts without capitals: a word no dictionary knows is most likely a name (أمنمحات, الأقصر)
-                        if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language))
+                        if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language) && !Dates.IsMonth(language, caseFolded))
                             EmitName(lower, language, script, t.Start, t.Length, "name");
                     }
                     else if (isStop && span.Length >= 3 && StopwordConcepts(language, caseFolded) is { } stopword)
                     {
-                        // a stopword of stopwords-iso that is no function word (ru война, мир): its concepts only
-                        EmitSenses(stopword.Stem, stopword.Found, t.Start, t.Length);
+                        // a stopword of stopwords-iso that is no function word (ru война, мир): its concepts only;
+                        // in Arabic as its clitics and endings allow (the list has news verbs: اعلنت, أعلنت)
+                        if (language == "ar")
+                        {
+                            foreach (var (concept, share) in Word(language, caseFolded, lower).Concepts)
+                                Emit(FeatureKind.Concept, "", concept, t.Start, t.Length, _options.ConceptWeight * share);
+                        }
+                        else
+                        {
+                            EmitSenses(stopword.Stem, stopword.Found, t.Start, t.Length);
+                        }
                     }
                     break;
                 }
@@ -331,18 +342,20 @@ public sealed partial class FeatureExtractor : IStage
             Emit(FeatureKind.Date, "", d.MonthDay, d.Start, d.Length, 1f, d.Value);
     }
 
-    /// <summary>The concepts of a stem: null when the lexicon gives none, empty for a three-letter Arabic stem (a root
-    /// shared by too many words to say which one is meant: known, but no concept).</summary>
+    /// <summary>The concepts of a stem: null when the lexicon gives none, empty for a listed Arabic stem of three letters
+    /// or less (a root shared by too many words to say which one is meant: known, but no concept). An unlisted short
+    /// stem is not known: شلبي, stemmed شلب, is a name.</summary>
     private static string[]? SensesOf(string stem, string[] senses)
     {
-        if (stem.Length < 4 && Scripts.OfWord(stem) == Script.Arabic)
-            return [];
-        return senses.Length == 0 ? null : senses;
+        if (senses.Length == 0)
+            return null;
+        return stem.Length < 4 && Scripts.OfWord(stem) == Script.Arabic ? [] : senses;
     }
 
     /// <summary>The stem and concepts of a word (case-folded, and bare: diacritics folded), from the cache or worked out:
-    /// the stem's senses, else a compound's two parts, else the word without an Arabic proclitic; the Latin cognate is
-    /// kept for a word none of them reach (used only for a Latin-script word).</summary>
+    /// the stem's senses, else a compound's two parts, else an Arabic word without its clitics or an ending (whose stem
+    /// is then the word's key); the Latin cognate is kept for a word none of them reach (used only for a Latin-script
+    /// word).</summary>
     private WordInfo Word(string language, string caseFolded, string bare)
     {
         var words = WordsOf(language).Words;
@@ -362,7 +375,14 @@ public sealed partial class FeatureExtractor : IStage
         }
         // the word's own entry first, then its stem's
         var own = _lexicons.Concepts(language, caseFolded, stem);
-        bool known = RecordSenses(stem, own) || Decompound(caseFolded, language, 0, 0, Record) || Proclitic(caseFolded, language, 0, 0, Record);
+        bool known = RecordSenses(stem, own) || Decompound(caseFolded, language, 0, 0, Record);
+        if (!known && language == "ar" && ArabicForm(caseFolded) is var (formStem, senses))
+        {
+            // the word a clitic or an ending was joined to: its stem is the word's key too (بمنطقة meets منطقة)
+            stem = formStem;
+            RecordSenses(formStem, senses);
+            known = true;
+        }
         string? cognate = !known && language != "en" && _lexicons.HasConcepts(language) ? _lexicons.Cognate(bare) : null;
         info = new WordInfo(stem, own.Length > 0, [.. concepts], known, cognate);
         Counted();
@@ -440,14 +460,25 @@ public sealed partial class FeatureExtractor : IStage
         return keys;
     }
 
-    /// <summary>Arabic writes a preposition or conjunction onto the word (بمنطقة = "in" + region, ولفت); Lucene's
-    /// light stemmer strips only the article forms, so a word it leaves unknown is looked up again without one
-    /// proclitic letter. Without this, such words count as names.</summary>
-    private static bool Proclitic(string lower, string language, int start, int length, ConceptFn emitConcepts)
+    /// <summary>An Arabic word the lexicon does not list as written: the first of its forms without clitics or endings
+    /// (<see cref="ArabicWords.Forms"/>) whose stem the lexicon lists, with that stem's senses. Without this, بمنطقة
+    /// ("in" + region), أعلنت and يتخذها are unknown and count as names.</summary>
+    private (string Stem, string[] Senses)? ArabicForm(string caseFolded)
     {
-        if (language != "ar" || lower.Length < 5 || lower[0] is not ('و' or 'ف' or 'ب' or 'ل' or 'ك'))
-            return false;
-        return emitConcepts(language, Stemmers.Stem(lower[1..], language), start, length);
+        var word = ArabicWords.Normalize(caseFolded);
+        foreach (var form in ArabicWords.Forms(word).Prepend(word))
+        {
+            // the form's stem, or the form itself: the light stemmer takes و off وزير (minister), and the lexicon's
+            // entry was stemmed from الوزير
+            var stem = Stemmers.Stem(form, "ar");
+            var senses = _lexicons.Concepts("ar", stem);
+            if (senses.Length > 0)
+                return (stem, senses);
+            senses = _lexicons.Concepts("ar", form);
+            if (senses.Length > 0)
+                return (form, senses);
+        }
+        return null;
     }
 
     private static readonly HashSet<string> CompoundingLanguages = new(StringComparer.Ordinal) { "de", "nl", "sv", "da", "no", "nb", "fi", "hu", "is", "af" };

@@ -92,13 +92,14 @@ internal sealed class Gazetteer
     {
         foreach (char c in word)
         {
-            if (c is (>= '\u00C0' and < '\u0250') or (>= '\u1E00' and < '\u1F00') or '\'' or '’' || char.ToLowerInvariant(c) != c)
+            if (c is (>= '\u00C0' and < '\u0250') or (>= '\u1E00' and < '\u1F00') or '\'' or '’' || ArabicFolded(c) != c || char.ToLowerInvariant(c) != c)
                 return Fold(word.AsSpan());
         }
         return word;
     }
 
-    /// <summary>Lower case, Latin diacritics removed (Moscú and Moscu meet); other scripts lower-cased only.</summary>
+    /// <summary>Lower case, Latin diacritics removed (Moscú and Moscu meet); Arabic without its optional marks and with
+    /// one yeh (السودانى and السوداني meet, see <see cref="ArabicFolded"/>); other scripts lower-cased only.</summary>
     internal static string Fold(ReadOnlySpan<char> word)
     {
         var sb = new StringBuilder(word.Length);
@@ -111,11 +112,25 @@ internal sealed class Gazetteer
             }
             else if (c is not ('\'' or '’'))
             {
-                sb.Append(c);
+                c = ArabicFolded(c);
+                if (c != '\0')
+                    sb.Append(c);
             }
         }
         return sb.ToString();
     }
+
+    /// <summary>What an Arabic letter is written as when writers differ: Egyptian writing ends words with alef maksura
+    /// for yeh (ى → ي: السودانى, اللبنانى), and the short vowels, shadda, sukun, tanween and tatweel are optional (→
+    /// '\0', dropped). Hamza forms of alef stay (the gazetteer lists both الأردن and الاردن, and folding them made
+    /// أمان, safety, the Persian form of Amman), and so does teh marbuta (جدة Jeddah, جده his grandfather). Any other
+    /// character is returned as it is.</summary>
+    internal static char ArabicFolded(char c) => c switch
+    {
+        '\u0649' => '\u064A',
+        (>= '\u064B' and <= '\u0652') or '\u0670' or '\u0640' => '\0',
+        _ => c,
+    };
 
     /// <summary>Matches a place starting at word <paramref name="index"/> of the folded words; returns the id and how
     /// many words it spans. A single inflected word matches its name when it only adds an ending (Москве, Беларуси);
@@ -123,9 +138,12 @@ internal sealed class Gazetteer
     /// Greek or Cyrillic text takes no Greek or Cyrillic ending: Canadair is not Canada).</summary>
     internal (string? Id, int Words) Match(IReadOnlyList<string> folded, int index, string language = "und", bool inflect = true)
     {
-        bool inflects = inflect && Inflects(language);
+        bool arabic = folded[index].Length > 0 && Scripts.Of(folded[index][0]) == Script.Arabic;
+        // Arabic inflects with clitics and suffixes (ArabicStems), not by changing a name's last letters: cutting them
+        // made فيروس (virus) the Faroe Islands (فيرو) and أكتوبر (October) Aqtobe (أكتوب)
+        bool inflects = inflect && Inflects(language) && !arabic;
         var (id, words) = MatchAt(folded, index, folded[index], inflects);
-        if (id is null && folded[index].Length > 0 && Scripts.Of(folded[index][0]) == Script.Arabic)
+        if (id is null && arabic)
         {
             // Arabic writes conjunctions, prepositions and the article onto the word: وبالأقصر -> الأقصر -> أقصر
             foreach (var stripped in ArabicStems(folded[index]))
@@ -151,13 +169,28 @@ internal sealed class Gazetteer
             w = w[2..];
             yield return w;
         }
-        // nisba adjectives and feminine endings: المصرية -> مصر
-        foreach (var suffix in new[] { "ية", "يون", "يين", "ي", "ة" })
+        // nisba adjectives and feminine endings: المصرية -> مصر; a country in -ya or -a drops it before the nisba's -i:
+        // التركي -> تركيا, الروسية -> روسيا, الأمريكية -> أمريكا (not ترك, Truk)
+        foreach (var suffix in NisbaEndings)
         {
-            if (w.EndsWith(suffix, StringComparison.Ordinal) && w.Length - suffix.Length >= 3)
-                yield return w[..^suffix.Length];
+            if (!w.EndsWith(suffix, StringComparison.Ordinal) || w.Length - suffix.Length < 3)
+                continue;
+            var stem = w[..^suffix.Length];
+            if (suffix == "ة")
+            {
+                // -iyya is the nisba's feminine, tried above: المالية (financial) is not مالي (Mali)
+                if (stem[^1] == 'ي')
+                    continue;
+                yield return stem;
+                continue;
+            }
+            yield return stem + "يا";
+            yield return stem + "ا";
+            yield return stem;
         }
     }
+
+    private static readonly string[] NisbaEndings = ["ية", "يون", "يين", "ي", "ة"];
 
     /// <summary>Languages that mark case or number on a name with endings (Москве, Беларуси, Türkiye'de, Varsovia →
     /// Warszawie); in the others (English, Romance, most Germanic) a name only takes a genitive or plural -s, so

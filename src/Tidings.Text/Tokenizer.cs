@@ -64,8 +64,9 @@ internal static class Tokenizer
                 {
                     if (char.IsDigit(text[i]))
                         i++;
-                    else if (text[i] is '.' or ',' or '\u00A0' or '\u202F' or '\'' or '٫' or '٬' or ' ' && i + 1 < text.Length && char.IsDigit(text[i + 1])
-                             && (text[i] != ' ' || (i + 3 < text.Length && char.IsDigit(text[i + 2]) && char.IsDigit(text[i + 3]) && (i + 4 >= text.Length || !char.IsDigit(text[i + 4])))))
+                    // a space or an Arabic comma (630،000) groups thousands only before exactly three digits
+                    else if (text[i] is '.' or ',' or '\u00A0' or '\u202F' or '\'' or '٫' or '٬' or ' ' or '،' && i + 1 < text.Length && char.IsDigit(text[i + 1])
+                             && (text[i] is not (' ' or '،') || (i + 3 < text.Length && char.IsDigit(text[i + 2]) && char.IsDigit(text[i + 3]) && (i + 4 >= text.Length || !char.IsDigit(text[i + 4])))))
                         i += 2;
                     else
                         break;
