@@ -114,6 +114,31 @@ internal static partial class Dates
 
     /// <summary>Every day mentioned in the text, in order of the patterns (repeats kept). Relative days ("yesterday",
     /// "в понеделник", "hôm qua", "上周五") resolve only against a publication date.</summary>
+    private static readonly ConcurrentDictionary<string, HashSet<string>> FirstWordsOf = new();
+
+    /// <summary>The words a month name of the language can begin with (the whole name, or the first of two words): a
+    /// word whose lower case is not among them is no month, which spares most words the month key's copies.</summary>
+    private static HashSet<string> MonthFirstWords(string language) => FirstWordsOf.GetOrAdd(language, static lang =>
+        For(lang).Months.Keys.Select(k => k.Split(' ')[0]).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Whether a word certainly begins no month name: it does not start with a letter, or, outside Arabic
+    /// (whose month keys fold letter variants and marks), its invariant lower case is no first word of one.</summary>
+    private static bool CannotStartMonth(ReadOnlySpan<char> word, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> firstWords)
+    {
+        if (word.Length == 0 || !char.IsLetter(word[0]))
+            return true;
+        if (word.Length > 64 || word.Contains('.'))
+            return false;
+        foreach (char c in word)
+        {
+            if (Scripts.Of(c) == Script.Arabic)
+                return false;
+        }
+        Span<char> lower = stackalloc char[word.Length];
+        word.ToLowerInvariant(lower);
+        return !firstWords.Contains(lower);
+    }
+
     internal static List<DateMention> Find(string text, string language, IReadOnlyList<(int Start, int Length)> words, DateTimeOffset? published)
     {
         var found = new List<DateMention>();
@@ -141,8 +166,11 @@ internal static partial class Dates
         if (months.Count > 0)
         {
             // "<day> [de|.] <month> [year]" or "<month> <day>[,] [year]"
+            var firstWords = MonthFirstWords(language).GetAlternateLookup<ReadOnlySpan<char>>();
             for (int i = 0; i < words.Count; i++)
             {
+                if (CannotStartMonth(text.AsSpan(words[i].Start, words[i].Length), firstWords))
+                    continue;
                 var w = MonthKey(text.Substring(words[i].Start, words[i].Length));
                 // a name of two words (تشرين الأول) ends at the second
                 int monthEnd = i;
