@@ -119,7 +119,7 @@ public sealed class StoryClusterer
     private readonly List<MutableStory?> _stories = []; // null once retired (the index keeps its place)
     private readonly Dictionary<long, int> _indexById = [];
     private FrequencyTable _df;
-    private readonly FrequencyTable _dfDelta = new();
+    private Dictionary<ulong, int> _dfDelta = [];
     private readonly Frequencies _freq;
     private readonly HashSet<MutableStory> _dirty = [];
     private readonly List<StoryState> _retiredDirty = [];
@@ -260,7 +260,7 @@ public sealed class StoryClusterer
 
     /// <summary>Keys whose document frequency is held, and the bytes the frequency tables take (the vocabulary's
     /// statistics: they grow with the distinct keys seen, not with the stories; for the benchmark's breakdown).</summary>
-    internal (int Keys, long Bytes) FrequencyFootprint => (_df.Count, _df.Bytes + _dfDelta.Bytes);
+    internal (int Keys, long Bytes) FrequencyFootprint => (_df.Count, _df.Bytes + ((long)_dfDelta.EnsureCapacity(0) * 28));
 
     /// <summary>The threshold in force.</summary>
     public double Threshold => _threshold;
@@ -334,8 +334,8 @@ public sealed class StoryClusterer
         int documents = ++_freq.Documents;
         foreach (var k in features.Keys)
         {
-            _df.GetOrAdd(k)++;
-            _dfDelta.GetOrAdd(k)++;
+            _df.Increment(k);
+            CollectionsMarshal.GetValueRefOrAddDefault(_dfDelta, k, out _)++;
         }
         if (documents > (_epochDocuments * 1.05) + 10)
         {
@@ -841,12 +841,13 @@ public sealed class StoryClusterer
         return list;
     }
 
-    /// <summary>Document-frequency increments since the last call, for the store.</summary>
+    /// <summary>Document-frequency increments since the last call, for the store (handed over, not copied: the next
+    /// batch starts a new map, so none of a batch's size is held between batches).</summary>
     public IReadOnlyDictionary<ulong, int> TakeDocumentFrequencyDelta()
     {
-        var copy = _dfDelta.ToDictionary();
-        _dfDelta.Clear();
-        return copy;
+        var taken = _dfDelta;
+        _dfDelta = [];
+        return taken;
     }
 
     private sealed class MutableStory
