@@ -437,12 +437,12 @@ public sealed class StoryClusterer
 
         // the shared keys as they stood when the decision was made (before the article joins the profile)
         List<ulong> sharedKeys = best is null && copyOf is null ? [] : SharedKeys(side, (isCopy ? copyOf : best)!.Side);
-        double centrality = target.AddMember(side, features, titleFeatures, article, fingerprint, isCopy, report, _options.ProfileSize, _freq);
+        double centrality = target.AddMember(side, titleFeatures, article, fingerprint, isCopy, report, _options.ProfileSize, _freq);
         if (!isCopy)
             RepostStory(target);
         _dirty.Add(target);
         if (isNew && report)
-            KeepFounder(target, side, features, titleFeatures, article, fingerprint);
+            KeepFounder(target, side, titleFeatures, article, fingerprint);
         else if (decision == "joined")
         {
             target.Founder = null;
@@ -470,9 +470,9 @@ public sealed class StoryClusterer
 
     /// <summary>Keeps a new story's one report (its weighed side and what <see cref="MutableStory.AddMember"/> needs) for
     /// a late join; only the <see cref="MaxFounders"/> newest are kept, so the memory stays bounded.</summary>
-    private void KeepFounder(MutableStory story, Side side, FeatureVector features, FeatureVector? title, Article article, ulong fingerprint)
+    private void KeepFounder(MutableStory story, Side side, FeatureVector? title, Article article, ulong fingerprint)
     {
-        story.Founder = new Founder(side, features, title, article with { Text = "" }, fingerprint);
+        story.Founder = new Founder(side, title, article with { Text = "" }, fingerprint);
         _founders.Enqueue(story);
         while (_founders.Count > MaxFounders)
             _founders.Dequeue().Founder = null;
@@ -513,7 +513,7 @@ public sealed class StoryClusterer
                 Features = Describe(x),
                 SharedKeys = SharedKeys(founder.Side, target.Side),
             };
-            target.AddMember(founder.Side, founder.Features, founder.Title, founder.Article, founder.Fingerprint, false, true, _options.ProfileSize, _freq);
+            target.AddMember(founder.Side, founder.Title, founder.Article, founder.Fingerprint, false, true, _options.ProfileSize, _freq);
             RepostStory(target);
             story.MergedInto = target.Id;
             _dirty.Add(story);
@@ -541,7 +541,7 @@ public sealed class StoryClusterer
         return list;
     }
 
-    private sealed record Founder(Side Side, FeatureVector Features, FeatureVector? Title, Article Article, ulong Fingerprint);
+    private sealed record Founder(Side Side, FeatureVector? Title, Article Article, ulong Fingerprint);
 
     /// <summary>The evidence gate: the rarest shared neutral key is carried by few articles outside the story.</summary>
     private bool IsRare(in Evidence.Shared shared, MutableStory story)
@@ -617,7 +617,7 @@ public sealed class StoryClusterer
         var story = new MutableStory(0, "", -1, DateTimeOffset.UnixEpoch);
         var sb = Side.Of(b, titleB, languageB);
         sb.Weigh(_freq, _epoch);
-        story.AddMember(sb, b, titleB, null, 0, false, true, _options.ProfileSize, _freq);
+        story.AddMember(sb, titleB, null, 0, false, true, _options.ProfileSize, _freq);
         story.Side.Dense = denseB;
         story.Profile(_freq, _epoch);
         var shared = Evidence.Compute(sa, story.Side, _freq.MaxIdf, x);
@@ -964,7 +964,7 @@ public sealed class StoryClusterer
         }
 
         /// <summary>Adds a member; returns its centrality (cosine of its headline to the story's headline profile).</summary>
-        public double AddMember(Side member, FeatureVector features, FeatureVector? title, Article? article, ulong fingerprint,
+        public double AddMember(Side member, FeatureVector? title, Article? article, ulong fingerprint,
             bool copy, bool report, int profileSize, Frequencies idf)
         {
             Size++;
