@@ -125,7 +125,7 @@ public sealed class StoryClusterer
     private readonly List<StoryState> _retiredDirty = [];
 
     /// <summary>Key → (first posting, number of postings); postings are singly linked in flat arrays with a free list.</summary>
-    private readonly Dictionary<ulong, (int Head, int Count)> _postings = [];
+    private readonly PostingHeads _postings = new();
     private int[] _postStory = new int[1024];
     private int[] _postNext = new int[1024];
     private int _postUsed;
@@ -702,35 +702,29 @@ public sealed class StoryClusterer
             }
             slot = _postUsed++;
         }
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_postings, key, out bool exists);
         _postStory[slot] = story;
-        _postNext[slot] = exists ? entry.Head : -1;
-        entry = (slot, exists ? entry.Count + 1 : 1);
+        _postNext[slot] = _postings.Push(key, slot);
     }
 
     private void Unpost(ulong key, int story)
     {
-        if (!_postings.TryGetValue(key, out var entry))
+        if (!_postings.TryGetValue(key, out int head, out int count))
             return;
         int prev = -1;
-        for (int p = entry.Head; p >= 0; prev = p, p = _postNext[p])
+        for (int p = head; p >= 0; prev = p, p = _postNext[p])
         {
             if (_postStory[p] != story)
                 continue;
             int next = _postNext[p];
             if (prev < 0)
-                entry.Head = next;
+                head = next;
             else
                 _postNext[prev] = next;
             _postNext[p] = _postFree;
             _postFree = p;
-            entry.Count--;
+            _postings.Set(key, head, count - 1); // a key left without postings leaves the index
             break;
         }
-        if (entry.Count == 0)
-            _postings.Remove(key);
-        else
-            _postings[key] = entry;
     }
 
     /// <summary>Active stories sharing one of the article's weightiest keys; when more than
@@ -796,9 +790,9 @@ public sealed class StoryClusterer
         }
         foreach (int i in order)
         {
-            if (!_postings.TryGetValue(doc.Keys[i], out var list) || list.Count > MaxPostings)
+            if (!_postings.TryGetValue(doc.Keys[i], out int head, out int count) || count > MaxPostings)
                 continue;
-            for (int p = list.Head; p >= 0; p = _postNext[p])
+            for (int p = head; p >= 0; p = _postNext[p])
             {
                 int s = _postStory[p];
                 if (_stamp[s] != _articleNo)
