@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -6,20 +7,20 @@ namespace Tidings.Clustering;
 /// <summary>Document frequencies by feature key, compact: the clusterer looks up every key of every article (and of
 /// candidate stories' profiles) in a table of up to millions of keys, and the table is most of its memory at the
 /// start of a stream. An open-addressing table (Robin Hood linear probing) of 7-byte slots, one per key: 32 bits of
-/// the key's hash that its slot does not imply, a 16-bit count and the probe distance. Counts of 65,535 and more, and
+/// the key's hash that its slot does not imply, the probe distance and a 16-bit count. Counts of 65,535 and more, and
 /// any key that could not be placed within 255 slots of its home (never seen in practice), are kept in a small map on
-/// the side. It holds 7.3-10.3 bytes per key (load 0.68-0.85) where the 64-bit keys and 32-bit counts in power-of-two
-/// arrays held 14-34.
+/// the side. It takes 8.2-10.3 bytes per key (load 0.68-0.85); the 64-bit keys and 32-bit counts in power-of-two
+/// arrays it replaced took 17-34 (12-byte slots at a load of 0.35-0.7).
 /// <para>A key is known by its identity: the top 48 bits of key × 0x9E3779B97F4A7C15 (a bijection of the 64-bit keys).
 /// The slot index carries the identity's leading part (fast-range reduction: home = ⌊identity × size / 2^64⌋) and the
 /// slot keeps the next 32 bits of identity × size, which with the home give the identity back exactly for any size of
-/// 65,536 slots or more (<see cref="MinSize"/>): so the table grows by 1.25x, never a power of two it does not need,
-/// and loses nothing in growing. Two distinct keys with the same 48-bit identity share one count. For distinct keys
-/// that happens with probability 2^-48 (3.6e-15) per pair; the feature keys are 56-bit hashes already, so the table
-/// adds confusions 256 times as likely as theirs: a key looked up in a table of n keys is taken for another with
-/// probability n / 2^48 (at the 4 million keys of <see cref="StoryClusterer.MaxCachedFrequencies"/> 1.4e-8 per new
-/// key); in the whole 200,000-article benchmark (922,000 keys) the chance that any two keys share a count is
-/// 922,000² / 2^49 = 0.15 %. A shared count only lowers the two keys' IDF (by the other's articles).</para></summary>
+/// 65,536 slots or more (<see cref="MinSize"/>): so the table grows by 1.25x instead of doubling and loses nothing in
+/// growing. Two distinct keys with the same 48-bit identity share one count. For distinct keys that happens with
+/// probability 2^-48 (3.6e-15) per pair; the feature keys are 56-bit hashes already, so the table adds confusions 256
+/// times as likely as theirs: a key looked up in a table of n keys is taken for another with probability n / 2^48
+/// (at the 4 million keys of <see cref="StoryClusterer.MaxCachedFrequencies"/> 1.4e-8 per new key); in the whole
+/// 200,000-article benchmark (922,000 keys) the chance that any two keys share a count is 922,000² / 2^49 = 0.15 %.
+/// A shared count only lowers the two keys' IDF (each counts the other's articles too).</para></summary>
 internal sealed class FrequencyTable
 {
     [StructLayout(LayoutKind.Sequential, Pack = 1)]
@@ -28,11 +29,12 @@ internal sealed class FrequencyTable
         /// <summary>Bits 32-63 of identity × size: with the home slot, the identity.</summary>
         public uint Rest;
 
+        /// <summary>1 + the distance from the home slot; 0 marks an empty slot. Follows <see cref="Rest"/>: a search
+        /// compares both at once (<see cref="Find"/>).</summary>
+        public byte Probe;
+
         /// <summary>The count, or <see cref="Outside"/> when it is kept in <see cref="_outside"/>.</summary>
         public ushort Count;
-
-        /// <summary>1 + the distance from the home slot; 0 marks an empty slot.</summary>
-        public byte Probe;
     }
 
     private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
@@ -51,7 +53,10 @@ internal sealed class FrequencyTable
     private const ushort Outside = ushort.MaxValue;
     private const int MaxProbe = byte.MaxValue;
 
+    /// <summary>The <see cref="_size"/> home slots and <see cref="MaxProbe"/> + 1 after them, where the runs of the last
+    /// homes go on: a search never wraps around (and reads one slot beyond its last at most).</summary>
     private Slot[] _slots;
+    private int _size;
     private int _count;
     private int _limit;
 
@@ -60,25 +65,36 @@ internal sealed class FrequencyTable
     private readonly Dictionary<ulong, int> _outside = [];
     private int _spilled;
 
+    /// <summary>What <see cref="GetMany"/> read first (kept, so that the reads are made).</summary>
+    private int _touched;
+
     /// <summary>A table sized to hold <paramref name="capacity"/> keys before it grows.</summary>
     public FrequencyTable(int capacity = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        _slots = new Slot[Math.Max(MinSize, (int)Math.Ceiling(capacity * Growth / MaxLoad))];
-        _limit = (int)(_slots.Length * MaxLoad);
+        Resize(Math.Max(MinSize, (int)Math.Ceiling(capacity * Growth / MaxLoad)));
     }
 
     /// <summary>The keys held (distinct identities).</summary>
     public int Count => _count + _spilled;
 
-    /// <summary>Slots in the table.</summary>
-    internal int Capacity => _slots.Length;
+    /// <summary>Home slots in the table.</summary>
+    internal int Capacity => _size;
 
     /// <summary>Keys kept outside the slots because they could not be placed near their home.</summary>
     internal int Spilled => _spilled;
 
     /// <summary>The bytes it takes: the slots and the map on the side (its entries and buckets).</summary>
     public long Bytes => ((long)_slots.Length * Unsafe.SizeOf<Slot>()) + ((long)_outside.EnsureCapacity(0) * 28);
+
+    [MemberNotNull(nameof(_slots))]
+    private void Resize(int size)
+    {
+        _size = size;
+        _slots = new Slot[size + MaxProbe + 2];
+        _limit = (int)(size * MaxLoad);
+        _count = 0;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong Identity(ulong key) => (key * Multiplier) & IdentityMask;
@@ -92,41 +108,77 @@ internal sealed class FrequencyTable
         return (int)high;
     }
 
-    /// <summary>The identity with this home and rest (the inverse of <see cref="Home"/>). identity × size / 2^16 is
-    /// the one multiple of size in [home × 2^48 + rest × 2^16, + 2^16): one, as size ≥ 2^16.</summary>
-    internal static ulong Recover(int home, uint rest, int size)
+    /// <summary>The identity with this home and rest (the inverse of <see cref="Home"/>).</summary>
+    internal static ulong Recover(int home, uint rest, int size) => Recover(home, rest, new Divisor((uint)size));
+
+    /// <summary>identity × size / 2^16 is the one multiple of size in [home × 2^48 + rest × 2^16, + 2^16) (one, as
+    /// size ≥ 2^16): the identity is ⌈(home × 2^32 + rest) × 2^16 / size⌉ × 2^16.</summary>
+    private static ulong Recover(int home, uint rest, Divisor size)
     {
-        ulong b = ((ulong)(uint)home << 32) | rest; // < size × 2^32
-        var (q, r) = Math.DivRem(b, (ulong)size);
-        ulong x = (q << 16) + (((r << 16) + (ulong)size - 1) / (ulong)size);
-        return x << 16;
+        ulong q = size.Divide(((ulong)(uint)home << 32) | rest, out ulong r); // the dividend < size × 2^32 ≤ 2^63
+        return ((q << 16) + size.Divide((r << 16) + size.Value - 1, out _)) << 16;
+    }
+
+    /// <summary>Division of numbers below 2^63 by a fixed divisor below 2^32 as a multiplication by its reciprocal
+    /// (the quotient from the high half of the product is short by at most one).</summary>
+    private readonly struct Divisor(uint value)
+    {
+        private readonly ulong _reciprocal = ulong.MaxValue / value;
+
+        public ulong Value { get; } = value;
+
+        public ulong Divide(ulong n, out ulong remainder)
+        {
+            ulong q = Math.BigMul(n, _reciprocal, out _);
+            remainder = n - (q * Value);
+            if (remainder >= Value)
+            {
+                q++;
+                remainder -= Value;
+            }
+            return q;
+        }
     }
 
     /// <summary>The slot holding <paramref name="identity"/>; -1 when it is absent, -2 when the search ended after
-    /// <see cref="MaxProbe"/> slots (then a spilled key may be it).</summary>
+    /// <see cref="MaxProbe"/> slots (then a spilled key may be it). <paramref name="stop"/> and
+    /// <paramref name="probe"/> tell where an absent identity would go.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Find(ulong identity)
+    private int Find(ulong identity, out uint rest, out int stop, out int probe)
     {
-        var slots = _slots;
-        int i = Home(identity, slots.Length, out uint rest);
-        for (int probe = 1; probe <= MaxProbe; probe++)
+        ulong high = Math.BigMul(identity, (ulong)_size, out ulong low);
+        rest = (uint)(low >> 32);
+        ref byte first = ref Unsafe.As<Slot, byte>(ref MemoryMarshal.GetArrayDataReference(_slots));
+        int i = (int)high;
+        // a slot's rest and probe read as one number (probe × 2^32 + rest, the eight bytes from the slot's start
+        // masked to five): the one sought is probe p and this rest; below p × 2^32 is an empty slot or a key nearer its
+        // home, before which this one would sit in Robin Hood order. In bounds: a run is at most MaxProbe slots long,
+        // so p reaches MaxProbe + 1 at most MaxProbe slots past the last home, and one slot more is there for the read.
+        const ulong step = 1UL << 32;
+        ulong floor = step, sought = step | rest;
+        for (; ; i++, floor += step, sought += step)
         {
-            ref Slot s = ref slots[i];
-            if (s.Probe < probe)
-                return -1; // empty, or a key nearer its home: with Robin Hood order this one would sit before it
-            if (s.Probe == probe && s.Rest == rest)
+            ulong w = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, (nint)i * 7)) & 0xFF_FFFF_FFFFUL;
+            if (w == sought)
+            {
+                stop = i;
+                probe = (int)(floor >> 32);
                 return i;
-            if (++i == slots.Length)
-                i = 0;
+            }
+            if (w < floor)
+            {
+                stop = i;
+                probe = (int)(floor >> 32);
+                return probe > MaxProbe ? -2 : -1;
+            }
         }
-        return -2;
     }
 
     /// <summary>The count of <paramref name="key"/> (0 when absent).</summary>
     public int Get(ulong key)
     {
         ulong id = Identity(key);
-        int i = Find(id);
+        int i = Find(id, out _, out _, out _);
         if (i >= 0)
         {
             int c = _slots[i].Count;
@@ -135,12 +187,27 @@ internal sealed class FrequencyTable
         return i == -2 && _spilled > 0 ? _outside.GetValueOrDefault(id) : 0;
     }
 
+    /// <summary>The counts of many keys (as <see cref="Get"/>). Every key's home slot is read first: those reads do
+    /// not wait on one another, so their cache misses overlap, where searches one after the other each wait for the
+    /// last one's outcome.</summary>
+    public void GetMany(ReadOnlySpan<ulong> keys, Span<int> counts)
+    {
+        var slots = _slots;
+        int size = _size;
+        int touched = 0;
+        foreach (ulong key in keys)
+            touched |= slots[Home(Identity(key), size, out _)].Probe;
+        _touched = touched;
+        for (int i = 0; i < keys.Length; i++)
+            counts[i] = Get(keys[i]);
+    }
+
     public bool ContainsKey(ulong key) => TryGetValue(key, out _);
 
     public bool TryGetValue(ulong key, out int value)
     {
         ulong id = Identity(key);
-        int i = Find(id);
+        int i = Find(id, out _, out _, out _);
         if (i >= 0)
         {
             int c = _slots[i].Count;
@@ -157,7 +224,7 @@ internal sealed class FrequencyTable
     public void Increment(ulong key)
     {
         ulong id = Identity(key);
-        int i = Find(id);
+        int i = Find(id, out uint rest, out int stop, out int probe);
         if (i >= 0)
         {
             ref Slot s = ref _slots[i];
@@ -185,7 +252,7 @@ internal sealed class FrequencyTable
                 return;
             }
         }
-        Add(id, 1);
+        Add(id, rest, stop, probe, 1);
     }
 
     /// <summary>Sets the count of <paramref name="key"/> (adding it when absent).</summary>
@@ -193,7 +260,7 @@ internal sealed class FrequencyTable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
         ulong id = Identity(key);
-        int i = Find(id);
+        int i = Find(id, out uint rest, out int stop, out int probe);
         if (i >= 0)
         {
             ref Slot s = ref _slots[i];
@@ -215,7 +282,7 @@ internal sealed class FrequencyTable
             _outside[id] = value; // a spilled key stays outside whatever its count
             return;
         }
-        Add(id, value);
+        Add(id, rest, stop, probe, value);
     }
 
     public int this[ulong key]
@@ -224,27 +291,43 @@ internal sealed class FrequencyTable
         set => Set(key, value);
     }
 
-    /// <summary>Adds an absent identity.</summary>
-    private void Add(ulong id, int count)
+    /// <summary>Adds an absent identity, which its search would find at <paramref name="stop"/> as
+    /// <paramref name="probe"/> (unless the table grows first).</summary>
+    private void Add(ulong id, uint rest, int stop, int probe, int count)
     {
-        if (_count >= _limit)
-            Grow();
         if (count >= Outside)
             _outside[id] = count;
-        Place(id, count >= Outside ? Outside : (ushort)count);
+        ushort stored = count >= Outside ? Outside : (ushort)count;
+        if (_count >= _limit)
+        {
+            Grow();
+            Place(id, stored);
+        }
+        else if (probe > MaxProbe)
+        {
+            Spill(id, stored);
+        }
+        else
+        {
+            PlaceFrom(stop, new Slot { Rest = rest, Count = stored, Probe = (byte)probe });
+        }
     }
 
-    /// <summary>Puts an identity in its slot, Robin Hood fashion: going along from its home, it takes the place of the
-    /// first key nearer its own home (which goes on to the next place, and so on). Whatever would land more than
-    /// <see cref="MaxProbe"/> slots from its home is spilled: its count goes to <see cref="_outside"/>.</summary>
     private void Place(ulong id, ushort count)
     {
-        var slots = _slots;
-        int i = Home(id, slots.Length, out uint rest);
-        var carried = new Slot { Rest = rest, Count = count, Probe = 1 };
+        int home = Home(id, _size, out uint rest);
+        PlaceFrom(home, new Slot { Rest = rest, Count = count, Probe = 1 });
+    }
+
+    /// <summary>Puts a slot's content at <paramref name="i"/> or after, Robin Hood fashion: going along, it takes the
+    /// place of the first key nearer its own home (which goes on to the next place, and so on). Whatever would land
+    /// more than <see cref="MaxProbe"/> slots from its home is spilled.</summary>
+    private void PlaceFrom(int i, Slot carried)
+    {
+        ref Slot first = ref MemoryMarshal.GetArrayDataReference(_slots);
         while (true)
         {
-            ref Slot s = ref slots[i];
+            ref Slot s = ref Unsafe.Add(ref first, i); // in bounds: a probe stops at MaxProbe, past a home below _size
             if (s.Probe == 0)
             {
                 s = carried;
@@ -255,45 +338,43 @@ internal sealed class FrequencyTable
                 (s, carried) = (carried, s);
             if (carried.Probe == MaxProbe)
             {
-                // its home is MaxProbe − 1 slots back; a count of Outside is in the map already
-                int home = (int)(((long)i - (MaxProbe - 1) + slots.Length) % slots.Length);
-                ulong spilled = Recover(home, carried.Rest, slots.Length);
-                if (carried.Count != Outside)
-                    _outside[spilled] = carried.Count;
-                _spilled++;
+                Spill(Recover(i - (MaxProbe - 1), carried.Rest, _size), carried.Count);
                 return;
             }
             carried.Probe++;
-            if (++i == slots.Length)
-                i = 0;
+            i++;
         }
+    }
+
+    /// <summary>Keeps a key that has no slot in <see cref="_outside"/> (a count of <see cref="Outside"/> is there
+    /// already).</summary>
+    private void Spill(ulong id, ushort count)
+    {
+        if (count != Outside)
+            _outside[id] = count;
+        _spilled++;
     }
 
     private void Grow()
     {
         var old = _slots;
+        var divisor = new Divisor((uint)_size);
         var spilled = new List<ulong>();
         if (_spilled > 0)
         {
             foreach (var id in _outside.Keys)
             {
-                if (Find(id) < 0)
+                if (Find(id, out _, out _, out _) < 0)
                     spilled.Add(id);
             }
         }
-        _slots = new Slot[(int)(old.Length * Growth)];
-        _limit = (int)(_slots.Length * MaxLoad);
-        _count = 0;
+        Resize((int)(_size * Growth));
         _spilled = 0;
         for (int j = 0; j < old.Length; j++)
         {
             var s = old[j];
-            if (s.Probe == 0)
-                continue;
-            int home = j - (s.Probe - 1);
-            if (home < 0)
-                home += old.Length;
-            Place(Recover(home, s.Rest, old.Length), s.Count);
+            if (s.Probe != 0)
+                Place(Recover(j - (s.Probe - 1), s.Rest, divisor), s.Count);
         }
         foreach (var id in spilled)
         {

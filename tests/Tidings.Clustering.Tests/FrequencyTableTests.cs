@@ -173,7 +173,7 @@ public class FrequencyTableTests
         var table = new FrequencyTable();
         int size = table.Capacity;
         // 300 keys of one home: the last 45 cannot be placed within 255 slots of it
-        var keys = KeysAtHome(size - 10, size, 300); // near the end: the run wraps to slot 0
+        var keys = KeysAtHome(size - 10, size, 300); // near the end: the run goes on into the slots after the last home
         for (int i = 0; i < keys.Length; i++)
         {
             table.Set(keys[i], i % 3 == 0 ? 70_000 + i : i);
@@ -203,7 +203,31 @@ public class FrequencyTableTests
     [Fact]
     public void A_slot_is_seven_bytes()
     {
-        Assert.Equal(7L * FrequencyTable.MinSize, new FrequencyTable().Bytes);
+        // the home slots and the 257 after them, where the runs of the last homes go on
+        Assert.Equal(7L * (FrequencyTable.MinSize + 257), new FrequencyTable().Bytes);
         Assert.True(BitOperations.IsPow2(FrequencyTable.MinSize));
+    }
+
+    [Fact]
+    public void Looks_up_many_keys_as_one_by_one()
+    {
+        var table = new FrequencyTable();
+        var rng = new Random(6);
+        var keys = Enumerable.Range(0, 300_000).Select(_ => (ulong)rng.NextInt64()).ToArray();
+        foreach (var k in keys.AsSpan(0, 200_000))
+            table.Increment(k);
+        table[keys[0]] = 100_000; // on the side
+        var spilled = KeysAtHome(5, table.Capacity, 260);
+        foreach (var k in spilled)
+            table.Set(k, 3);
+        Assert.True(table.Spilled >= 5); // (some of them, or of the keys they pushed along)
+        ulong[] probe = [.. keys.AsSpan(0, 1_000), .. keys.AsSpan(250_000, 1_000), .. spilled, 0UL];
+        var counts = new int[probe.Length];
+        table.GetMany(probe, counts);
+        for (int i = 0; i < probe.Length; i++)
+            Assert.Equal(table.Get(probe[i]), counts[i]);
+        Assert.Equal(100_000, counts[0]);
+        Assert.Equal(0, counts[1_000]);
+        Assert.Equal(3, counts[^2]);
     }
 }
