@@ -50,11 +50,13 @@ internal sealed class Side
         double normWord = 0, normNeutral = 0, normConcept = 0, normTitle = 0, titleIdfSum = 0;
         var keys = Keys;
         var w = W;
+        // the IDFs first, all keys looked up together; a story's profile (not kept) in a buffer
+        Span<float> gs = keepIdf ? Idf : keys.Length <= 256 ? stackalloc float[256] : new float[keys.Length];
+        gs = gs[..keys.Length];
+        idf.Idf(keys, gs);
         for (int i = 0; i < keys.Length; i++)
         {
-            float g = (float)idf.Idf(keys[i]);
-            if (keepIdf)
-                Idf[i] = g;
+            float g = gs[i];
             var kind = FeatureVector.KindOf(keys[i]);
             double wg = w[i] * g;
             if (kind == FeatureKind.Word)
@@ -66,11 +68,12 @@ internal sealed class Side
             if ((int)kind < IdfSum.Length)
                 IdfSum[(int)kind] += g;
         }
+        Span<float> tg = keepIdf ? TitleIdf : TitleKeys.Length <= 64 ? stackalloc float[64] : new float[TitleKeys.Length];
+        tg = tg[..TitleKeys.Length];
+        idf.Idf(TitleKeys, tg);
         for (int i = 0; i < TitleKeys.Length; i++)
         {
-            float g = (float)idf.Idf(TitleKeys[i]);
-            if (keepIdf)
-                TitleIdf[i] = g;
+            float g = tg[i];
             double wg = TitleW[i] * g;
             normTitle += wg * wg;
             titleIdfSum += g;

@@ -30,6 +30,17 @@ internal sealed class Frequencies
 
     public double Idf(ulong key) => _logDocuments - Log(Table.Get(key) + 1) + 1.0;
 
+    /// <summary>The IDF of each key as a float (each as <see cref="Idf(ulong)"/>), the keys looked up together
+    /// (<see cref="FrequencyTable.GetMany"/>).</summary>
+    public void Idf(ReadOnlySpan<ulong> keys, Span<float> idf)
+    {
+        Span<int> counts = keys.Length <= 256 ? stackalloc int[256] : new int[keys.Length];
+        counts = counts[..keys.Length];
+        Table.GetMany(keys, counts);
+        for (int i = 0; i < counts.Length; i++)
+            idf[i] = (float)(_logDocuments - Log(counts[i] + 1) + 1.0);
+    }
+
     /// <summary>The IDF of a key never seen before.</summary>
     public double MaxIdf => _logDocuments + 1.0;
 

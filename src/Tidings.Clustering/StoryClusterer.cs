@@ -119,13 +119,13 @@ public sealed class StoryClusterer
     private readonly List<MutableStory?> _stories = []; // null once retired (the index keeps its place)
     private readonly Dictionary<long, int> _indexById = [];
     private FrequencyTable _df;
-    private readonly FrequencyTable _dfDelta = new();
+    private Dictionary<ulong, int> _dfDelta = [];
     private readonly Frequencies _freq;
     private readonly HashSet<MutableStory> _dirty = [];
     private readonly List<StoryState> _retiredDirty = [];
 
     /// <summary>Key → (first posting, number of postings); postings are singly linked in flat arrays with a free list.</summary>
-    private readonly Dictionary<ulong, (int Head, int Count)> _postings = [];
+    private readonly PostingHeads _postings = new();
     private int[] _postStory = new int[1024];
     private int[] _postNext = new int[1024];
     private int _postUsed;
@@ -260,7 +260,7 @@ public sealed class StoryClusterer
 
     /// <summary>Keys whose document frequency is held, and the bytes the frequency tables take (the vocabulary's
     /// statistics: they grow with the distinct keys seen, not with the stories; for the benchmark's breakdown).</summary>
-    internal (int Keys, long Bytes) FrequencyFootprint => (_df.Count, _df.Bytes + _dfDelta.Bytes);
+    internal (int Keys, long Bytes) FrequencyFootprint => (_df.Count, _df.Bytes + ((long)_dfDelta.EnsureCapacity(0) * 28));
 
     /// <summary>The threshold in force.</summary>
     public double Threshold => _threshold;
@@ -334,8 +334,8 @@ public sealed class StoryClusterer
         int documents = ++_freq.Documents;
         foreach (var k in features.Keys)
         {
-            _df.GetOrAdd(k)++;
-            _dfDelta.GetOrAdd(k)++;
+            _df.Increment(k);
+            CollectionsMarshal.GetValueRefOrAddDefault(_dfDelta, k, out _)++;
         }
         if (documents > (_epochDocuments * 1.05) + 10)
         {
@@ -437,12 +437,12 @@ public sealed class StoryClusterer
 
         // the shared keys as they stood when the decision was made (before the article joins the profile)
         List<ulong> sharedKeys = best is null && copyOf is null ? [] : SharedKeys(side, (isCopy ? copyOf : best)!.Side);
-        double centrality = target.AddMember(side, features, titleFeatures, article, fingerprint, isCopy, report, _options.ProfileSize, _freq);
+        double centrality = target.AddMember(side, titleFeatures, article, fingerprint, isCopy, report, _options.ProfileSize, _freq);
         if (!isCopy)
             RepostStory(target);
         _dirty.Add(target);
         if (isNew && report)
-            KeepFounder(target, side, features, titleFeatures, article, fingerprint);
+            KeepFounder(target, side, titleFeatures, article, fingerprint);
         else if (decision == "joined")
         {
             target.Founder = null;
@@ -470,9 +470,9 @@ public sealed class StoryClusterer
 
     /// <summary>Keeps a new story's one report (its weighed side and what <see cref="MutableStory.AddMember"/> needs) for
     /// a late join; only the <see cref="MaxFounders"/> newest are kept, so the memory stays bounded.</summary>
-    private void KeepFounder(MutableStory story, Side side, FeatureVector features, FeatureVector? title, Article article, ulong fingerprint)
+    private void KeepFounder(MutableStory story, Side side, FeatureVector? title, Article article, ulong fingerprint)
     {
-        story.Founder = new Founder(side, features, title, article with { Text = "" }, fingerprint);
+        story.Founder = new Founder(side, title, article with { Text = "" }, fingerprint);
         _founders.Enqueue(story);
         while (_founders.Count > MaxFounders)
             _founders.Dequeue().Founder = null;
@@ -513,7 +513,7 @@ public sealed class StoryClusterer
                 Features = Describe(x),
                 SharedKeys = SharedKeys(founder.Side, target.Side),
             };
-            target.AddMember(founder.Side, founder.Features, founder.Title, founder.Article, founder.Fingerprint, false, true, _options.ProfileSize, _freq);
+            target.AddMember(founder.Side, founder.Title, founder.Article, founder.Fingerprint, false, true, _options.ProfileSize, _freq);
             RepostStory(target);
             story.MergedInto = target.Id;
             _dirty.Add(story);
@@ -541,7 +541,7 @@ public sealed class StoryClusterer
         return list;
     }
 
-    private sealed record Founder(Side Side, FeatureVector Features, FeatureVector? Title, Article Article, ulong Fingerprint);
+    private sealed record Founder(Side Side, FeatureVector? Title, Article Article, ulong Fingerprint);
 
     /// <summary>The evidence gate: the rarest shared neutral key is carried by few articles outside the story.</summary>
     private bool IsRare(in Evidence.Shared shared, MutableStory story)
@@ -617,7 +617,7 @@ public sealed class StoryClusterer
         var story = new MutableStory(0, "", -1, DateTimeOffset.UnixEpoch);
         var sb = Side.Of(b, titleB, languageB);
         sb.Weigh(_freq, _epoch);
-        story.AddMember(sb, b, titleB, null, 0, false, true, _options.ProfileSize, _freq);
+        story.AddMember(sb, titleB, null, 0, false, true, _options.ProfileSize, _freq);
         story.Side.Dense = denseB;
         story.Profile(_freq, _epoch);
         var shared = Evidence.Compute(sa, story.Side, _freq.MaxIdf, x);
@@ -702,35 +702,29 @@ public sealed class StoryClusterer
             }
             slot = _postUsed++;
         }
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_postings, key, out bool exists);
         _postStory[slot] = story;
-        _postNext[slot] = exists ? entry.Head : -1;
-        entry = (slot, exists ? entry.Count + 1 : 1);
+        _postNext[slot] = _postings.Push(key, slot);
     }
 
     private void Unpost(ulong key, int story)
     {
-        if (!_postings.TryGetValue(key, out var entry))
+        if (!_postings.TryGetValue(key, out int head, out int count))
             return;
         int prev = -1;
-        for (int p = entry.Head; p >= 0; prev = p, p = _postNext[p])
+        for (int p = head; p >= 0; prev = p, p = _postNext[p])
         {
             if (_postStory[p] != story)
                 continue;
             int next = _postNext[p];
             if (prev < 0)
-                entry.Head = next;
+                head = next;
             else
                 _postNext[prev] = next;
             _postNext[p] = _postFree;
             _postFree = p;
-            entry.Count--;
+            _postings.Set(key, head, count - 1); // a key left without postings leaves the index
             break;
         }
-        if (entry.Count == 0)
-            _postings.Remove(key);
-        else
-            _postings[key] = entry;
     }
 
     /// <summary>Active stories sharing one of the article's weightiest keys; when more than
@@ -796,9 +790,9 @@ public sealed class StoryClusterer
         }
         foreach (int i in order)
         {
-            if (!_postings.TryGetValue(doc.Keys[i], out var list) || list.Count > MaxPostings)
+            if (!_postings.TryGetValue(doc.Keys[i], out int head, out int count) || count > MaxPostings)
                 continue;
-            for (int p = list.Head; p >= 0; p = _postNext[p])
+            for (int p = head; p >= 0; p = _postNext[p])
             {
                 int s = _postStory[p];
                 if (_stamp[s] != _articleNo)
@@ -841,12 +835,13 @@ public sealed class StoryClusterer
         return list;
     }
 
-    /// <summary>Document-frequency increments since the last call, for the store.</summary>
+    /// <summary>Document-frequency increments since the last call, for the store (handed over, not copied: the next
+    /// batch starts a new map, so none of a batch's size is held between batches).</summary>
     public IReadOnlyDictionary<ulong, int> TakeDocumentFrequencyDelta()
     {
-        var copy = _dfDelta.ToDictionary();
-        _dfDelta.Clear();
-        return copy;
+        var taken = _dfDelta;
+        _dfDelta = [];
+        return taken;
     }
 
     private sealed class MutableStory
@@ -963,7 +958,7 @@ public sealed class StoryClusterer
         }
 
         /// <summary>Adds a member; returns its centrality (cosine of its headline to the story's headline profile).</summary>
-        public double AddMember(Side member, FeatureVector features, FeatureVector? title, Article? article, ulong fingerprint,
+        public double AddMember(Side member, FeatureVector? title, Article? article, ulong fingerprint,
             bool copy, bool report, int profileSize, Frequencies idf)
         {
             Size++;
