@@ -307,7 +307,8 @@ public sealed partial class FeatureExtractor : IStage
                             known = true;
                         }
                         // scripts without capitals: a word no dictionary knows is most likely a name (أمنمحات, الأقصر)
-                        if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language) && !Dates.IsMonth(language, caseFolded))
+                        if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language) && !Dates.IsMonth(language, caseFolded)
+                            && !(script == Script.Arabic && ArabicWords.IsPluralNoun(caseFolded)))
                             EmitName(_lexicons.NameKey(lower, language, script, _translit), t.Start, t.Length, "name");
                     }
                     else if (isStop && span.Length >= 3 && !FunctionWords.Contains(language, caseFolded))

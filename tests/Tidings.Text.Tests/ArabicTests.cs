@@ -122,6 +122,12 @@ public class ArabicWordTests
         Assert.Contains(Features("وقال شلبي إن الاجتماع انتهى"), f => f.Kind == FeatureKind.Name && f.Text == "4:slb");
     }
 
+    [Theory]
+    [InlineData("وكشفت التحريات أن")] // the investigations
+    [InlineData("ووصلت الإمدادات إلى")] // the supplies
+    public void A_plural_noun_the_dictionary_lacks_is_no_name(string text) =>
+        Assert.DoesNotContain(Features(text), f => f.Kind == FeatureKind.Name);
+
     [Fact]
     public void After_a_title_word_a_word_the_lexicon_reads_is_no_name()
     {
