@@ -122,6 +122,18 @@ public class ArabicWordTests
         Assert.Contains(Features("وقال شلبي إن الاجتماع انتهى"), f => f.Kind == FeatureKind.Name && f.Text == "4:slb");
     }
 
+    [Fact]
+    public void A_name_with_a_preposition_has_the_key_of_the_name_alone_on_the_same_page()
+    {
+        var names = Features("التقى الوزير بميركل أمس في برلين، وقالت ميركل إن اللقاء كان مفيدا. وقال بايدن إن لأردوغان دورا، وأضاف أردوغان أن")
+            .Where(f => f.Kind == FeatureKind.Name).Select(f => f.Text).ToHashSet();
+        Assert.Contains("4:mlkl", names); // بميركل and ميركل
+        Assert.DoesNotContain("4:bmlk", names);
+        Assert.Contains("4:ltgn", names); // لأردوغان and أردوغان
+        Assert.DoesNotContain("4:lltg", names);
+        Assert.Contains("4:btn", names); // بايدن: no ايدن on the page, so no ب to take off
+    }
+
     [Theory]
     [InlineData("وكشفت التحريات أن")] // the investigations
     [InlineData("ووصلت الإمدادات إلى")] // the supplies
