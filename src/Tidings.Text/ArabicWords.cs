@@ -188,6 +188,17 @@ internal static class ArabicWords
         return false;
     }
 
+    /// <summary>A word with the article and the feminine plural ending (الإمدادات, التحريات): a noun, never a person.</summary>
+    internal static bool IsPluralNoun(string caseFolded)
+    {
+        var w = Normalize(caseFolded);
+        // the article, alone or after و ب ف ك; after ل its alef is not written (للتحريات)
+        int start = w.StartsWith("ال", StringComparison.Ordinal) || w.StartsWith("لل", StringComparison.Ordinal) ? 2
+            : w.Length > 3 && w[0] is 'و' or 'ب' or 'ف' or 'ك' && w.AsSpan(1).StartsWith("ال", StringComparison.Ordinal) ? 3
+            : -1;
+        return start > 0 && w.Length - start >= 5 && w.EndsWith("ات", StringComparison.Ordinal);
+    }
+
     private static void Add(List<(string, int)> forms, string form, int cut)
     {
         if (form.Length >= MinLetters)

@@ -166,9 +166,11 @@ public sealed partial class FeatureExtractor : IStage
         var lang = string.IsNullOrEmpty(language) ? "und" : language;
         var bodyTokens = Tokenizer.Tokenize(text);
         var names = MidSentenceCapitalized(text, bodyTokens);
+        var titleTokens = title.Length > 0 ? Tokenizer.Tokenize(title) : [];
+        var arabic = ArabicWordsOf(title, titleTokens, text, bodyTokens);
         if (title.Length > 0)
-            Walk(title, Tokenizer.Tokenize(title), lang, names, isTitle: true, published, sink, _options.TitleWeight);
-        Walk(text, bodyTokens, lang, names, isTitle: false, published, sink, 1f);
+            Walk(title, titleTokens, lang, names, arabic, isTitle: true, published, sink, _options.TitleWeight);
+        Walk(text, bodyTokens, lang, names, arabic, isTitle: false, published, sink, 1f);
     }
 
     /// <summary>Words written capitalized in mid-sentence: names, even where they also open a sentence or stand in a
@@ -184,7 +186,41 @@ public sealed partial class FeatureExtractor : IStage
         return set;
     }
 
-    private void Walk(string text, List<Token> tokens, string language, HashSet<string> midCapitalized, bool isTitle, DateTimeOffset? published, Sink sink, float weight)
+    /// <summary>The folded Arabic-script words of a page's headline and text (null when it has none).</summary>
+    private static HashSet<string>? ArabicWordsOf(string title, List<Token> titleTokens, string text, List<Token> bodyTokens)
+    {
+        HashSet<string>? set = null;
+        foreach (var (s, tokens) in new[] { (title, titleTokens), (text, bodyTokens) })
+        {
+            foreach (var t in tokens)
+            {
+                if (t.Type == TokenType.Word && Scripts.Of(s[t.Start]) == Script.Arabic)
+                    (set ??= new HashSet<string>(StringComparer.Ordinal)).Add(Gazetteer.Fold(Normalizer.Fold(s.AsSpan(t.Start, t.Length))));
+            }
+        }
+        return set;
+    }
+
+    /// <summary>An Arabic name as the page writes it alone: a conjunction or preposition joined to it (وميركل, لأردوغان,
+    /// بالسيسي → السيسي) is left out when the page also has the word without it; else the word as written (بايدن is
+    /// not ب + ايدن).</summary>
+    private static string ArabicName(string folded, HashSet<string>? pageWords)
+    {
+        if (pageWords is null || folded.Length < 5)
+            return folded;
+        for (int cut = 1; cut <= 2 && folded.Length - cut >= 4 && folded[cut - 1] is 'و' or 'ف' or 'ب' or 'ل' or 'ك'; cut++)
+        {
+            var rest = folded[cut..];
+            if (pageWords.Contains(rest))
+                return rest;
+            // ل before the article drops its alef: للسيسي
+            if (folded[cut - 1] == 'ل' && rest.StartsWith('ل') && pageWords.Contains("ا" + rest))
+                return "ا" + rest;
+        }
+        return folded;
+    }
+
+    private void Walk(string text, List<Token> tokens, string language, HashSet<string> midCapitalized, HashSet<string>? arabicWords, bool isTitle, DateTimeOffset? published, Sink sink, float weight)
     {
         if (text.Length == 0)
             return;
@@ -299,7 +335,7 @@ public sealed partial class FeatureExtractor : IStage
                     bool nameByTitle = afterTitleWord && (upper || (!cased && !isStop && Word(language, caseFolded, lower).Concepts.Length == 0));
                     if (!isStop && !titled && span.Length >= 3 && (nameByCase || nameByTitle))
                     {
-                        EmitName(lower, language, script, t.Start, t.Length, "name");
+                        EmitName(script == Script.Arabic ? ArabicName(lower, arabicWords) : lower, language, script, t.Start, t.Length, "name");
                     }
                     afterTitleWord = titled || (afterTitleWord && nameByTitle && upper);
                     if (!isStop && span.Length >= 3)
@@ -315,8 +351,9 @@ public sealed partial class FeatureExtractor : IStage
                             known = true;
                         }
                         // scripts without capitals: a word no dictionary knows is most likely a name (أمنمحات, الأقصر)
-                        if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language) && !Dates.IsMonth(language, caseFolded))
-                            EmitName(lower, language, script, t.Start, t.Length, "name");
+                        if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language) && !Dates.IsMonth(language, caseFolded)
+                            && !(script == Script.Arabic && ArabicWords.IsPluralNoun(caseFolded)))
+                            EmitName(script == Script.Arabic ? ArabicName(lower, arabicWords) : lower, language, script, t.Start, t.Length, "name");
                     }
                     else if (isStop && span.Length >= 3 && StopwordConcepts(language, caseFolded) is { } stopword)
                     {

@@ -145,10 +145,14 @@ internal sealed class Gazetteer
         var (id, words) = MatchAt(folded, index, folded[index], inflects);
         if (id is null && arabic)
         {
-            // Arabic writes conjunctions, prepositions and the article onto the word: وبالأقصر -> الأقصر -> أقصر
-            foreach (var stripped in ArabicStems(folded[index]))
+            // Arabic writes conjunctions, prepositions and the article onto the word: وبالأقصر -> الأقصر -> أقصر; an
+            // adjective reaches a country only (المصرية, التركي), not a city: الرياضية is sporting, not of Riyadh
+            // (رياض), مديرية a directorate, not Madeira
+            foreach (var (stripped, suffix) in ArabicStems(folded[index]))
             {
                 (id, words) = MatchAt(folded, index, stripped, inflects);
+                if (id is not null && suffix && !id.StartsWith("T:", StringComparison.Ordinal))
+                    (id, words) = (null, 0);
                 if (id is not null)
                     break;
             }
@@ -156,18 +160,20 @@ internal sealed class Gazetteer
         return (id, words);
     }
 
-    internal static IEnumerable<string> ArabicStems(string word)
+    /// <summary>The forms an Arabic word may be a place name in: without its proclitics and article, then as an adjective
+    /// or feminine without its ending (<c>Suffix</c>).</summary>
+    internal static IEnumerable<(string Form, bool Suffix)> ArabicStems(string word)
     {
         var w = word;
         for (int i = 0; i < 2 && w.Length > 3 && w[0] is 'و' or 'ف' or 'ب' or 'ل' or 'ك'; i++)
         {
             w = w[1..];
-            yield return w;
+            yield return (w, false);
         }
         if (w.StartsWith("ال", StringComparison.Ordinal) && w.Length > 4)
         {
             w = w[2..];
-            yield return w;
+            yield return (w, false);
         }
         // nisba adjectives and feminine endings: المصرية -> مصر; a country in -ya or -a drops it before the nisba's -i:
         // التركي -> تركيا, الروسية -> روسيا, الأمريكية -> أمريكا (not ترك, Truk)
@@ -181,12 +187,12 @@ internal sealed class Gazetteer
                 // -iyya is the nisba's feminine, tried above: المالية (financial) is not مالي (Mali)
                 if (stem[^1] == 'ي')
                     continue;
-                yield return stem;
+                yield return (stem, true);
                 continue;
             }
-            yield return stem + "يا";
-            yield return stem + "ا";
-            yield return stem;
+            yield return (stem + "يا", true);
+            yield return (stem + "ا", true);
+            yield return (stem, true);
         }
     }
 

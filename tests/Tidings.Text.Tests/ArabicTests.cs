@@ -19,6 +19,8 @@ public class ArabicTests
     [InlineData("في شهر أكتوبر الماضي")] // October: not Aqtobe (أكتوب)
     [InlineData("أعلنت وزارة المالية عن الميزانية")] // financial: not Mali (مالي)
     [InlineData("اشترى الناس الفواكه والمانجو")] // and mangoes: not Germany (المان)
+    [InlineData("فاز الفريق في البطولة الرياضية")] // sporting: an adjective reaches a country, not Riyadh (رياض)
+    [InlineData("أعلنت مديرية الصحة أن")] // a directorate: not Madeira (مديرا)
     public void Arabic_words_are_not_places_by_cutting_their_last_letters(string text) =>
         Assert.Empty(Places(text));
 
@@ -121,6 +123,24 @@ public class ArabicWordTests
         // شلبي stems to شلب: three letters, but no dictionary lists it, so it is no root of a known word
         Assert.Contains(Features("وقال شلبي إن الاجتماع انتهى"), f => f.Kind == FeatureKind.Name && f.Text == "4:slb");
     }
+
+    [Fact]
+    public void A_name_with_a_preposition_has_the_key_of_the_name_alone_on_the_same_page()
+    {
+        var names = Features("التقى الوزير بميركل أمس في برلين، وقالت ميركل إن اللقاء كان مفيدا. وقال بايدن إن لأردوغان دورا، وأضاف أردوغان أن")
+            .Where(f => f.Kind == FeatureKind.Name).Select(f => f.Text).ToHashSet();
+        Assert.Contains("4:mlkl", names); // بميركل and ميركل
+        Assert.DoesNotContain("4:bmlk", names);
+        Assert.Contains("4:ltgn", names); // لأردوغان and أردوغان
+        Assert.DoesNotContain("4:lltg", names);
+        Assert.Contains("4:btn", names); // بايدن: no ايدن on the page, so no ب to take off
+    }
+
+    [Theory]
+    [InlineData("وكشفت التحريات أن")] // the investigations
+    [InlineData("ووصلت الإمدادات إلى")] // the supplies
+    public void A_plural_noun_the_dictionary_lacks_is_no_name(string text) =>
+        Assert.DoesNotContain(Features(text), f => f.Kind == FeatureKind.Name);
 
     [Fact]
     public void After_a_title_word_a_word_the_lexicon_reads_is_no_name()
