@@ -9,6 +9,7 @@ internal sealed class Frequencies
     private static readonly double[] LogTable = MakeLogTable();
     private int _documents;
     private double _logDocuments;
+    private int[] _counts = new int[256];
 
     public Frequencies(FrequencyTable table, int documents)
     {
@@ -34,8 +35,9 @@ internal sealed class Frequencies
     /// (<see cref="FrequencyTable.GetMany"/>).</summary>
     public void Idf(ReadOnlySpan<ulong> keys, Span<float> idf)
     {
-        Span<int> counts = keys.Length <= 256 ? stackalloc int[256] : new int[keys.Length];
-        counts = counts[..keys.Length];
+        if (_counts.Length < keys.Length)
+            _counts = new int[Math.Max(keys.Length, 2 * _counts.Length)];
+        var counts = _counts.AsSpan(0, keys.Length);
         Table.GetMany(keys, counts);
         for (int i = 0; i < counts.Length; i++)
             idf[i] = (float)(_logDocuments - Log(counts[i] + 1) + 1.0);

@@ -6,36 +6,34 @@ namespace Tidings.Clustering;
 
 /// <summary>Document frequencies by feature key, compact: the clusterer looks up every key of every article (and of
 /// candidate stories' profiles) in a table of up to millions of keys, and the table is most of its memory at the
-/// start of a stream. An open-addressing table (Robin Hood linear probing) of 7-byte slots, one per key: 32 bits of
-/// the key's hash that its slot does not imply, the probe distance and a 16-bit count. Counts of 65,535 and more, and
-/// any key that could not be placed within 255 slots of its home (never seen in practice), are kept in a small map on
-/// the side. It takes 8.2-10.3 bytes per key (load 0.68-0.85); the 64-bit keys and 32-bit counts in power-of-two
-/// arrays it replaced took 17-34 (12-byte slots at a load of 0.35-0.7).
+/// start of a stream. An open-addressing table (linear probing) of one 64-bit word per key: 32 bits of the key's hash
+/// that its slot does not imply, the probe distance (which gives the slot's key its home back) and a 24-bit count.
+/// Counts of 16,777,215 and more, and any key that could not be placed within 255 slots of its home (a handful per
+/// million keys), are kept in a small map on the side. It doubles up to 2 MB and then grows by a quarter at a load of
+/// 0.85: 9.4-11.8 bytes per key there; the 64-bit keys and 32-bit counts in power-of-two arrays it replaced took
+/// 17-34 (12-byte slots at a load of 0.35-0.7). Plain linear probing, not Robin Hood: a key stays where it was put, so
+/// the first keys of a stream, which are its most frequent and most looked up, mostly sit at their homes and are found
+/// at the first slot (Robin Hood order moves them along for later keys, and made lookups at this load twice as slow).
 /// <para>A key is known by its identity: the top 48 bits of key × 0x9E3779B97F4A7C15 (a bijection of the 64-bit keys).
 /// The slot index carries the identity's leading part (fast-range reduction: home = ⌊identity × size / 2^64⌋) and the
 /// slot keeps the next 32 bits of identity × size, which with the home give the identity back exactly for any size of
-/// 65,536 slots or more (<see cref="MinSize"/>): so the table grows by 1.25x instead of doubling and loses nothing in
-/// growing. Two distinct keys with the same 48-bit identity share one count. For distinct keys that happens with
-/// probability 2^-48 (3.6e-15) per pair; the feature keys are 56-bit hashes already, so the table adds confusions 256
-/// times as likely as theirs: a key looked up in a table of n keys is taken for another with probability n / 2^48
+/// 65,536 slots or more (<see cref="MinSize"/>): so the table can grow by a quarter instead of doubling and loses
+/// nothing in growing. Two distinct keys with the same 48-bit identity share one count. For distinct keys that happens
+/// with probability 2^-48 (3.6e-15) per pair; the feature keys are 56-bit hashes already, so the table adds confusions
+/// 256 times as likely as theirs: a key looked up in a table of n keys is taken for another with probability n / 2^48
 /// (at the 4 million keys of <see cref="StoryClusterer.MaxCachedFrequencies"/> 1.4e-8 per new key); in the whole
 /// 200,000-article benchmark (922,000 keys) the chance that any two keys share a count is 922,000² / 2^49 = 0.15 %.
 /// A shared count only lowers the two keys' IDF (each counts the other's articles too).</para></summary>
 internal sealed class FrequencyTable
 {
-    [StructLayout(LayoutKind.Sequential, Pack = 1)]
-    private struct Slot
-    {
-        /// <summary>Bits 32-63 of identity × size: with the home slot, the identity.</summary>
-        public uint Rest;
-
-        /// <summary>1 + the distance from the home slot; 0 marks an empty slot. Follows <see cref="Rest"/>: a search
-        /// compares both at once (<see cref="Find"/>).</summary>
-        public byte Probe;
-
-        /// <summary>The count, or <see cref="Outside"/> when it is kept in <see cref="_outside"/>.</summary>
-        public ushort Count;
-    }
+    // a slot is one 64-bit word: bits 0-31 the rest (bits 32-63 of identity × size: with the home slot, the identity),
+    // bits 32-39 the probe (1 + the distance from the home slot; 0 marks an empty slot), bits 40-63 the count (or
+    // Outside when it is kept in _outside)
+    private const int ProbeShift = 32;
+    private const int CountShift = 40;
+    private const ulong ProbeOne = 1UL << ProbeShift;
+    private const ulong CountOne = 1UL << CountShift;
+    private const ulong RestAndProbe = (1UL << CountShift) - 1;
 
     private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
 
@@ -49,13 +47,21 @@ internal sealed class FrequencyTable
     internal const int MinSize = 1 << (IdentityBits - 32);
 
     private const double MaxLoad = 0.85;
+
+    /// <summary>Up to this many slots (2 MB) the table doubles; beyond, it grows by a quarter.</summary>
+    private const int DoublingSize = 1 << 18;
+
     private const double Growth = 1.25;
-    private const ushort Outside = ushort.MaxValue;
+
+    /// <summary>The count that says "in <see cref="_outside"/>": counts from here on are kept there.</summary>
+    internal const int Outside = (1 << (64 - CountShift)) - 1;
+
     private const int MaxProbe = byte.MaxValue;
+    private const ulong LastSought = (ulong)MaxProbe << ProbeShift;
 
     /// <summary>The <see cref="_size"/> home slots and <see cref="MaxProbe"/> + 1 after them, where the runs of the last
-    /// homes go on: a search never wraps around (and reads one slot beyond its last at most).</summary>
-    private Slot[] _slots;
+    /// homes go on: a search never wraps around.</summary>
+    private ulong[] _slots;
     private int _size;
     private int _count;
     private int _limit;
@@ -66,7 +72,7 @@ internal sealed class FrequencyTable
     private int _spilled;
 
     /// <summary>What <see cref="GetMany"/> read first (kept, so that the reads are made).</summary>
-    private int _touched;
+    private ulong _touched;
 
     /// <summary>A table sized to hold <paramref name="capacity"/> keys before it grows.</summary>
     public FrequencyTable(int capacity = 0)
@@ -85,13 +91,13 @@ internal sealed class FrequencyTable
     internal int Spilled => _spilled;
 
     /// <summary>The bytes it takes: the slots and the map on the side (its entries and buckets).</summary>
-    public long Bytes => ((long)_slots.Length * Unsafe.SizeOf<Slot>()) + ((long)_outside.EnsureCapacity(0) * 28);
+    public long Bytes => ((long)_slots.Length * sizeof(ulong)) + ((long)_outside.EnsureCapacity(0) * 28);
 
     [MemberNotNull(nameof(_slots))]
     private void Resize(int size)
     {
         _size = size;
-        _slots = new Slot[size + MaxProbe + 2];
+        _slots = new ulong[size + MaxProbe + 1];
         _limit = (int)(size * MaxLoad);
         _count = 0;
     }
@@ -103,9 +109,9 @@ internal sealed class FrequencyTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int Home(ulong identity, int size, out uint rest)
     {
-        ulong high = Math.BigMul(identity, (ulong)size, out ulong low);
-        rest = (uint)(low >> 32);
-        return (int)high;
+        // the high half of identity × size, and bits 32-63 of its low half (which the wrapping product is)
+        rest = (uint)((identity * (ulong)(uint)size) >> 32);
+        return (int)Math.BigMul(identity, (ulong)(uint)size, out _);
     }
 
     /// <summary>The identity with this home and rest (the inverse of <see cref="Home"/>).</summary>
@@ -144,32 +150,28 @@ internal sealed class FrequencyTable
     /// <see cref="MaxProbe"/> slots (then a spilled key may be it). <paramref name="stop"/> and
     /// <paramref name="probe"/> tell where an absent identity would go.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Find(ulong identity, out uint rest, out int stop, out int probe)
+    private int Find(ulong identity, out uint rest, out int stop, out ulong probe)
     {
-        ulong high = Math.BigMul(identity, (ulong)_size, out ulong low);
-        rest = (uint)(low >> 32);
-        ref byte first = ref Unsafe.As<Slot, byte>(ref MemoryMarshal.GetArrayDataReference(_slots));
-        int i = (int)high;
-        // a slot's rest and probe read as one number (probe × 2^32 + rest, the eight bytes from the slot's start
-        // masked to five): the one sought is probe p and this rest; below p × 2^32 is an empty slot or a key nearer its
-        // home, before which this one would sit in Robin Hood order. In bounds: a run is at most MaxProbe slots long,
-        // so p reaches MaxProbe + 1 at most MaxProbe slots past the last home, and one slot more is there for the read.
-        const ulong step = 1UL << 32;
-        ulong floor = step, sought = step | rest;
-        for (; ; i++, floor += step, sought += step)
+        int i = Home(identity, _size, out rest);
+        ref ulong first = ref MemoryMarshal.GetArrayDataReference(_slots);
+        // a slot's rest and probe read as one number, probe × 2^32 + rest: the one sought is probe p and this rest;
+        // the run ends at an empty slot. In bounds: no key sits more than MaxProbe − 1 slots past its home, and the
+        // search gives up after MaxProbe slots.
+        ulong sought = ProbeOne | rest;
+        for (; ; i++, sought += ProbeOne)
         {
-            ulong w = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, (nint)i * 7)) & 0xFF_FFFF_FFFFUL;
+            ulong w = Unsafe.Add(ref first, i) & RestAndProbe;
             if (w == sought)
             {
                 stop = i;
-                probe = (int)(floor >> 32);
+                probe = sought & ~(ulong)uint.MaxValue;
                 return i;
             }
-            if (w < floor)
+            if (w == 0 || sought >= LastSought)
             {
                 stop = i;
-                probe = (int)(floor >> 32);
-                return probe > MaxProbe ? -2 : -1;
+                probe = sought & ~(ulong)uint.MaxValue;
+                return w == 0 ? -1 : -2;
             }
         }
     }
@@ -181,7 +183,7 @@ internal sealed class FrequencyTable
         int i = Find(id, out _, out _, out _);
         if (i >= 0)
         {
-            int c = _slots[i].Count;
+            int c = (int)(_slots[i] >> CountShift);
             return c == Outside ? _outside[id] : c;
         }
         return i == -2 && _spilled > 0 ? _outside.GetValueOrDefault(id) : 0;
@@ -194,9 +196,9 @@ internal sealed class FrequencyTable
     {
         var slots = _slots;
         int size = _size;
-        int touched = 0;
+        ulong touched = 0;
         foreach (ulong key in keys)
-            touched |= slots[Home(Identity(key), size, out _)].Probe;
+            touched |= slots[Home(Identity(key), size, out _)];
         _touched = touched;
         for (int i = 0; i < keys.Length; i++)
             counts[i] = Get(keys[i]);
@@ -210,7 +212,7 @@ internal sealed class FrequencyTable
         int i = Find(id, out _, out _, out _);
         if (i >= 0)
         {
-            int c = _slots[i].Count;
+            int c = (int)(_slots[i] >> CountShift);
             value = c == Outside ? _outside[id] : c;
             return true;
         }
@@ -224,17 +226,18 @@ internal sealed class FrequencyTable
     public void Increment(ulong key)
     {
         ulong id = Identity(key);
-        int i = Find(id, out uint rest, out int stop, out int probe);
+        int i = Find(id, out uint rest, out int stop, out ulong probe);
         if (i >= 0)
         {
-            ref Slot s = ref _slots[i];
-            if (s.Count < Outside - 1)
+            ref ulong s = ref _slots[i];
+            ulong c = s >> CountShift;
+            if (c < Outside - 1)
             {
-                s.Count++;
+                s += CountOne;
             }
-            else if (s.Count == Outside - 1)
+            else if (c == Outside - 1)
             {
-                s.Count = Outside;
+                s += CountOne;
                 _outside[id] = Outside;
             }
             else
@@ -260,21 +263,15 @@ internal sealed class FrequencyTable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
         ulong id = Identity(key);
-        int i = Find(id, out uint rest, out int stop, out int probe);
+        int i = Find(id, out uint rest, out int stop, out ulong probe);
         if (i >= 0)
         {
-            ref Slot s = ref _slots[i];
-            if (value >= Outside)
-            {
-                s.Count = Outside;
+            ref ulong s = ref _slots[i];
+            if ((int)(s >> CountShift) == Outside && value < Outside)
+                _outside.Remove(id);
+            else if (value >= Outside)
                 _outside[id] = value;
-            }
-            else
-            {
-                if (s.Count == Outside)
-                    _outside.Remove(id);
-                s.Count = (ushort)value;
-            }
+            s = (s & RestAndProbe) | ((ulong)Math.Min(value, Outside) << CountShift);
             return;
         }
         if (i == -2 && _spilled > 0 && _outside.ContainsKey(id))
@@ -293,65 +290,61 @@ internal sealed class FrequencyTable
 
     /// <summary>Adds an absent identity, which its search would find at <paramref name="stop"/> as
     /// <paramref name="probe"/> (unless the table grows first).</summary>
-    private void Add(ulong id, uint rest, int stop, int probe, int count)
+    private void Add(ulong id, uint rest, int stop, ulong probe, int count)
     {
         if (count >= Outside)
             _outside[id] = count;
-        ushort stored = count >= Outside ? Outside : (ushort)count;
+        ulong stored = (ulong)Math.Min(count, Outside) << CountShift;
         if (_count >= _limit)
         {
             Grow();
             Place(id, stored);
         }
-        else if (probe > MaxProbe)
-        {
-            Spill(id, stored);
-        }
         else
         {
-            PlaceFrom(stop, new Slot { Rest = rest, Count = stored, Probe = (byte)probe });
+            PlaceFrom(stop, stored | probe | rest); // after MaxProbe full slots, PlaceFrom spills it
         }
     }
 
-    private void Place(ulong id, ushort count)
+    /// <summary>Puts an identity with a count (already shifted into place) in its slot.</summary>
+    private void Place(ulong id, ulong count)
     {
         int home = Home(id, _size, out uint rest);
-        PlaceFrom(home, new Slot { Rest = rest, Count = count, Probe = 1 });
+        PlaceFrom(home, count | ProbeOne | rest);
     }
 
-    /// <summary>Puts a slot's content at <paramref name="i"/> or after, Robin Hood fashion: going along, it takes the
-    /// place of the first key nearer its own home (which goes on to the next place, and so on). Whatever would land
-    /// more than <see cref="MaxProbe"/> slots from its home is spilled.</summary>
-    private void PlaceFrom(int i, Slot carried)
+    /// <summary>Puts a slot's content in the first empty slot from <paramref name="i"/> on (linear probing: a key
+    /// stays where it was put, so the first keys of a stream, its most frequent, mostly sit at their homes). One that
+    /// would land more than <see cref="MaxProbe"/> − 1 slots past its home is spilled.</summary>
+    private void PlaceFrom(int i, ulong carried)
     {
-        ref Slot first = ref MemoryMarshal.GetArrayDataReference(_slots);
+        ref ulong first = ref MemoryMarshal.GetArrayDataReference(_slots);
         while (true)
         {
-            ref Slot s = ref Unsafe.Add(ref first, i); // in bounds: a probe stops at MaxProbe, past a home below _size
-            if (s.Probe == 0)
+            ref ulong s = ref Unsafe.Add(ref first, i); // in bounds: a probe stops at MaxProbe, past a home below _size
+            if (s == 0)
             {
                 s = carried;
                 _count++;
                 return;
             }
-            if (s.Probe < carried.Probe)
-                (s, carried) = (carried, s);
-            if (carried.Probe == MaxProbe)
+            if ((byte)(carried >> ProbeShift) == MaxProbe)
             {
-                Spill(Recover(i - (MaxProbe - 1), carried.Rest, _size), carried.Count);
+                Spill(Recover(i - (MaxProbe - 1), (uint)carried, _size), carried & ~RestAndProbe);
                 return;
             }
-            carried.Probe++;
+            carried += ProbeOne;
             i++;
         }
     }
 
     /// <summary>Keeps a key that has no slot in <see cref="_outside"/> (a count of <see cref="Outside"/> is there
     /// already).</summary>
-    private void Spill(ulong id, ushort count)
+    private void Spill(ulong id, ulong count)
     {
-        if (count != Outside)
-            _outside[id] = count;
+        int c = (int)(count >> CountShift);
+        if (c != Outside)
+            _outside[id] = c;
         _spilled++;
     }
 
@@ -368,20 +361,40 @@ internal sealed class FrequencyTable
                     spilled.Add(id);
             }
         }
-        Resize((int)(_size * Growth));
+        Resize(_size < DoublingSize ? 2 * _size : (int)(_size * Growth));
         _spilled = 0;
+        int size = _size, placed = 0;
+        ref ulong first = ref MemoryMarshal.GetArrayDataReference(_slots);
         for (int j = 0; j < old.Length; j++)
         {
-            var s = old[j];
-            if (s.Probe != 0)
-                Place(Recover(j - (s.Probe - 1), s.Rest, divisor), s.Count);
+            ulong s = old[j];
+            if (s == 0)
+                continue;
+            ulong id = Recover(j - ((int)(byte)(s >> ProbeShift) - 1), (uint)s, divisor);
+            int i = Home(id, size, out uint rest);
+            ulong carried = (s & ~RestAndProbe) | ProbeOne | rest;
+            while (Unsafe.Add(ref first, i) != 0 && (byte)(carried >> ProbeShift) != MaxProbe)
+            {
+                carried += ProbeOne;
+                i++;
+            }
+            if (Unsafe.Add(ref first, i) == 0)
+            {
+                Unsafe.Add(ref first, i) = carried;
+                placed++;
+            }
+            else
+            {
+                Spill(id, carried & ~RestAndProbe);
+            }
         }
+        _count = placed;
         foreach (var id in spilled)
         {
             int count = _outside[id];
             if (count < Outside)
                 _outside.Remove(id); // back in a slot unless it spills again
-            Place(id, count >= Outside ? Outside : (ushort)count);
+            Place(id, (ulong)Math.Min(count, Outside) << CountShift);
         }
     }
 }
