@@ -205,26 +205,16 @@ internal sealed class Lexicons
         return i < 0 ? null : _canonicals[_nameCanonicals[i]];
     }
 
-    /// <summary>The key of a name: the skeleton of its canonical form when the lexicon knows it, else of its own
-    /// transliteration.</summary>
-    internal string NameKey(string folded, string language, Script script, Transliteration translit)
-    {
-        var keys = new List<string>(2);
-        NameKeysOf(folded, language, script, translit, keys);
-        return keys.Count > 0 ? keys[0] : "";
-    }
-
-    /// <summary>The keys of a name (<see cref="NameKey"/> first, then a second reading where its script writes one sound
-    /// two ways, <see cref="NameKeys.Keys"/>), added to <paramref name="into"/>; none shorter than two letters.</summary>
+    /// <summary>The keys of a name, added to <paramref name="into"/>: the skeleton of its canonical form when the lexicon
+    /// knows it, else of its own transliteration, then a second reading where its script writes one sound two ways
+    /// (<see cref="NameKeys.Keys"/>); none shorter than two letters.</summary>
     internal void NameKeysOf(string folded, string language, Script script, Transliteration translit, List<string> into)
     {
         // an English name is its own canonical form; a much shorter canonical of a Latin form is a nickname or a gloss
         // of FreeDict's (Abraham → Abe, aurinko → sun), not another spelling
         if (Canonical(folded) is { } canonical && (script != Script.Latin || (language != "en" && canonical.Length * 2 >= folded.Length)))
         {
-            var key = NameKeys.SkeletonOfAscii(canonical, Script.Latin, "en");
-            if (key.Length >= 2)
-                into.Add(key);
+            NameKeys.AddKey(into, NameKeys.SkeletonOfAscii(canonical, Script.Latin, "en"));
             return;
         }
         NameKeys.Keys(folded.AsSpan(0, folded.Length - CaseEnding(folded, language)), language, translit, into);

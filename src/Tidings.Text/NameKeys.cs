@@ -17,9 +17,15 @@ internal static class NameKeys
     /// the word); "" when the word has no letters any transliteration knows.</summary>
     internal static string Skeleton(ReadOnlySpan<char> word, string language, Transliteration transliteration)
     {
-        var script = Scripts.OfWord(word);
-        var ascii = transliteration.ToAscii(script == Script.Devanagari ? Anusvara(word) : word);
+        var ascii = AsciiOf(word, transliteration, out var script);
         return SkeletonOfAscii(ascii, script, language);
+    }
+
+    /// <summary>A word's ASCII transliteration (a Devanagari anusvara written as its nasal first) and its script.</summary>
+    private static string AsciiOf(ReadOnlySpan<char> word, Transliteration transliteration, out Script script)
+    {
+        script = Scripts.OfWord(word);
+        return transliteration.ToAscii(script == Script.Devanagari ? Anusvara(word) : word);
     }
 
     /// <summary>The keys of one name: its <see cref="Skeleton"/>, and a second reading where the script writes one
@@ -28,8 +34,7 @@ internal static class NameKeys
     /// Greek ones (Αντώνης Antonis).</summary>
     internal static void Keys(ReadOnlySpan<char> word, string language, Transliteration transliteration, List<string> into)
     {
-        var script = Scripts.OfWord(word);
-        var ascii = transliteration.ToAscii(script == Script.Devanagari ? Anusvara(word) : word);
+        var ascii = AsciiOf(word, transliteration, out var script);
         AddKey(into, SkeletonOfAscii(ascii, script, language));
         if (script == Script.Arabic && word.Length > 4 && word.StartsWith("ال") && ascii.StartsWith("al", StringComparison.Ordinal))
             AddKey(into, SkeletonOfAscii(ascii[2..], script, language));
@@ -41,7 +46,8 @@ internal static class NameKeys
         }
     }
 
-    private static void AddKey(List<string> into, string key)
+    /// <summary>Adds a key of at least two letters that is not there yet.</summary>
+    internal static void AddKey(List<string> into, string key)
     {
         if (key.Length >= 2 && !into.Contains(key))
             into.Add(key);
