@@ -165,8 +165,10 @@ public sealed partial class FeatureExtractor : IStage
         ArgumentNullException.ThrowIfNull(text);
         var lang = string.IsNullOrEmpty(language) ? "und" : language;
         var bodyTokens = Tokenizer.Tokenize(text);
+        Clitics.Detach(text, bodyTokens, lang);
         var names = MidSentenceCapitalized(text, bodyTokens);
         var titleTokens = title.Length > 0 ? Tokenizer.Tokenize(title) : [];
+        Clitics.Detach(title, titleTokens, lang);
         var arabic = ArabicWordsOf(title, titleTokens, text, bodyTokens);
         if (title.Length > 0)
             Walk(title, titleTokens, lang, names, arabic, isTitle: true, published, sink, _options.TitleWeight);

@@ -142,7 +142,7 @@ internal sealed class Gazetteer
         // Arabic inflects with clitics and suffixes (ArabicStems), not by changing a name's last letters: cutting them
         // made فيروس (virus) the Faroe Islands (فيرو) and أكتوبر (October) Aqtobe (أكتوب)
         bool inflects = inflect && Inflects(language) && !arabic;
-        var (id, words) = MatchAt(folded, index, folded[index], inflects);
+        var (id, words) = MatchAt(folded, index, folded[index], inflects, GenitiveS(language));
         if (id is null && arabic)
         {
             // Arabic writes conjunctions, prepositions and the article onto the word: وبالأقصر -> الأقصر -> أقصر; an
@@ -207,7 +207,11 @@ internal sealed class Gazetteer
         _ => true,
     };
 
-    private (string? Id, int Words) MatchAt(IReadOnlyList<string> folded, int index, string first, bool inflects)
+    /// <summary>Languages whose genitive adds a bare -s to a name (Deutschlands, Berlins, Stockholms); English writes its possessive with an apostrophe (<see cref="Clitics"/>), so a bare final
+    /// s there is part of the name (Rigas is not Riga, Samaras not Samara), and Romance languages have none.</summary>
+    private static bool GenitiveS(string language) => language is "de" or "nl" or "af" or "sv" or "da" or "no" or "nb" or "nn" or "is" or "lb";
+
+    private (string? Id, int Words) MatchAt(IReadOnlyList<string> folded, int index, string first, bool inflects, bool genitiveS = false)
     {
         if (_byFirstWord.TryGetValue(first, out var list))
         {
@@ -226,7 +230,7 @@ internal sealed class Gazetteer
         // looked up by span, so no string is built for the (usually failing) tries
         if (!inflects)
         {
-            if (first.Length >= 5 && first[^1] == 's' && _singleWords.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(first.AsSpan(0, first.Length - 1), out var genitive))
+            if (genitiveS && first.Length >= 5 && first[^1] == 's' && _singleWords.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(first.AsSpan(0, first.Length - 1), out var genitive))
                 return (genitive, 1);
             return (null, 0);
         }

@@ -58,6 +58,9 @@ public sealed partial class FeatureExtractor
         else
         {
             var tokens = Tokenizer.Tokenize(name);
+            Clitics.Detach(name, tokens, language);
+            if (tokens.Count == 1)
+                name = name.Substring(tokens[0].Start, tokens[0].Length);
             var folded = tokens.Select(t => Normalizer.Bare(name.AsSpan(t.Start, t.Length))).ToList();
             if (folded.Count > 0)
             {

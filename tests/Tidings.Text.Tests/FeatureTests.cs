@@ -59,6 +59,51 @@ public class FeatureTests
     public void Place_names_in_any_language_resolve_to_one_id(string name, string lang) =>
         Assert.Contains((FeatureKind.Place, "C:Europe/Moscow"), NeutralFeatures("Die Reise nach " + name + " war lang.", lang));
 
+    [Theory]
+    [InlineData("Le président a visité l'Italie hier.", "fr", "T:IT")]
+    [InlineData("Il ministro dell'Italia ha parlato.", "it", "T:IT")]
+    [InlineData("Türkiye'nin başkenti Ankara'dır.", "tr", "T:TR")]
+    [InlineData("Italy's prime minister spoke.", "en", "T:IT")]
+    public void A_place_with_an_apostrophe_clitic_is_the_place(string text, string lang, string place) =>
+        Assert.Contains((FeatureKind.Place, place), NeutralFeatures(text, lang));
+
+    [Theory]
+    [InlineData("Cumhurbaşkanı Erdoğan'ın açıklaması geldi.", "Cumhurbaşkanı Erdoğan konuştu.", "tr")]
+    [InlineData("La déclaration d'Emmanuel Macron est claire.", "Emmanuel Macron a parlé.", "fr")]
+    [InlineData("Yesterday Macron's office confirmed it.", "Yesterday Macron spoke.", "en")]
+    public void A_name_with_an_apostrophe_clitic_gets_the_bare_names_key(string withClitic, string without, string lang)
+    {
+        var a = NeutralFeatures(withClitic, lang).Where(f => f.Item1 == FeatureKind.Name).ToHashSet();
+        var b = NeutralFeatures(without, lang).Where(f => f.Item1 == FeatureKind.Name).ToHashSet();
+        Assert.NotEmpty(b);
+        Assert.Superset(b, a);
+    }
+
+    [Theory]
+    [InlineData("O'Brien said it.", "en")]
+    [InlineData("They don't know.", "en")]
+    public void An_apostrophe_inside_an_english_name_or_word_stays(string text, string lang)
+    {
+        // O'Brien is one name (not O + Brien); don't is not don
+        var keys = NeutralFeatures(text, lang).Select(f => f.Item2).ToList();
+        Assert.DoesNotContain(keys, k => k.EndsWith(":bln", StringComparison.Ordinal) || k == "bln");
+        Assert.DoesNotContain((FeatureKind.Concept, "don"), NeutralFeatures(text, lang));
+    }
+
+    [Theory]
+    [InlineData("The Rigas family and the Samaras government met.", "en")]
+    [InlineData("Les Samaras sont arrivés.", "fr")]
+    public void A_bare_final_s_is_no_genitive_outside_germanic_languages(string text, string lang)
+    {
+        var f = NeutralFeatures(text, lang);
+        Assert.DoesNotContain((FeatureKind.Place, "C:Europe/Riga"), f);
+        Assert.DoesNotContain((FeatureKind.Place, "C:Europe/Samara"), f);
+    }
+
+    [Fact]
+    public void A_germanic_genitive_s_is_the_place() =>
+        Assert.Contains((FeatureKind.Place, "C:Europe/Berlin"), NeutralFeatures("Der Bürgermeister Berlins sprach.", "de"));
+
     [Fact]
     public void Places_are_found_inside_unspaced_scripts_and_multiword_names()
     {
