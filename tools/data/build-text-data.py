@@ -45,6 +45,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         trees = fetch(tmp)
         places = {}  # id -> set(names)
+        votes = {}  # (id, casefolded name) -> number of locales that give the place this name
         ln = os.path.join(trees["cldr-localenames-full"], "main")
         for loc in base_locales(ln):
             path = os.path.join(ln, loc, "territories.json")
@@ -60,6 +61,7 @@ def main():
                 if code.isdigit() or code in SKIP_TERRITORIES:
                     continue
                 places.setdefault("T:" + code, set()).add(fold(name))
+                votes[("T:" + code, fold(name).casefold())] = votes.get(("T:" + code, fold(name).casefold()), 0) + 1
         dd = os.path.join(trees["cldr-dates-full"], "main")
         for loc in base_locales(dd):
             path = os.path.join(dd, loc, "timeZoneNames.json")
@@ -76,6 +78,8 @@ def main():
                         if zid.startswith("Etc/"):
                             continue
                         places.setdefault("C:" + zid, set()).add(fold(val["exemplarCity"]))
+                        key = ("C:" + zid, fold(val["exemplarCity"]).casefold())
+                        votes[key] = votes.get(key, 0) + 1
                     else:
                         walk(val, prefix + key + "/")
             walk(zones, "")
@@ -83,14 +87,23 @@ def main():
         for pid in list(places):
             if pid.startswith("C:"):
                 places[pid].add(pid.split("/")[-1].replace("_", " "))
-        # a name that points at two places is ambiguous: keep it for neither
+        # a name that points at two places belongs to the one at least three times as many locales give it (Mexico:
+        # the country in most locales, Mexico City's exemplar name in a few); else it is ambiguous and kept for neither
         owners = {}
         for pid, names in places.items():
             for n in names:
                 owners.setdefault(n.casefold(), set()).add(pid)
+
+        def owns(pid, n):
+            rivals = owners[n.casefold()]
+            if len(rivals) == 1:
+                return True
+            mine = votes.get((pid, n.casefold()), 0)
+            return all(mine >= 3 * max(1, votes.get((o, n.casefold()), 0)) for o in rivals if o != pid)
+
         lines = []
         for pid in sorted(places):
-            names = sorted(n for n in places[pid] if len(owners[n.casefold()]) == 1 and len(n) >= 2)
+            names = sorted(n for n in places[pid] if len(n) >= 2 and owns(pid, n))
             if names:
                 lines.append(pid + "\t" + "\t".join(names))
         with gzip.open(os.path.join(OUT, "gazetteer.tsv.gz"), "wt", encoding="utf-8", compresslevel=9) as f:
