@@ -146,10 +146,14 @@ internal static class NameKeys
         {
             // х, which ICU writes h, is the kh of English spellings (Харків Kharkiv, Тихановская Tikhanovskaya)
             // (the tables write sh, ch, zh, kh: only an h on its own is х)
+            // (the tables write х kh, ICU h: both after a stop become the h of an aspirate)
+            if (s.Contains("kh", StringComparison.Ordinal))
+                s = s.Replace("gkh", "gh", StringComparison.Ordinal).Replace("dkh", "dh", StringComparison.Ordinal).Replace("tkh", "th", StringComparison.Ordinal).Replace("bkh", "bh", StringComparison.Ordinal).Replace("pkh", "ph", StringComparison.Ordinal);
             var chars = s.ToCharArray();
             for (int i = 0; i < chars.Length; i++)
             {
-                if (chars[i] == 'h' && (i == 0 || s[i - 1] is not ('s' or 'c' or 'z' or 'k')))
+                // after a stop it is the aspiration of an Indic name, which English writes h (Андхра Andhra, Сингх Singh)
+                if (chars[i] == 'h' && (i == 0 || s[i - 1] is not ('s' or 'c' or 'z' or 'k' or 'g' or 'd' or 't' or 'b' or 'p')))
                     chars[i] = 'k';
             }
             s = new string(chars);

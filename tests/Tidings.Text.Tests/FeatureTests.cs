@@ -43,6 +43,8 @@ public class FeatureTests
     [InlineData("Александър", "Alexander", "lksntl")]
     [InlineData("بوتين", "Putin", "btn")]
     [InlineData("Μητσοτάκης", "Mitsotakis", "mstks")]
+    [InlineData("Андхра", "Andhra", "ntl")]
+    [InlineData("Сингх", "Singh", "sng")]
     public void Skeletons_of_one_name_in_two_scripts_are_equal(string a, string b, string expected)
     {
         Assert.Equal(expected, NameKeys.Skeleton(a, "bg", Transliteration.Default));
