@@ -317,8 +317,8 @@ public sealed partial class FeatureExtractor : IStage
                     }
                     else if (script == Script.Hangul)
                     {
-                        foreach (var place in _gazetteer.MatchUnspaced(span.ToString()))
-                            Emit(FeatureKind.Place, "", place, t.Start, t.Length, 1f, "place");
+                        foreach (var (place, at, n) in _gazetteer.MatchUnspaced(span.ToString()))
+                            Emit(FeatureKind.Place, "", place, t.Start + at, n, 1f, "place");
                     }
                     var caseFolded = caseFoldedWords[i];
                     // an Arabic stopword written with a clitic (وذلك, أنه, عليها) or without its hamza is one too
@@ -562,8 +562,8 @@ public sealed partial class FeatureExtractor : IStage
     private void WalkUnspaced(string text, Token t, string language, EmitFn emit, NameFn emitName, ConceptFn emitConcepts)
     {
         var span = text.AsSpan(t.Start, t.Length);
-        foreach (var place in _gazetteer.MatchUnspaced(span.ToString()))
-            emit(FeatureKind.Place, "", place, t.Start, t.Length, 1f, "place");
+        foreach (var (place, at, n) in _gazetteer.MatchUnspaced(span.ToString()))
+            emit(FeatureKind.Place, "", place, t.Start + at, n, 1f, "place");
         var script = Scripts.Of(span[0]);
         var wordLang = script is Script.Han ? (language is "ja" ? "ja" : "zh") : language;
         foreach (var seg in Segmenter.Segment(span, script, _lexicons, _translit))

@@ -269,15 +269,16 @@ internal sealed class Gazetteer
         return (null, 0);
     }
 
-    /// <summary>All places named in a run of unspaced text, longest match first, left to right.</summary>
-    internal IEnumerable<string> MatchUnspaced(string run)
+    /// <summary>All places named in a run of unspaced text (id, offset and length in the run), longest match first, left
+    /// to right.</summary>
+    internal IEnumerable<(string Id, int Start, int Length)> MatchUnspaced(string run)
     {
         int i = 0;
         while (i < run.Length)
         {
             var (place, found) = LongestUnspacedAt(run, i);
             if (place is not null)
-                yield return place;
+                yield return (place, i, found);
             i += found > 0 ? found : 1;
         }
     }

@@ -51,7 +51,7 @@ public sealed partial class FeatureExtractor
         var script = Scripts.OfWord(name);
         if (Scripts.MatchesBySubstring(script))
         {
-            keys.AddRange(_gazetteer.MatchUnspaced(name).Take(1));
+            keys.AddRange(_gazetteer.MatchUnspaced(name).Take(1).Select(m => m.Id));
             if (keys.Count > 0)
                 return keys;
         }

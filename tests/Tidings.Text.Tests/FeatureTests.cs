@@ -106,6 +106,16 @@ public class FeatureTests
     public void A_germanic_genitive_s_is_the_place() =>
         Assert.Contains((FeatureKind.Place, "C:Europe/Berlin"), NeutralFeatures("Der Bürgermeister Berlins sprach.", "de"));
 
+    [Theory]
+    [InlineData("英国的街道上堆满了垃圾。", "zh", "英国")]
+    [InlineData("普京在莫斯科会见了卢卡申科。", "zh", "莫斯科")]
+    [InlineData("푸틴 대통령은 모스크바에서 말했다.", "ko", "모스크바")]
+    public void A_place_inside_an_unspaced_run_is_shown_as_its_own_name(string text, string lang, string form)
+    {
+        var place = Assert.Single(Extractor.Inspect("", text, lang).Keys, k => k.Kind == "place");
+        Assert.Equal([form], place.Forms);
+    }
+
     [Fact]
     public void Places_are_found_inside_unspaced_scripts_and_multiword_names()
     {
