@@ -280,6 +280,22 @@ internal static class Relative
 
     private static readonly (string Word, int Offset)[] Chinese = [("前天", -2), ("昨天", -1), ("今天", 0), ("明天", 1), ("昨日", -1), ("今日", 0), ("明日", 1)];
 
+    private static readonly ConcurrentDictionary<string, string[]> WeekdayNames = new(StringComparer.Ordinal);
+
+    /// <summary>The language's weekday names, lower case, Sunday first (its culture's; none when .NET has no culture
+    /// for it), looked up once per language.</summary>
+    private static string[] Weekdays(string language) => WeekdayNames.GetOrAdd(language, static l =>
+    {
+        try
+        {
+            return [.. CultureInfo.GetCultureInfo(l == "und" ? "en" : l).DateTimeFormat.DayNames.Select(n => n.ToLowerInvariant())];
+        }
+        catch (CultureNotFoundException)
+        {
+            return [];
+        }
+    });
+
     private static readonly string[] ChineseWeekdays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
 
     internal static void Find(string text, string language, IReadOnlyList<(int Start, int Length)> words, DateTimeOffset published, List<Dates.DateMention> found)
@@ -328,16 +344,9 @@ internal static class Relative
             }
         }
         // weekday names from the language's culture: the last such day on or before publication
-        string[]? names = null;
-        try
-        {
-            names = CultureInfo.GetCultureInfo(language == "und" ? "en" : language).DateTimeFormat.DayNames;
-        }
-        catch (CultureNotFoundException)
-        {
+        var lowered = Weekdays(language);
+        if (lowered.Length == 0)
             return;
-        }
-        var lowered = names.Select(n => n.ToLowerInvariant()).ToArray();
         for (int i = 0; i < words.Count; i++)
         {
             var w = text.AsSpan(words[i].Start, words[i].Length).ToString().ToLowerInvariant();
