@@ -301,6 +301,15 @@ public sealed partial class FeatureExtractor : IStage
                     var lower = folded[i];
                     var script = Scripts.Of(span[0]);
                     bool isLatinWord = script == Script.Latin;
+                    // an abbreviation of a place, dots or not (UK, U.S., EE.UU.): its tokens are read as one
+                    if (span.Length <= 4 && char.IsUpper(span[0]) && IsAllUpper(span) && _gazetteer.MatchAbbreviation(text, t.Start, out int abbreviationEnd) is { } abbreviated)
+                    {
+                        Emit(FeatureKind.Place, "", abbreviated, t.Start, abbreviationEnd - t.Start, 1f, "place");
+                        while (i + 1 < tokens.Count && tokens[i + 1].Start < abbreviationEnd)
+                            i++;
+                        afterTitleWord = false;
+                        break;
+                    }
                     // place names are capitalized wherever the script has capitals ("police" is not Poland)
                     if (lower.Length >= 3 && !Scripts.MatchesBySubstring(script) && !char.IsLower(span[0]))
                     {

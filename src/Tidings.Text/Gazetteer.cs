@@ -25,6 +25,45 @@ internal sealed class Gazetteer
     /// <summary>Per first character of an unspaced name, the longest name that starts with it (0: none does).</summary>
     private readonly Dictionary<char, int> _unspacedStarts = [];
 
+    /// <summary>Abbreviations (their capital letters without dots: UK, US, EEUU) -> id.</summary>
+    private readonly Dictionary<string, string> _abbreviations = new(StringComparer.Ordinal);
+
+    /// <summary>The letters of a name written as an abbreviation (capitals only, a dot after any of them: U.S., EE.UU.,
+    /// США), or null.</summary>
+    private static string? AbbreviationLetters(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (char c in name)
+        {
+            if (char.IsUpper(c))
+                sb.Append(c);
+            else if (c != '.' || sb.Length == 0)
+                return null;
+        }
+        return sb.Length >= 2 ? sb.ToString() : null;
+    }
+
+    /// <summary>An abbreviation written at <paramref name="start"/> (UK, U.S., EE.UU.: capitals, each maybe followed by a
+    /// dot, and no letter after): the place and where the abbreviation ends (after its last dot), or null.</summary>
+    internal string? MatchAbbreviation(string text, int start, out int end)
+    {
+        end = start;
+        Span<char> letters = stackalloc char[6];
+        int n = 0, i = start;
+        while (i < text.Length && char.IsUpper(text[i]) && n < letters.Length)
+        {
+            letters[n++] = text[i++];
+            if (i < text.Length && text[i] == '.')
+                i++;
+        }
+        if (n < 2 || (i < text.Length && char.IsLetter(text[i])))
+            return null;
+        if (!_abbreviations.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(letters[..n], out var id))
+            return null;
+        end = i;
+        return id;
+    }
+
     private const string InflectionVowels = "аяоеиaeoi";
 
     internal static Gazetteer Default => Instance.Value;
@@ -40,6 +79,18 @@ internal sealed class Gazetteer
             for (int i = 1; i < parts.Length; i++)
                 g.Add(parts[i], parts[0]);
             g.Count++;
+        }
+        // names CLDR lacks (Britain, Großbritannien) and abbreviations (UK, U.S.), written here
+        foreach (var line in Resources.TextLines("place-aliases.tsv"))
+        {
+            var parts = line.Split('\t');
+            for (int i = 1; i < parts.Length; i++)
+            {
+                if (AbbreviationLetters(parts[i]) is { } letters)
+                    g._abbreviations.TryAdd(letters, parts[0]);
+                else
+                    g.Add(parts[i], parts[0]);
+            }
         }
         foreach (var list in g._byFirstWord.Values)
             list.Sort((a, b) => b.Tail.Length.CompareTo(a.Tail.Length));

@@ -19,6 +19,18 @@ internal static class Resources
     /// <summary>The non-empty lines of an embedded gzip'd text file.</summary>
     internal static IEnumerable<string> Lines(string name) => GzipLines(Open(name));
 
+    /// <summary>The lines of an embedded plain UTF-8 text file that are neither empty nor comments (#).</summary>
+    internal static IEnumerable<string> TextLines(string name)
+    {
+        using var reader = new StreamReader(Open(name));
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            if (line.Length > 0 && line[0] != '#')
+                yield return line;
+        }
+    }
+
     /// <summary>The non-empty lines of a gzip'd UTF-8 stream, which is disposed at the end.</summary>
     internal static IEnumerable<string> GzipLines(Stream stream)
     {

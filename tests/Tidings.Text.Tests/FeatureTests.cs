@@ -116,6 +116,32 @@ public class FeatureTests
         Assert.Equal([form], place.Forms);
     }
 
+    [Theory]
+    [InlineData("Officials in Britain said so.", "en", "T:GB")]
+    [InlineData("Die Regierung in Großbritannien sagte das.", "de", "T:GB")]
+    [InlineData("The U.S. and China talked.", "en", "T:US")]
+    [InlineData("Talks between the US and China.", "en", "T:US")]
+    [InlineData("El gobierno de EE.UU. dijo.", "es", "T:US")]
+    [InlineData("The UAE said", "en", "T:AE")]
+    [InlineData("Власти ФРГ заявили.", "ru", "T:DE")]
+    public void Names_and_abbreviations_cldr_lacks_are_places(string text, string lang, string place) =>
+        Assert.Contains((FeatureKind.Place, place), NeutralFeatures(text, lang));
+
+    [Theory]
+    [InlineData("They told us what happened.", "en")]
+    [InlineData("Us and them.", "en")]
+    [InlineData("The USB port and the USAF.", "en")]
+    [InlineData("U.S", "en")]
+    [InlineData("U.", "en")]
+    public void A_word_that_only_looks_like_an_abbreviation_is_no_place(string text, string lang)
+    {
+        var places = NeutralFeatures(text, lang).Where(f => f.Item1 == FeatureKind.Place).ToList();
+        if (text == "U.S")
+            Assert.Equal([(FeatureKind.Place, "T:US")], places); // cut short, still the abbreviation
+        else
+            Assert.Empty(places);
+    }
+
     [Fact]
     public void Places_are_found_inside_unspaced_scripts_and_multiword_names()
     {
