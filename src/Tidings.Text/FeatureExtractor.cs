@@ -410,9 +410,12 @@ public sealed partial class FeatureExtractor : IStage
                 concepts.Add((c, share));
             return true;
         }
-        // the word's own entry first, then its stem's
-        var own = _lexicons.Concepts(language, caseFolded, stem);
-        bool known = RecordSenses(stem, own) || Decompound(caseFolded, language, 0, 0, Record);
+        // the word's own entry first (a listed word of four letters or more is no root, whatever its stem: أثري,
+        // archaeological, stems to the root اثر), then its stem's
+        var ownEntry = _lexicons.OwnConcepts(language, caseFolded);
+        var own = ownEntry ?? _lexicons.Concepts(language, stem);
+        bool known = (ownEntry is not null ? RecordSenses(language == "ar" ? ArabicWords.Normalize(caseFolded) : caseFolded, own) : RecordSenses(stem, own))
+            || Decompound(caseFolded, language, 0, 0, Record);
         if (!known && language == "ar" && ArabicForm(caseFolded) is var (formStem, senses))
         {
             // the word a clitic or an ending was joined to: its stem is the word's key too (بمنطقة meets منطقة)

@@ -120,6 +120,20 @@ public class ArabicWordTests
     }
 
     [Fact]
+    public void A_word_the_dictionary_writes_with_vowel_marks_reaches_its_concept_from_unvowelled_text()
+    {
+        // FreeDict writes أثريّ (archaeological) with a shadda; its own entry is keyed without marks, so أثري in news
+        // text reaches it instead of its stem's senses (اثر: affect, monument)
+        Assert.Contains(Features("اكتشاف موقع أثري"), f => f.Kind == FeatureKind.Concept && f.Text == "archaeolog");
+        Assert.Equal(["archaeolog"], Lexicons.Default.Concepts("ar", "أثريّ", "اثر"));
+        Assert.Equal(["archaeolog"], Lexicons.Default.Concepts("ar", "اثرى", "اثر"));
+    }
+
+    [Fact]
+    public void Arabic_dictionary_words_are_folded_as_text_is_read() =>
+        Assert.Equal("اثري", LexiconBuild.Fold("أثريّ", "ar"));
+
+    [Fact]
     public void A_short_stem_the_lexicon_does_not_list_is_a_name()
     {
         // شلبي stems to شلب: three letters, but no dictionary lists it, so it is no root of a known word
