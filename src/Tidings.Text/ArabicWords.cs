@@ -56,6 +56,20 @@ internal static class ArabicWords
         });
     }
 
+    /// <summary><see cref="Normalize(string)"/> of a span, written into <paramref name="into"/> (at least as long);
+    /// returns the normalized length.</summary>
+    internal static int Normalize(ReadOnlySpan<char> word, Span<char> into)
+    {
+        int n = 0;
+        foreach (char c in word)
+        {
+            char f = Folded(c);
+            if (f != '\0')
+                into[n++] = f;
+        }
+        return n;
+    }
+
     private static int Dropped(string word)
     {
         int n = 0;

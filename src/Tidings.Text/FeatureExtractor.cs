@@ -252,9 +252,14 @@ public sealed partial class FeatureExtractor : IStage
             sink(new Feature { Kind = kind, Prefix = prefix, Key = key, Weight = w, Start = start, Length = length, InTitle = isTitle, Detail = detail }, weight);
 
         // a name's keys (a second reading splits the weight with the first), each as its first four and all six letters
-        void EmitName(string name, string lang, Script script, int start, int length, string kind)
+        void EmitName(string name, string lang, Script script, int start, int length, string kind, int minKey = 0)
         {
             var nameKeys = NameKeysOf(name, lang, script);
+            // a name guessed only because no dictionary knows the word needs a key that says something: most such
+            // Arabic words are ordinary words FreeDict lacks (جائحة, pandemic → "st"; أحمد → "mt"), and a skeleton of
+            // two consonants meets dozens of unrelated words
+            if (minKey > 0 && nameKeys.All(k => k.Length < minKey))
+                return;
             float w = 1f / Math.Max(1, nameKeys.Length);
             foreach (var key in nameKeys)
             {
@@ -293,7 +298,7 @@ public sealed partial class FeatureExtractor : IStage
                     afterTitleWord = false;
                     break;
                 case TokenType.Unspaced:
-                    WalkUnspaced(text, t, language, Emit, EmitName, EmitConcepts);
+                    WalkUnspaced(text, t, language, Emit, (n, l, sc, st, len, k) => EmitName(n, l, sc, st, len, k), EmitConcepts);
                     afterTitleWord = false;
                     break;
                 case TokenType.Word:
@@ -364,7 +369,8 @@ public sealed partial class FeatureExtractor : IStage
                         // scripts without capitals: a word no dictionary knows is most likely a name (أمنمحات, الأقصر)
                         if (!known && !cased && !nameByTitle && span.Length >= 4 && _lexicons.HasConcepts(language) && !Dates.IsMonth(language, caseFolded)
                             && !(script == Script.Arabic && ArabicWords.IsPluralNoun(caseFolded)))
-                            EmitName(script == Script.Arabic ? ArabicName(lower, arabicWords) : lower, language, script, t.Start, t.Length, "name");
+                            EmitName(script == Script.Arabic ? ArabicName(lower, arabicWords) : lower, language, script, t.Start, t.Length, "name",
+                                script == Script.Arabic ? MinGuessedNameKey : 0);
                     }
                     else if (isStop && span.Length >= 3 && StopwordConcepts(language, caseFolded) is { } stopword)
                     {
@@ -421,9 +427,12 @@ public sealed partial class FeatureExtractor : IStage
                 concepts.Add((c, share));
             return true;
         }
-        // the word's own entry first, then its stem's
-        var own = _lexicons.Concepts(language, caseFolded, stem);
-        bool known = RecordSenses(stem, own) || Decompound(caseFolded, language, 0, 0, Record);
+        // the word's own entry first (a listed word of four letters or more is no root, whatever its stem: أثري,
+        // archaeological, stems to the root اثر), then its stem's
+        var ownEntry = _lexicons.OwnConcepts(language, caseFolded);
+        var own = ownEntry ?? _lexicons.Concepts(language, stem);
+        bool known = (ownEntry is not null ? RecordSenses(language == "ar" ? ArabicWords.Normalize(caseFolded) : caseFolded, own) : RecordSenses(stem, own))
+            || Decompound(caseFolded, language, 0, 0, Record);
         if (!known && language == "ar" && ArabicForm(caseFolded) is var (formStem, senses))
         {
             // the word a clitic or an ending was joined to: its stem is the word's key too (بمنطقة meets منطقة)
@@ -528,6 +537,10 @@ public sealed partial class FeatureExtractor : IStage
         }
         return null;
     }
+
+    /// <summary>The shortest name key (consonant skeleton) of an Arabic word taken for a name only because the lexicon
+    /// does not know it: with two consonants (st, mt, bt) such guesses met unrelated words in unrelated reports.</summary>
+    private const int MinGuessedNameKey = 3;
 
     private static readonly HashSet<string> CompoundingLanguages = new(StringComparer.Ordinal) { "de", "nl", "sv", "da", "no", "nb", "fi", "hu", "is", "af" };
 

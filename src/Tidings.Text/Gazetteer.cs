@@ -226,8 +226,8 @@ internal sealed class Gazetteer
             w = w[2..];
             yield return (w, false);
         }
-        // nisba adjectives and feminine endings: المصرية -> مصر; a country in -ya or -a drops it before the nisba's -i:
-        // التركي -> تركيا, الروسية -> روسيا, الأمريكية -> أمريكا (not ترك, Truk)
+        // nisba adjectives and feminine endings: المصرية -> مصر. The adjective of a country in -ya or -a (الإيطالية,
+        // التركي) stays a word, as "Italian" and "italiana" do in other languages: its concept meets theirs
         foreach (var suffix in NisbaEndings)
         {
             if (!w.EndsWith(suffix, StringComparison.Ordinal) || w.Length - suffix.Length < 3)
@@ -241,8 +241,6 @@ internal sealed class Gazetteer
                 yield return (stem, true);
                 continue;
             }
-            yield return (stem + "يا", true);
-            yield return (stem + "ا", true);
             yield return (stem, true);
         }
     }

@@ -146,18 +146,22 @@ internal sealed class Lexicons
 
     /// <summary>The concepts of a folded word: its own entry when it has one (a word whose stem's senses are another
     /// word's: es gobernador beside gobernar, both stemmed gobern), else its stem's (<see cref="Concepts(string, string)"/>).</summary>
-    internal string[] Concepts(string language, ReadOnlySpan<char> folded, string stem)
+    internal string[] Concepts(string language, ReadOnlySpan<char> folded, string stem) =>
+        OwnConcepts(language, folded) ?? Concepts(language, stem);
+
+    /// <summary>The concepts of a folded word's own entry, or null when it has none.</summary>
+    internal string[]? OwnConcepts(string language, ReadOnlySpan<char> folded)
     {
-        if (language != "en" && folded.Length is > 0 and <= 64 && _languages.Contains(language))
-        {
-            Span<char> key = stackalloc char[folded.Length + 1];
-            key[0] = WordMark;
+        if (language == "en" || folded.Length is 0 or > 64 || !_languages.Contains(language))
+            return null;
+        Span<char> key = stackalloc char[folded.Length + 1];
+        key[0] = WordMark;
+        // Arabic entries are keyed without vowel marks and letter variants (LexiconBuild.Fold), as text is read
+        int length = language == "ar" ? ArabicWords.Normalize(folded, key[1..]) : folded.Length;
+        if (language != "ar")
             folded.CopyTo(key[1..]);
-            int e = _concepts.Find(LexiconFile.Hash(key, LexiconFile.LanguageSeed(language)));
-            if (e >= 0)
-                return List(_conceptLists[e]);
-        }
-        return Concepts(language, stem);
+        int e = _concepts.Find(LexiconFile.Hash(key[..(length + 1)], LexiconFile.LanguageSeed(language)));
+        return e < 0 ? null : List(_conceptLists[e]);
     }
 
     /// <summary>What a word's own entry begins with in the concept lexicon (the rest is the folded word), beside the
@@ -271,7 +275,11 @@ internal sealed class Lexicons
 /// stemming and skeletons the run-time lookups use.</summary>
 internal static class LexiconBuild
 {
-    internal static string Fold(string word) => Normalizer.Fold(word);
+    /// <summary>A dictionary word folded as the analysis looks it up in <paramref name="language"/>: Arabic also
+    /// without vowel marks, tatweel and letter variants (<see cref="ArabicWords.Normalize"/>), which dictionaries write
+    /// (أخبَر, أثّر) and news text mostly does not.</summary>
+    internal static string Fold(string word, string language) =>
+        language == "ar" ? ArabicWords.Normalize(Normalizer.Fold(word)) : Normalizer.Fold(word);
 
     internal static string Bare(string word) => Normalizer.Bare(word);
 

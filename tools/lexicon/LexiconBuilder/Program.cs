@@ -51,7 +51,7 @@ foreach (var line in File.ReadLines(raw, Encoding.UTF8))
         c[english] = c.GetValueOrDefault(english) + 1;
         continue;
     }
-    var folded = lang == "zh" ? foreign : LexiconBuild.Fold(foreign);
+    var folded = lang == "zh" ? foreign : LexiconBuild.Fold(foreign, lang);
     if (!stemOf.TryGetValue((lang, folded), out var stem))
         stemOf[(lang, folded)] = stem = lang == "zh" ? foreign : LexiconBuild.Stem(folded, lang);
     if (stem.Length < 2)
