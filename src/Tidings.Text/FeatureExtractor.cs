@@ -320,6 +320,10 @@ public sealed partial class FeatureExtractor : IStage
                     {
                         // a Latin word in a text of another script is not inflected by that language's grammar
                         var (place, n) = _gazetteer.Match(folded, i, language, inflect: !isLatinWord || latinDocument);
+                        // a function word is no place where no capital says it is a name (Arabic لما "when": Lima in
+                        // the Persian and Urdu CLDR names; Spanish "Como" opening a sentence)
+                        if (place is not null && n == 1 && (!(char.IsUpper(span[0]) || char.IsLower(span[0])) || t.SentenceStart || isTitle) && (stop.Contains(caseFoldedWords[i]) || (language == "ar" && ArabicWords.IsFunctionWord(caseFoldedWords[i]))))
+                            place = null;
                         if (place is not null)
                         {
                             var end = tokens[i + n - 1];

@@ -143,6 +143,15 @@ public class FeatureTests
     }
 
     [Fact]
+    public void A_function_word_is_no_place_where_no_capital_says_it_is_a_name()
+    {
+        // لما ("when") is Lima in the Persian and Urdu CLDR names; Arabic has no capitals to tell them apart
+        var ar = NeutralFeatures("وقال لما وصل إلى القاهرة إن الوضع صعب.", "ar");
+        Assert.DoesNotContain((FeatureKind.Place, "C:America/Lima"), ar);
+        Assert.Contains((FeatureKind.Place, "C:Africa/Cairo"), ar);
+    }
+
+    [Fact]
     public void Places_are_found_inside_unspaced_scripts_and_multiword_names()
     {
         Assert.Contains((FeatureKind.Place, "C:Europe/Moscow"), NeutralFeatures("普京在莫斯科会见了卢卡申科。", "zh"));
