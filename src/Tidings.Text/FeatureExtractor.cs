@@ -180,10 +180,12 @@ public sealed partial class FeatureExtractor : IStage
     private static HashSet<string> MidSentenceCapitalized(string text, List<Token> tokens)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
+        // by span: a name's string is made once, not once per occurrence
+        var add = set.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var t in tokens)
         {
             if (t.Type == TokenType.Word && !t.SentenceStart && char.IsUpper(text[t.Start]))
-                set.Add(text.Substring(t.Start, t.Length));
+                add.Add(text.AsSpan(t.Start, t.Length));
         }
         return set;
     }
