@@ -28,6 +28,32 @@ public class ScriptsAndBadInputTests
         Assert.Equal("lksnk", NameKeys.Skeleton(name, lang, Transliteration.Default));
     }
 
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("it")]
+    [InlineData("tr")]
+    [InlineData("en")]
+    public void Apostrophes_and_dotted_capitals_in_any_number_are_read_without_error(string lang)
+    {
+        var x = FeatureExtractor.Create();
+        var texts = new[]
+        {
+            string.Concat(Enumerable.Repeat("l'", 5000)) + "Italie",
+            string.Concat(Enumerable.Repeat("a'", 20000)),
+            "'" + new string('x', 300) + "'s " + string.Concat(Enumerable.Repeat("U.S.", 5000)),
+            string.Concat(Enumerable.Repeat("E.", 100)) + " UK" + "\u2019s " + "d'" + " qu'" + " Erdoğan'" + " '",
+            "L’Élysée d’Italie dell’Europa Türkiye’nin Macron’s O’Brien",
+        };
+        foreach (var text in texts)
+        {
+            var features = x.Explain(text, lang);
+            Assert.NotNull(features);
+        }
+        // a clitic stays narrowed to a word inside the text
+        var analysis = x.Inspect("", "L’Élysée d’Italie dell’Europa", "fr");
+        Assert.All(analysis.Keys.SelectMany(k => k.Occurrences), o => Assert.DoesNotContain('’', o.Text));
+    }
+
     [Fact]
     public void Without_icu_the_tables_still_key_cyrillic_greek_arabic_and_hebrew()
     {
