@@ -166,25 +166,87 @@ public sealed partial class FeatureExtractor : IStage
         var lang = string.IsNullOrEmpty(language) ? "und" : language;
         var bodyTokens = Tokenizer.Tokenize(text);
         Clitics.Detach(text, bodyTokens, lang);
-        var names = MidSentenceCapitalized(text, bodyTokens);
+        var titleCased = TitleCasedRuns(text, bodyTokens);
+        var names = MidSentenceCapitalized(text, bodyTokens, titleCased);
         var titleTokens = title.Length > 0 ? Tokenizer.Tokenize(title) : [];
         Clitics.Detach(title, titleTokens, lang);
         var arabic = ArabicWordsOf(title, titleTokens, text, bodyTokens);
         if (title.Length > 0)
             Walk(title, titleTokens, lang, names, arabic, isTitle: true, published, sink, _options.TitleWeight);
-        Walk(text, bodyTokens, lang, names, arabic, isTitle: false, published, sink, 1f);
+        Walk(text, bodyTokens, lang, names, arabic, isTitle: false, published, sink, 1f, titleCased);
     }
 
     /// <summary>Words written capitalized in mid-sentence: names, even where they also open a sentence or stand in a
     /// headline (whose Title Case says nothing).</summary>
-    private static HashSet<string> MidSentenceCapitalized(string text, List<Token> tokens)
+    /// <summary>Words in a run of at least <see cref="TitleCaseRun"/> capitalized words of four letters or more (shorter
+    /// words in between may be lower case: of, the, ve, de): a headline in Title Case inside the text, where a scraper
+    /// glued it to the first sentence ("Taksi, Dolmuş ve Halk Otobüsü Fiyatlarına Düzenleme Şart"). Their capitals say
+    /// nothing, as in a title. Null when there is none.</summary>
+    private static bool[]? TitleCasedRuns(string text, List<Token> tokens)
+    {
+        bool[]? marks = null;
+        int runStart = -1, runWords = 0;
+        for (int k = 0; k <= tokens.Count; k++)
+        {
+            bool breaks = k == tokens.Count;
+            bool capital = false;
+            if (!breaks)
+            {
+                var t = tokens[k];
+                if (t.Type != TokenType.Word)
+                {
+                    breaks = t.Type != TokenType.Number;
+                }
+                else if (t.Length >= 4)
+                {
+                    char c = text[t.Start];
+                    capital = char.IsUpper(c);
+                    breaks = !capital && char.IsLower(c) || t.SentenceStart && runWords > 0;
+                }
+                else if (t.SentenceStart && runWords > 0)
+                {
+                    breaks = true;
+                }
+            }
+            if (breaks)
+            {
+                if (runWords >= TitleCaseRun)
+                {
+                    marks ??= new bool[tokens.Count];
+                    for (int m = runStart; m < k; m++)
+                        marks[m] = true;
+                }
+                runStart = -1;
+                runWords = 0;
+                if (k < tokens.Count && capital)
+                {
+                    runStart = k;
+                    runWords = 1;
+                }
+                continue;
+            }
+            if (capital)
+            {
+                if (runStart < 0)
+                    runStart = k;
+                runWords++;
+            }
+        }
+        return marks;
+    }
+
+    /// <summary>Capitalized words of four letters or more in a row that make a headline inside the text.</summary>
+    private const int TitleCaseRun = 6;
+
+    private static HashSet<string> MidSentenceCapitalized(string text, List<Token> tokens, bool[]? titleCased)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
         // by span: a name's string is made once, not once per occurrence
         var add = set.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var t in tokens)
+        for (int k = 0; k < tokens.Count; k++)
         {
-            if (t.Type == TokenType.Word && !t.SentenceStart && char.IsUpper(text[t.Start]))
+            var t = tokens[k];
+            if (t.Type == TokenType.Word && !t.SentenceStart && char.IsUpper(text[t.Start]) && titleCased?[k] != true)
                 add.Add(text.AsSpan(t.Start, t.Length));
         }
         return set;
@@ -224,7 +286,7 @@ public sealed partial class FeatureExtractor : IStage
         return folded;
     }
 
-    private void Walk(string text, List<Token> tokens, string language, HashSet<string> midCapitalized, HashSet<string>? arabicWords, bool isTitle, DateTimeOffset? published, Sink sink, float weight)
+    private void Walk(string text, List<Token> tokens, string language, HashSet<string> midCapitalized, HashSet<string>? arabicWords, bool isTitle, DateTimeOffset? published, Sink sink, float weight, bool[]? titleCased = null)
     {
         if (text.Length == 0)
             return;
@@ -351,7 +413,7 @@ public sealed partial class FeatureExtractor : IStage
                         Emit(FeatureKind.Token, "", lower, t.Start, t.Length); // a Latin brand or name inside Cyrillic, Arabic or CJK text
                     bool titled = Lexicons.IsTitleWord(caseFolded);
                     bool cased = char.IsUpper(span[0]) || char.IsLower(span[0]);
-                    bool nameByCase = upper && ((!t.SentenceStart && !isTitle) || midCapitalized.GetAlternateLookup<ReadOnlySpan<char>>().Contains(span)
+                    bool nameByCase = upper && ((!t.SentenceStart && !isTitle && titleCased?[i] != true) || midCapitalized.GetAlternateLookup<ReadOnlySpan<char>>().Contains(span)
                         || (!isStop && FirstNameOfSpan(text, tokens, i, script) && !Word(language, caseFolded, lower).Listed));
                     // without capitals, a word the lexicon reads is the title's field, not a name: وزير الصحة (of health)
                     bool nameByTitle = afterTitleWord && (upper || (!cased && !isStop && Word(language, caseFolded, lower).Concepts.Length == 0));

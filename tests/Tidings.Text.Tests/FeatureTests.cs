@@ -152,6 +152,22 @@ public class FeatureTests
     }
 
     [Fact]
+    public void A_title_case_headline_glued_to_the_text_gives_no_names_but_a_name_in_prose_stays()
+    {
+        // a scraper glued the headline to the first sentence: its capitals say nothing
+        const string text = "Taxi Drivers Demand Higher Prices After Months Without Passengers the union said on Monday. "
+            + "The union leader Apaydin told reporters that drivers had lost half their income.";
+        var names = Extractor.Inspect("", text, "en").Keys.Where(k => k.Kind == "name").SelectMany(k => k.Forms).ToList();
+        Assert.DoesNotContain("Drivers", names);
+        Assert.DoesNotContain("Prices", names);
+        Assert.DoesNotContain("Passengers", names);
+        Assert.Contains("Apaydin", names);
+        // a multiword name of fewer words in prose is still a name
+        var un = Extractor.Inspect("", "Yesterday the United Nations Security Council met again.", "en").Keys.Where(k => k.Kind == "name").SelectMany(k => k.Forms).ToList();
+        Assert.Contains("Security", un);
+    }
+
+    [Fact]
     public void Places_are_found_inside_unspaced_scripts_and_multiword_names()
     {
         Assert.Contains((FeatureKind.Place, "C:Europe/Moscow"), NeutralFeatures("普京在莫斯科会见了卢卡申科。", "zh"));
