@@ -143,13 +143,13 @@ internal sealed class Gazetteer
     {
         foreach (char c in word)
         {
-            if (c is (>= '\u00C0' and < '\u0250') or (>= '\u1E00' and < '\u1F00') or '\'' or '’' || ArabicFolded(c) != c || char.ToLowerInvariant(c) != c)
+            if (c is (>= '\u00C0' and < '\u0250') or (>= '\u1E00' and < '\u1F00') or '\'' or '’' or 'ё' || ArabicFolded(c) != c || char.ToLowerInvariant(c) != c)
                 return Fold(word.AsSpan());
         }
         return word;
     }
 
-    /// <summary>Lower case, Latin diacritics removed (Moscú and Moscu meet); Arabic without its optional marks and with
+    /// <summary>Lower case, Latin diacritics removed (Moscú and Moscu meet), Cyrillic ё as е; Arabic without its optional marks and with
     /// one yeh (السودانى and السوداني meet, see <see cref="ArabicFolded"/>); other scripts lower-cased only.</summary>
     internal static string Fold(ReadOnlySpan<char> word)
     {
@@ -160,6 +160,11 @@ internal sealed class Gazetteer
             if (c is >= '\u00C0' and < '\u0250' or >= '\u1E00' and < '\u1F00')
             {
                 sb.Append(FoldedLetter(c));
+            }
+            else if (c == 'ё')
+            {
+                // Russian writes ё or е for one letter (Объединённых, Объединенных: CLDR has the second)
+                sb.Append('е');
             }
             else if (c is not ('\'' or '’'))
             {

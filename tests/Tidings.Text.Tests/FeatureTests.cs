@@ -128,6 +128,24 @@ public class FeatureTests
         Assert.Contains((FeatureKind.Place, place), NeutralFeatures(text, lang));
 
     [Theory]
+    [InlineData("The European Union said so.", "en", "X:EU")]
+    [InlineData("Die Europäische Union sagte das.", "de", "X:EU")]
+    [InlineData("Так заявили в ЕС.", "ru", "X:EU")]
+    [InlineData("The UN said so.", "en", "X:UN")]
+    [InlineData("Организация Объединённых Наций заявила.", "ru", "X:UN")]
+    [InlineData("联合国秘书长表示。", "zh", "X:UN")]
+    [InlineData("Leaders across Europe agreed.", "en", "R:150")]
+    [InlineData("Лидеры Европы согласились.", "ru", "R:150")]
+    public void The_eu_the_un_and_world_regions_meet_across_languages(string text, string lang, string key) =>
+        Assert.Contains((FeatureKind.Place, key), NeutralFeatures(text, lang));
+
+    [Theory]
+    [InlineData("Ano, řekl ministr.", "cs")]
+    [InlineData("The World Health Organization said so.", "en")]
+    public void A_word_that_is_only_an_abbreviation_elsewhere_or_the_world_is_no_body_or_region(string text, string lang) =>
+        Assert.DoesNotContain(NeutralFeatures(text, lang), f => f.Item1 == FeatureKind.Place && (f.Item2.StartsWith("X:", StringComparison.Ordinal) || f.Item2.StartsWith("R:", StringComparison.Ordinal)));
+
+    [Theory]
     [InlineData("They told us what happened.", "en")]
     [InlineData("Us and them.", "en")]
     [InlineData("The USB port and the USAF.", "en")]

@@ -12,8 +12,12 @@ import gzip, io, json, os, subprocess, sys, tarfile, tempfile, unicodedata
 PACKAGES = {"cldr-localenames-full": "48.2.0", "cldr-dates-full": "48.2.0", "stopwords-iso": "1.1.0"}
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "src", "Tidings.Text", "Data")
-# Territory codes that are not places (EU, UN, world regions given as numbers, QO etc.) are skipped.
-SKIP_TERRITORIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
+# Territory codes that name no place are skipped: the world (001: "world" is a word, and "World" opens "World Health
+# Organization"), Outlying Oceania (QO), the unknown region (ZZ), pseudo-locales (XA, XB). World regions given as
+# numbers (Europe 150, Asia 142, Latin America 419) become R:<code>; the European Union, the eurozone and the United
+# Nations (EU, EZ, UN), which news names in every language, X:<code>.
+SKIP_TERRITORIES = {"001", "QO", "ZZ", "XA", "XB"}
+BODIES = {"EU", "EZ", "UN"}
 
 
 def fetch(tmp):
@@ -58,10 +62,15 @@ def main():
                         code = code.split("-alt-")[0]
                     else:
                         continue
-                if code.isdigit() or code in SKIP_TERRITORIES:
+                if code in SKIP_TERRITORIES:
                     continue
-                places.setdefault("T:" + code, set()).add(fold(name))
-                votes[("T:" + code, fold(name).casefold())] = votes.get(("T:" + code, fold(name).casefold()), 0) + 1
+                pid = ("R:" if code.isdigit() else "X:" if code in BODIES else "T:") + code
+                # a body's abbreviations (ANO, OSN, BMT) are words of other languages (Czech ano, yes) when matched
+                # without their capitals: place-aliases.tsv lists the ones news writes, matched in capitals only
+                if code in BODIES and name.isupper():
+                    continue
+                places.setdefault(pid, set()).add(fold(name))
+                votes[(pid, fold(name).casefold())] = votes.get((pid, fold(name).casefold()), 0) + 1
         dd = os.path.join(trees["cldr-dates-full"], "main")
         for loc in base_locales(dd):
             path = os.path.join(dd, loc, "timeZoneNames.json")
