@@ -2,8 +2,9 @@ namespace Tidings.Text;
 
 /// <summary>Clitics written onto a word with an apostrophe, which the <see cref="Tokenizer"/> keeps inside the word
 /// (it cannot tell l'Italie from O'Brien without the language): the elided articles, prepositions and pronouns of
-/// French, Italian and Catalan before the word (l'Italie, d'Emmanuel, dell'Europa, qu'il), the possessive 's of English
-/// and Dutch after it (Macron's, Obama's), and every case suffix Turkish and Azerbaijani write after a proper name
+/// French, Italian and Catalan before the word (l'Italie, d'Emmanuel, dell'Europa, qu'il; a capital one only opening a
+/// sentence, since D'Alema is a surname), the possessive 's of English, Dutch, German and Afrikaans after it (Macron's,
+/// Obama's), and every case suffix Turkish and Azerbaijani write after a proper name
 /// (Erdoğan'ın, Ankara'dan, Türkiye'nin). <see cref="Detach"/> narrows such a token to the word itself, so a name, a
 /// place or a dictionary word is read the same with or without its clitic.</summary>
 internal static class Clitics
@@ -31,8 +32,6 @@ internal static class Clitics
         _ => null,
     };
 
-    private static bool IsApostrophe(char c) => c is '\'' or '’' or 'ʼ';
-
     /// <summary>Narrows, in place, every word token of <paramref name="language"/> that carries an apostrophe clitic
     /// to the word without it; other tokens stay as they are.</summary>
     internal static void Detach(string text, List<Token> tokens, string language)
@@ -52,8 +51,11 @@ internal static class Clitics
             int first = span.IndexOfAny('\'', '’', 'ʼ');
             if (first < 0)
                 continue;
+            // a capital D' or L' inside a sentence is part of a surname (Massimo D'Alema): only a sentence's first word
+            // loses it; a lower-case one is the article or preposition (d'Emmanuel Macron)
             if (prefixes is not null && first > 0 && first <= 6 && span.Length - first - 1 >= 2
-                && prefixes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(Lower(span[..first], buffer)))
+                && (!char.IsUpper(span[0]) || t.SentenceStart)
+                && prefixes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(buffer[..span[..first].ToLowerInvariant(buffer)]))
             {
                 tokens[k] = t with { Start = t.Start + first + 1, Length = t.Length - first - 1 };
                 continue;
@@ -62,25 +64,8 @@ internal static class Clitics
             int suffix = span.Length - last - 1;
             if (last < 2 || suffix < 1)
                 continue;
-            if ((possessive && suffix == 1 && span[^1] is 's' or 'S') || (turkic && suffix <= MaxSuffix && !ContainsApostrophe(span[..last])))
+            if ((possessive && suffix == 1 && span[^1] is 's' or 'S') || (turkic && suffix <= MaxSuffix && span[..last].IndexOfAny('\'', '’', 'ʼ') < 0))
                 tokens[k] = t with { Length = last };
         }
-    }
-
-    private static bool ContainsApostrophe(ReadOnlySpan<char> s)
-    {
-        foreach (char c in s)
-        {
-            if (IsApostrophe(c))
-                return true;
-        }
-        return false;
-    }
-
-    private static ReadOnlySpan<char> Lower(ReadOnlySpan<char> s, Span<char> buffer)
-    {
-        for (int i = 0; i < s.Length; i++)
-            buffer[i] = char.ToLowerInvariant(s[i]);
-        return buffer[..s.Length];
     }
 }

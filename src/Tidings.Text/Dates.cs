@@ -284,17 +284,28 @@ internal static class Relative
 
     /// <summary>The language's weekday names, lower case, Sunday first (its culture's; none when .NET has no culture
     /// for it), looked up once per language.</summary>
-    private static string[] Weekdays(string language) => WeekdayNames.GetOrAdd(language, static l =>
+    private static string[] Weekdays(string language)
+    {
+        if (WeekdayNames.TryGetValue(language, out var names))
+            return names;
+        names = WeekdayNamesOf(language);
+        // a language tag comes from the caller (--lang): the cache stays bounded whatever tags arrive
+        if (WeekdayNames.Count < 512)
+            WeekdayNames.TryAdd(language, names);
+        return names;
+    }
+
+    private static string[] WeekdayNamesOf(string language)
     {
         try
         {
-            return [.. CultureInfo.GetCultureInfo(l == "und" ? "en" : l).DateTimeFormat.DayNames.Select(n => n.ToLowerInvariant())];
+            return [.. CultureInfo.GetCultureInfo(language == "und" ? "en" : language).DateTimeFormat.DayNames.Select(n => n.ToLowerInvariant())];
         }
         catch (CultureNotFoundException)
         {
             return [];
         }
-    });
+    }
 
     private static readonly string[] ChineseWeekdays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
 

@@ -166,7 +166,7 @@ public sealed partial class FeatureExtractor : IStage
         var lang = string.IsNullOrEmpty(language) ? "und" : language;
         var bodyTokens = Tokenizer.Tokenize(text);
         Clitics.Detach(text, bodyTokens, lang);
-        var titleCased = TitleCasedRuns(text, bodyTokens);
+        var titleCased = TitleCasedRuns(text, bodyTokens, lang);
         var names = MidSentenceCapitalized(text, bodyTokens, titleCased);
         var titleTokens = title.Length > 0 ? Tokenizer.Tokenize(title) : [];
         Clitics.Detach(title, titleTokens, lang);
@@ -176,61 +176,44 @@ public sealed partial class FeatureExtractor : IStage
         Walk(text, bodyTokens, lang, names, arabic, isTitle: false, published, sink, 1f, titleCased);
     }
 
-    /// <summary>Words written capitalized in mid-sentence: names, even where they also open a sentence or stand in a
-    /// headline (whose Title Case says nothing).</summary>
-    /// <summary>Words in a run of at least <see cref="TitleCaseRun"/> capitalized words of four letters or more (shorter
-    /// words in between may be lower case: of, the, ve, de): a headline in Title Case inside the text, where a scraper
-    /// glued it to the first sentence ("Taksi, Dolmuş ve Halk Otobüsü Fiyatlarına Düzenleme Şart"). Their capitals say
-    /// nothing, as in a title. Null when there is none.</summary>
-    private static bool[]? TitleCasedRuns(string text, List<Token> tokens)
+    /// <summary>The words of a Title Case headline a scraper glued to the start of the text ("Taksi, Dolmuş ve Halk
+    /// Otobüsü Fiyatlarına Düzenleme Şart ..."): at least <see cref="TitleCaseRun"/> capitalized words of four letters or
+    /// more from the start of a sentence or of the text on (shorter words between them may be lower case: of, the, ve,
+    /// de), up to the last of them. Their capitals say nothing, as in a title. Only from a sentence's start: inside a
+    /// sentence a list of names (Angela Merkel, Emmanuel Macron and Boris Johnson) makes such runs too. Not in languages that capitalize
+    /// every noun (German), whose headlines are not in Title Case. Null when there is none.</summary>
+    private static bool[]? TitleCasedRuns(string text, List<Token> tokens, string language)
     {
+        if (language is "de" or "lb")
+            return null;
         bool[]? marks = null;
-        int runStart = -1, runWords = 0;
-        for (int k = 0; k <= tokens.Count; k++)
+        for (int k = 0; k < tokens.Count; k++)
         {
-            bool breaks = k == tokens.Count;
-            bool capital = false;
-            if (!breaks)
-            {
-                var t = tokens[k];
-                if (t.Type != TokenType.Word)
-                {
-                    breaks = t.Type != TokenType.Number;
-                }
-                else if (t.Length >= 4)
-                {
-                    char c = text[t.Start];
-                    capital = char.IsUpper(c);
-                    breaks = !capital && char.IsLower(c) || t.SentenceStart && runWords > 0;
-                }
-                else if (t.SentenceStart && runWords > 0)
-                {
-                    breaks = true;
-                }
-            }
-            if (breaks)
-            {
-                if (runWords >= TitleCaseRun)
-                {
-                    marks ??= new bool[tokens.Count];
-                    for (int m = runStart; m < k; m++)
-                        marks[m] = true;
-                }
-                runStart = -1;
-                runWords = 0;
-                if (k < tokens.Count && capital)
-                {
-                    runStart = k;
-                    runWords = 1;
-                }
+            // a run starts where a sentence (or the text) does
+            if (k > 0 && !tokens[k].SentenceStart)
                 continue;
-            }
-            if (capital)
+            int capitals = 0, last = -1, m = k;
+            for (; m < tokens.Count; m++)
             {
-                if (runStart < 0)
-                    runStart = k;
-                runWords++;
+                var t = tokens[m];
+                if (t.Type == TokenType.Number)
+                    continue;
+                if (t.Type != TokenType.Word || (t.SentenceStart && m > k))
+                    break;
+                if (t.Length < 4)
+                    continue;
+                if (!char.IsUpper(text[t.Start]))
+                    break;
+                capitals++;
+                last = m;
             }
+            if (capitals >= TitleCaseRun)
+            {
+                marks ??= new bool[tokens.Count];
+                for (int q = k; q <= last; q++)
+                    marks[q] = true;
+            }
+            k = Math.Max(k, m - 1);
         }
         return marks;
     }
@@ -238,6 +221,9 @@ public sealed partial class FeatureExtractor : IStage
     /// <summary>Capitalized words of four letters or more in a row that make a headline inside the text.</summary>
     private const int TitleCaseRun = 6;
 
+    /// <summary>Words written capitalized in mid-sentence: names, even where they also open a sentence or stand in a
+    /// headline (whose Title Case says nothing); the words of a headline glued to the text (<paramref name="titleCased"/>)
+    /// are not counted.</summary>
     private static HashSet<string> MidSentenceCapitalized(string text, List<Token> tokens, bool[]? titleCased)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
@@ -371,7 +357,7 @@ public sealed partial class FeatureExtractor : IStage
                     var script = Scripts.Of(span[0]);
                     bool isLatinWord = script == Script.Latin;
                     // an abbreviation of a place, dots or not (UK, U.S., EE.UU.): its tokens are read as one
-                    if (span.Length <= 4 && char.IsUpper(span[0]) && IsAllUpper(span) && _gazetteer.MatchAbbreviation(text, t.Start, out int abbreviationEnd) is { } abbreviated)
+                    if (span.Length <= 4 && char.IsUpper(span[0]) && IsAllUpper(span) && _gazetteer.MatchAbbreviation(text, t.Start, language, out int abbreviationEnd) is { } abbreviated)
                     {
                         Emit(FeatureKind.Place, "", abbreviated, t.Start, abbreviationEnd - t.Start, 1f, "place");
                         while (i + 1 < tokens.Count && tokens[i + 1].Start < abbreviationEnd)
@@ -386,7 +372,10 @@ public sealed partial class FeatureExtractor : IStage
                         var (place, n) = _gazetteer.Match(folded, i, language, inflect: !isLatinWord || latinDocument);
                         // a function word is no place where no capital says it is a name (Arabic لما "when": Lima in
                         // the Persian and Urdu CLDR names; Spanish "Como" opening a sentence)
-                        if (place is not null && n == 1 && (!(char.IsUpper(span[0]) || char.IsLower(span[0])) || t.SentenceStart || isTitle) && (stop.Contains(caseFoldedWords[i]) || (language == "ar" && ArabicWords.IsFunctionWord(caseFoldedWords[i]))))
+                        // (Lucene's function words: stopwords-iso also lists content words, ru россия and москва)
+                        if (place is not null && n == 1 && (!(char.IsUpper(span[0]) || char.IsLower(span[0])) || t.SentenceStart || isTitle)
+                            && ((language == "ar" && ArabicWords.IsFunctionWord(caseFoldedWords[i]))
+                                || (FunctionWords.HasList(language) && stop.Contains(caseFoldedWords[i]) && FunctionWords.Contains(language, caseFoldedWords[i]))))
                             place = null;
                         if (place is not null)
                         {

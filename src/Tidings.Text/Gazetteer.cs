@@ -25,8 +25,9 @@ internal sealed class Gazetteer
     /// <summary>Per first character of an unspaced name, the longest name that starts with it (0: none does).</summary>
     private readonly Dictionary<char, int> _unspacedStarts = [];
 
-    /// <summary>Abbreviations (their capital letters without dots: UK, US, EEUU) -> id.</summary>
-    private readonly Dictionary<string, string> _abbreviations = new(StringComparer.Ordinal);
+    /// <summary>Abbreviations (their capital letters without dots: UK, US, EEUU) -> id and the languages that write
+    /// them (null: any).</summary>
+    private readonly Dictionary<string, (string Id, string[]? Languages)> _abbreviations = new(StringComparer.Ordinal);
 
     /// <summary>The letters of a name written as an abbreviation (capitals only, a dot after any of them: U.S., EE.UU.,
     /// США), or null.</summary>
@@ -44,8 +45,9 @@ internal sealed class Gazetteer
     }
 
     /// <summary>An abbreviation written at <paramref name="start"/> (UK, U.S., EE.UU.: capitals, each maybe followed by a
-    /// dot, and no letter after): the place and where the abbreviation ends (after its last dot), or null.</summary>
-    internal string? MatchAbbreviation(string text, int start, out int end)
+    /// dot, and no letter after) in a text of <paramref name="language"/>: the place and where the abbreviation ends
+    /// (after its last dot), or null.</summary>
+    internal string? MatchAbbreviation(string text, int start, string language, out int end)
     {
         end = start;
         Span<char> letters = stackalloc char[6];
@@ -58,10 +60,11 @@ internal sealed class Gazetteer
         }
         if (n < 2 || (i < text.Length && char.IsLetter(text[i])))
             return null;
-        if (!_abbreviations.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(letters[..n], out var id))
+        if (!_abbreviations.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(letters[..n], out var found)
+            || (found.Languages is { } only && Array.IndexOf(only, language) < 0))
             return null;
         end = i;
-        return id;
+        return found.Id;
     }
 
     private const string InflectionVowels = "аяоеиaeoi";
@@ -86,10 +89,13 @@ internal sealed class Gazetteer
             var parts = line.Split('\t');
             for (int i = 1; i < parts.Length; i++)
             {
-                if (AbbreviationLetters(parts[i]) is { } letters)
-                    g._abbreviations.TryAdd(letters, parts[0]);
+                var (name, languages) = parts[i].IndexOf('@') is var at and > 0
+                    ? (parts[i][..at], parts[i][(at + 1)..].Split(','))
+                    : (parts[i], null);
+                if (AbbreviationLetters(name) is { } letters)
+                    g._abbreviations.TryAdd(letters, (parts[0], languages));
                 else
-                    g.Add(parts[i], parts[0]);
+                    g.Add(name, parts[0]);
             }
         }
         foreach (var list in g._byFirstWord.Values)
@@ -263,7 +269,7 @@ internal sealed class Gazetteer
 
     /// <summary>Languages whose genitive adds a bare -s to a name (Deutschlands, Berlins, Stockholms); English writes its possessive with an apostrophe (<see cref="Clitics"/>), so a bare final
     /// s there is part of the name (Rigas is not Riga, Samaras not Samara), and Romance languages have none.</summary>
-    private static bool GenitiveS(string language) => language is "de" or "nl" or "af" or "sv" or "da" or "no" or "nb" or "nn" or "is" or "lb";
+    private static bool GenitiveS(string language) => language is "de" or "nl" or "af" or "sv" or "da" or "no" or "nb" or "nn" or "is";
 
     private (string? Id, int Words) MatchAt(IReadOnlyList<string> folded, int index, string first, bool inflects, bool genitiveS = false)
     {

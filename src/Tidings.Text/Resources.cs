@@ -100,6 +100,9 @@ internal static class FunctionWords
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lucene.Net.Analysis.Util.CharArraySet?> Loaded = new(StringComparer.Ordinal);
 
+    /// <summary>Whether Lucene has a function-word list for the language.</summary>
+    internal static bool HasList(string language) => Loaded.GetOrAdd(language, static l => Sets.TryGetValue(l, out var f) ? f() : null) is not null;
+
     /// <summary>Whether a folded word is a function word of the language (every stopword of a language Lucene has
     /// no set for).</summary>
     internal static bool Contains(string language, string folded)

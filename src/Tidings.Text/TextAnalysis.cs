@@ -48,6 +48,9 @@ public sealed partial class FeatureExtractor
     {
         ArgumentNullException.ThrowIfNull(name);
         var keys = new List<string>(2);
+        // an abbreviation of a place (UK, U.S.), as the features read it
+        if (name.Length is > 1 and <= 12 && char.IsUpper(name[0]) && _gazetteer.MatchAbbreviation(name, 0, language, out int end) is { } abbreviated && end == name.Length)
+            return [abbreviated];
         var script = Scripts.OfWord(name);
         if (Scripts.MatchesBySubstring(script))
         {

@@ -186,6 +186,45 @@ public class FeatureTests
     }
 
     [Fact]
+    public void A_place_stopwords_iso_lists_is_still_a_place_at_a_sentence_start()
+    {
+        // stopwords-iso's Russian list holds россия and москва: only Lucene's function words are no place
+        var ru = NeutralFeatures("Россия ввела новые санкции. Москва ответила.", "ru");
+        Assert.Contains((FeatureKind.Place, "T:RU"), ru);
+        Assert.Contains((FeatureKind.Place, "C:Europe/Moscow"), ru);
+    }
+
+    [Theory]
+    [InlineData("Leaders including Angela Merkel, Emmanuel Macron and Boris Johnson attended the summit.", "en", "Macron")]
+    [InlineData("Bundeskanzler Friedrich Merz und Außenminister Johann Wadephul trafen sich in Berlin.", "de", "Merz")]
+    public void A_list_of_names_in_prose_is_no_headline(string text, string lang, string name) =>
+        Assert.Contains(name, Extractor.Inspect("", text, lang).Keys.Where(k => k.Kind == "name").SelectMany(k => k.Forms));
+
+    [Theory]
+    [InlineData("The contract went to BAE Systems last year.", "en", false)]
+    [InlineData("BAE ve Katar anlaştı.", "tr", true)]
+    [InlineData("Ein Treffen in den VAE.", "de", true)]
+    [InlineData("Il a bu de l'EAU.", "it", false)]
+    public void An_abbreviation_of_one_language_is_a_place_only_in_it(string text, string lang, bool place) =>
+        Assert.Equal(place, NeutralFeatures(text, lang).Contains((FeatureKind.Place, "T:AE")));
+
+    [Fact]
+    public void A_capital_d_apostrophe_inside_a_sentence_stays_part_of_the_surname()
+    {
+        var it = NeutralFeatures("Ieri Massimo D'Alema ha parlato.", "it").Where(f => f.Item1 == FeatureKind.Name).ToHashSet();
+        var en = NeutralFeatures("Yesterday Massimo D'Alema spoke.", "en").Where(f => f.Item1 == FeatureKind.Name).ToHashSet();
+        Assert.NotEmpty(en);
+        Assert.Superset(en, it);
+    }
+
+    [Theory]
+    [InlineData("U.S.", "en", "T:US")]
+    [InlineData("UK", "en", "T:GB")]
+    [InlineData("EE.UU.", "es", "T:US")]
+    public void The_key_of_an_abbreviation_is_its_place(string name, string lang, string key) =>
+        Assert.Equal([key], Extractor.KeysOfName(name, lang));
+
+    [Fact]
     public void Places_are_found_inside_unspaced_scripts_and_multiword_names()
     {
         Assert.Contains((FeatureKind.Place, "C:Europe/Moscow"), NeutralFeatures("普京在莫斯科会见了卢卡申科。", "zh"));
