@@ -298,7 +298,9 @@ internal sealed class Gazetteer
         {
             var lookup = _singleWords.GetAlternateLookup<ReadOnlySpan<char>>();
             Span<char> buffer = stackalloc char[Math.Min(first.Length, 64)];
-            for (int cut = 1; cut <= 3 && first.Length - cut >= 4 && first.Length - cut < buffer.Length; cut++)
+            // an ending at most half as long as what is left of the word: Policja is not Pōli (Poland in one locale)
+            // with -cja cut
+            for (int cut = 1; cut <= 3 && first.Length - cut >= 4 && first.Length - cut < buffer.Length && cut * 2 <= first.Length - cut; cut++)
             {
                 var stem = first.AsSpan(0, first.Length - cut);
                 if (lookup.TryGetValue(stem, out var id1))

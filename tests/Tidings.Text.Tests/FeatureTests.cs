@@ -225,6 +225,14 @@ public class FeatureTests
         Assert.Equal([key], Extractor.KeysOfName(name, lang));
 
     [Fact]
+    public void An_inflection_is_never_longer_than_half_the_word_it_is_cut_from()
+    {
+        // Policja (police) is not Pōli, one locale's name for Poland, with -cja cut off; Warszawie still is Warsaw
+        Assert.DoesNotContain((FeatureKind.Place, "T:PL"), NeutralFeatures("Policja zatrzymała mężczyznę.", "pl"));
+        Assert.Contains((FeatureKind.Place, "C:Europe/Warsaw"), NeutralFeatures("Spotkanie odbyło się w Warszawie.", "pl"));
+    }
+
+    [Fact]
     public void Places_are_found_inside_unspaced_scripts_and_multiword_names()
     {
         Assert.Contains((FeatureKind.Place, "C:Europe/Moscow"), NeutralFeatures("普京在莫斯科会见了卢卡申科。", "zh"));
