@@ -377,6 +377,13 @@ public sealed partial class FeatureExtractor : IStage
                             && ((language == "ar" && ArabicWords.IsFunctionWord(caseFoldedWords[i]))
                                 || (FunctionWords.HasList(language) && stop.Contains(caseFoldedWords[i]) && FunctionWords.Contains(language, caseFoldedWords[i]))))
                             place = null;
+                        // a city opening a sentence or a title, where its capital says nothing, that is an ordinary word
+                        // of the language and never capitalized in mid-sentence on the page is that word ("Tell us",
+                        // not Tell City, which one CLDR locale calls Tell), unless the dictionary's sense of it is the city
+                        if (place is not null && n == 1 && (t.SentenceStart || isTitle) && place.StartsWith("C:", StringComparison.Ordinal)
+                            && (char.IsUpper(span[0]) || char.IsLower(span[0])) && !midCapitalized.GetAlternateLookup<ReadOnlySpan<char>>().Contains(span)
+                            && Word(language, caseFoldedWords[i], lower) is { Listed: true } common && !IsCitySense(place, common))
+                            place = null;
                         if (place is not null)
                         {
                             var end = tokens[i + n - 1];
@@ -558,6 +565,18 @@ public sealed partial class FeatureExtractor : IStage
         Counted();
         stops[caseFolded] = known;
         return known;
+    }
+
+    /// <summary>Whether one of a word's dictionary senses is the city a gazetteer id names (C:Europe/Paris: paris).</summary>
+    private static bool IsCitySense(string place, WordInfo word)
+    {
+        var city = place.AsSpan(place.LastIndexOf('/') + 1);
+        foreach (var (concept, _) in word.Concepts)
+        {
+            if (city.Equals(concept, StringComparison.OrdinalIgnoreCase) || (concept.Length >= 4 && city.StartsWith(concept, StringComparison.OrdinalIgnoreCase) && city.Length - concept.Length <= 2))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>The keys of a name (<see cref="Lexicons.NameKeysOf"/>, cached like <see cref="Word"/>).</summary>

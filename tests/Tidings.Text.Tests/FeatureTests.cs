@@ -246,6 +246,16 @@ public class FeatureTests
     }
 
     [Fact]
+    public void A_common_word_opening_a_sentence_is_no_city_one_locale_spells_like_it()
+    {
+        // one CLDR locale calls Tell City "Tell": at a sentence start the capital says nothing
+        Assert.DoesNotContain((FeatureKind.Place, "C:America/Indiana/Tell_City"), NeutralFeatures("Tell us what happened.", "en"));
+        // a city whose dictionary sense is the city keeps its place there
+        Assert.Contains((FeatureKind.Place, "C:Europe/Paris"), NeutralFeatures("Paris is calm tonight.", "en"));
+        Assert.Contains((FeatureKind.Place, "C:Europe/Vienna"), NeutralFeatures("Wien bleibt ruhig.", "de"));
+    }
+
+    [Fact]
     public void Places_are_found_inside_unspaced_scripts_and_multiword_names()
     {
         Assert.Contains((FeatureKind.Place, "C:Europe/Moscow"), NeutralFeatures("普京在莫斯科会见了卢卡申科。", "zh"));
