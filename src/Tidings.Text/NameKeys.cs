@@ -29,9 +29,9 @@ internal static class NameKeys
     }
 
     /// <summary>The keys of one name: its <see cref="Skeleton"/>, and a second reading where the script writes one
-    /// sound two ways: the Arabic article that English spellings drop (الأسد al-Asad = Assad, السيسي = Sisi), and the
+    /// sound two ways: the Arabic article that English spellings drop (الأسد al-Asad = Assad, السيسي = Sisi), the
     /// Greek ντ, μπ, γκ that write d, b, g inside foreign names (Μπάιντεν Biden, Ερντογάν Erdogan) but nt, mb, ng in
-    /// Greek ones (Αντώνης Antonis).</summary>
+    /// Greek ones (Αντώνης Antonis), and the nominative of a Greek name in another case (Μητσοτάκη = Mitsotakis).</summary>
     internal static void Keys(ReadOnlySpan<char> word, string language, Transliteration transliteration, List<string> into)
     {
         var ascii = AsciiOf(word, transliteration, out var script);
@@ -43,8 +43,40 @@ internal static class NameKeys
             var foreign = GreekStops(ascii);
             if (!ReferenceEquals(foreign, ascii))
                 AddKey(into, SkeletonOfAscii(foreign, script, language));
+            if (GreekNominative(word, ascii) is { } nominative)
+                AddKey(into, SkeletonOfAscii(nominative, script, language));
         }
     }
+
+    /// <summary>The nominative a Greek name in another case stands for, which English spellings follow: the genitive and
+    /// accusative of -ης, -ας, -ος names drop the ς (του Μητσοτάκη, τον Παπαδόπουλο) and the genitive of -ος ends in -ου
+    /// (του Παπαδόπουλου); null when the word does not end so.</summary>
+    private static string? GreekNominative(ReadOnlySpan<char> word, string ascii)
+    {
+        if (word.Length < 4 || ascii.Length < 4)
+            return null;
+        char last = GreekBase(word[^1]);
+        char before = GreekBase(word[^2]);
+        if (last == 'υ' && before == 'ο' && ascii.EndsWith("ou", StringComparison.Ordinal))
+            return ascii[..^2] + "os";
+        if (last is 'η' or 'α' or 'ο' && !IsGreekVowel(before))
+            return ascii + "s";
+        return null;
+    }
+
+    private static char GreekBase(char c) => char.ToLowerInvariant(c) switch
+    {
+        'ά' => 'α',
+        'έ' => 'ε',
+        'ή' => 'η',
+        'ί' or 'ϊ' or 'ΐ' => 'ι',
+        'ό' => 'ο',
+        'ύ' or 'ϋ' or 'ΰ' => 'υ',
+        'ώ' => 'ω',
+        var other => other,
+    };
+
+    private static bool IsGreekVowel(char c) => c is 'α' or 'ε' or 'η' or 'ι' or 'ο' or 'υ' or 'ω';
 
     /// <summary>Adds a key of at least two letters that is not there yet.</summary>
     internal static void AddKey(List<string> into, string key)

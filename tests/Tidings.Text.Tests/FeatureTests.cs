@@ -255,6 +255,14 @@ public class FeatureTests
         Assert.Contains((FeatureKind.Place, "C:Europe/Vienna"), NeutralFeatures("Wien bleibt ruhig.", "de"));
     }
 
+    [Theory]
+    [InlineData("Μητσοτάκη", "Mitsotakis")]
+    [InlineData("Παπαδόπουλο", "Papadopoulos")]
+    [InlineData("Παπαδόπουλου", "Papadopoulos")]
+    [InlineData("Τσίπρα", "Tsipras")]
+    public void A_greek_name_in_the_genitive_or_accusative_meets_its_english_form(string greek, string english) =>
+        Assert.NotEmpty(Extractor.KeysOfName(greek, "el").Intersect(Extractor.KeysOfName(english, "en")));
+
     [Fact]
     public void Places_are_found_inside_unspaced_scripts_and_multiword_names()
     {
