@@ -354,8 +354,10 @@ public sealed partial class FeatureExtractor : IStage
                 case TokenType.Word:
                 {
                     var lower = folded[i];
+                    var caseFolded = caseFoldedWords[i];
                     var script = Scripts.Of(span[0]);
                     bool isLatinWord = script == Script.Latin;
+                    bool cased = char.IsUpper(span[0]) || char.IsLower(span[0]);
                     // an abbreviation of a place, dots or not (UK, U.S., EE.UU.): its tokens are read as one
                     if (span.Length <= 4 && char.IsUpper(span[0]) && IsAllUpper(span) && _gazetteer.MatchAbbreviation(text, t.Start, language, out int abbreviationEnd) is { } abbreviated)
                     {
@@ -370,19 +372,10 @@ public sealed partial class FeatureExtractor : IStage
                     {
                         // a Latin word in a text of another script is not inflected by that language's grammar
                         var (place, n) = _gazetteer.Match(folded, i, language, inflect: !isLatinWord || latinDocument);
-                        // a function word is no place where no capital says it is a name (Arabic لما "when": Lima in
-                        // the Persian and Urdu CLDR names; Spanish "Como" opening a sentence)
-                        // (Lucene's function words: stopwords-iso also lists content words, ru россия and москва)
-                        if (place is not null && n == 1 && (!(char.IsUpper(span[0]) || char.IsLower(span[0])) || t.SentenceStart || isTitle)
-                            && ((language == "ar" && ArabicWords.IsFunctionWord(caseFoldedWords[i]))
-                                || (FunctionWords.HasList(language) && stop.Contains(caseFoldedWords[i]) && FunctionWords.Contains(language, caseFoldedWords[i]))))
-                            place = null;
-                        // a city opening a sentence or a title, where its capital says nothing, that is an ordinary word
-                        // of the language and never capitalized in mid-sentence on the page is that word ("Tell us",
-                        // not Tell City, which one CLDR locale calls Tell), unless the dictionary's sense of it is the city
-                        if (place is not null && n == 1 && (t.SentenceStart || isTitle) && place.StartsWith("C:", StringComparison.Ordinal)
-                            && (char.IsUpper(span[0]) || char.IsLower(span[0])) && !midCapitalized.GetAlternateLookup<ReadOnlySpan<char>>().Contains(span)
-                            && Word(language, caseFoldedWords[i], lower) is { Listed: true } common && !IsCitySense(place, common))
+                        // where no capital says a one-word place is a name (a script without capitals, a sentence's or
+                        // a title's first word), a word of the language spelled like one is that word
+                        if (place is not null && n == 1 && (!cased || t.SentenceStart || isTitle)
+                            && IsOrdinaryWord(place, language, caseFolded, lower, span, cased, stop, midCapitalized))
                             place = null;
                         if (place is not null)
                         {
@@ -398,7 +391,6 @@ public sealed partial class FeatureExtractor : IStage
                         foreach (var (place, at, n) in _gazetteer.MatchUnspaced(span.ToString()))
                             Emit(FeatureKind.Place, "", place, t.Start + at, n, 1f, "place");
                     }
-                    var caseFolded = caseFoldedWords[i];
                     // an Arabic stopword written with a clitic (وذلك, أنه, عليها) or without its hamza is one too
                     bool isStop = stop.Contains(caseFolded) || (language == "ar" && ArabicWords.IsFunctionWord(caseFolded));
                     bool upper = char.IsUpper(span[0]);
@@ -408,7 +400,6 @@ public sealed partial class FeatureExtractor : IStage
                     else if (isLatin && !latinDocument && span.Length >= 3)
                         Emit(FeatureKind.Token, "", lower, t.Start, t.Length); // a Latin brand or name inside Cyrillic, Arabic or CJK text
                     bool titled = Lexicons.IsTitleWord(caseFolded);
-                    bool cased = char.IsUpper(span[0]) || char.IsLower(span[0]);
                     bool nameByCase = upper && ((!t.SentenceStart && !isTitle && titleCased?[i] != true) || midCapitalized.GetAlternateLookup<ReadOnlySpan<char>>().Contains(span)
                         || (!isStop && FirstNameOfSpan(text, tokens, i, script) && !Word(language, caseFolded, lower).Listed));
                     // without capitals, a word the lexicon reads is the title's field, not a name: وزير الصحة (of health)
@@ -565,6 +556,21 @@ public sealed partial class FeatureExtractor : IStage
         Counted();
         stops[caseFolded] = known;
         return known;
+    }
+
+    /// <summary>Whether a one-word place found where no capital says it is a name is a word of the language instead: a
+    /// function word (Arabic لما "when" is Lima in CLDR's Persian and Urdu names; a Spanish "Como" opening a sentence;
+    /// Lucene's function words, as stopwords-iso also lists content words, ru россия and москва), or a city that is an
+    /// ordinary word of the language, never capitalized in mid-sentence on the page, unless the dictionary's sense of it
+    /// is the city ("Tell us" is not Tell City, which one CLDR locale calls Tell; "Paris is calm" stays Paris).</summary>
+    private bool IsOrdinaryWord(string place, string language, string caseFolded, string bare, ReadOnlySpan<char> written, bool cased,
+        HashSet<string> stop, HashSet<string> midCapitalized)
+    {
+        if ((language == "ar" && ArabicWords.IsFunctionWord(caseFolded))
+            || (FunctionWords.HasList(language) && stop.Contains(caseFolded) && FunctionWords.Contains(language, caseFolded)))
+            return true;
+        return cased && place.StartsWith("C:", StringComparison.Ordinal) && !midCapitalized.GetAlternateLookup<ReadOnlySpan<char>>().Contains(written)
+            && Word(language, caseFolded, bare) is { Listed: true } common && !IsCitySense(place, common);
     }
 
     /// <summary>Whether one of a word's dictionary senses is the city a gazetteer id names (C:Europe/Paris: paris).</summary>

@@ -267,8 +267,9 @@ internal sealed class Gazetteer
         _ => true,
     };
 
-    /// <summary>Languages whose genitive adds a bare -s to a name (Deutschlands, Berlins, Stockholms); English writes its possessive with an apostrophe (<see cref="Clitics"/>), so a bare final
-    /// s there is part of the name (Rigas is not Riga, Samaras not Samara), and Romance languages have none.</summary>
+    /// <summary>Languages whose genitive adds a bare -s to a name (Deutschlands, Berlins, Stockholms); English writes its
+    /// possessive with an apostrophe (<see cref="Clitics"/>), so a bare final s there is part of the name (Rigas is not
+    /// Riga, Samaras not Samara), and Romance languages have none.</summary>
     private static bool GenitiveS(string language) => language is "de" or "nl" or "af" or "sv" or "da" or "no" or "nb" or "nn" or "is";
 
     private (string? Id, int Words) MatchAt(IReadOnlyList<string> folded, int index, string first, bool inflects, bool genitiveS = false)
