@@ -33,9 +33,17 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
 
     private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "tidings.dll");
 
-    private static Process Start(params string[] args)
+    private static Process Start(params string[] args) => Start(false, args);
+
+    private static Process Start(bool holdStandardInput, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = holdStandardInput,
+            UseShellExecute = false,
+        };
         psi.ArgumentList.Add(Cli);
         foreach (var a in args)
             psi.ArgumentList.Add(a);
@@ -119,8 +127,12 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
 
         var db = await NewDatabaseAsync(kind, "killed");
         Assert.Equal(0, (await RunAsync(["migrate", "--db", db])).Code);
-        using (var p = Start(["ingest", .. all, "--db", db, "--batch-size", "2"]))
+        // "-" (standard input, held open and never written) between the two halves: the writer commits pages of the
+        // first half, then waits for input that never comes, so it is certainly killed mid-run however fast it is
+        using (var p = Start(holdStandardInput: true, ["ingest", .. all[..20], "-", .. all[20..], "--db", db, "--batch-size", "2"]))
         {
+            _ = p.StandardOutput.ReadToEndAsync();
+            _ = p.StandardError.ReadToEndAsync();
             var watch = Stopwatch.StartNew();
             long stored = 0;
             while (stored == 0 && !p.HasExited && watch.Elapsed < TimeSpan.FromMinutes(3))
