@@ -98,9 +98,14 @@ internal static class TextSpeed
                 foreach (var (text, lang) in evenOnly)
                     sum += features.Extract("", text, lang).Count;
                 var c0 = Process.GetCurrentProcess().TotalProcessorTime;
+                var pause0 = GC.GetTotalPauseDuration();
+                int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
+                long allocated0 = GC.GetTotalAllocatedBytes();
                 foreach (var (text, lang) in oddOnly)
                     sum += features.Extract("", text, lang).Count;
-                Console.WriteLine(string.Format(inv, "steady pass {0}: {1:F2} s CPU", l, (Process.GetCurrentProcess().TotalProcessorTime - c0).TotalSeconds));
+                Console.WriteLine(string.Format(inv, "steady pass {0}: {1:F2} s CPU; GC pauses {2:F2} s, collections {3}/{4}/{5} (gen 0/1/2), {6:F0} MB allocated",
+                    l, (Process.GetCurrentProcess().TotalProcessorTime - c0).TotalSeconds, (GC.GetTotalPauseDuration() - pause0).TotalSeconds,
+                    GC.CollectionCount(0) - g0, GC.CollectionCount(1) - g1, GC.CollectionCount(2) - g2, (GC.GetTotalAllocatedBytes() - allocated0) / 1048576.0));
             }
             GC.KeepAlive(sum);
             return 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Tidings.Core;
 
@@ -46,6 +47,29 @@ public sealed partial class FeatureExtractor : IStage
     private static LanguageWords? t_last; // the language of the last lookup and its words: a text is in one language
 
     internal const int MaxWords = 200_000;
+
+    /// <summary>This thread's two feature-count tables, kept from one text to the next (cleared before use) so that a
+    /// text does not grow new ones from empty; a table grown past <see cref="MaxKeptCounts"/> by a huge text is let go.</summary>
+    [ThreadStatic]
+    private static Dictionary<ulong, float>? t_counts;
+    [ThreadStatic]
+    private static Dictionary<ulong, float>? t_titleCounts;
+
+    private const int MaxKeptCounts = 16_384;
+
+    private static Dictionary<ulong, float> Rent(ref Dictionary<ulong, float>? kept)
+    {
+        var counts = kept ?? new Dictionary<ulong, float>(256);
+        kept = null; // not shared with a nested call while in use
+        counts.Clear();
+        return counts;
+    }
+
+    private static void Return(ref Dictionary<ulong, float>? kept, Dictionary<ulong, float> counts)
+    {
+        if (counts.Count <= MaxKeptCounts)
+            kept = counts;
+    }
 
     private sealed class LanguageWords(string language)
     {
@@ -101,13 +125,15 @@ public sealed partial class FeatureExtractor : IStage
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(text);
-        var counts = new Dictionary<ulong, float>();
+        var counts = Rent(ref t_counts);
         Analyze(title, text, language, published, (in Feature f, float weight) =>
         {
             var key = FeatureVector.Key(f.Kind, f.Prefix, f.Key);
-            counts[key] = counts.GetValueOrDefault(key) + (weight * f.Weight);
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _) += weight * f.Weight;
         });
-        return FeatureVector.FromCounts(counts);
+        var vector = FeatureVector.FromCounts(counts);
+        Return(ref t_counts, counts);
+        return vector;
     }
 
     /// <summary>The features of the headline alone (names as <see cref="Extract"/> finds them, with the body's help).</summary>
@@ -119,16 +145,19 @@ public sealed partial class FeatureExtractor : IStage
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(text);
-        var counts = new Dictionary<ulong, float>();
-        var titleCounts = new Dictionary<ulong, float>();
+        var counts = Rent(ref t_counts);
+        var titleCounts = Rent(ref t_titleCounts);
         Analyze(title, text, language, published, (in Feature f, float weight) =>
         {
             var key = FeatureVector.Key(f.Kind, f.Prefix, f.Key);
-            counts[key] = counts.GetValueOrDefault(key) + (weight * f.Weight);
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _) += weight * f.Weight;
             if (f.InTitle)
-                titleCounts[key] = titleCounts.GetValueOrDefault(key) + f.Weight;
+                CollectionsMarshal.GetValueRefOrAddDefault(titleCounts, key, out _) += f.Weight;
         });
-        return (FeatureVector.FromCounts(counts), FeatureVector.FromCounts(titleCounts));
+        var both = (FeatureVector.FromCounts(counts), FeatureVector.FromCounts(titleCounts));
+        Return(ref t_counts, counts);
+        Return(ref t_titleCounts, titleCounts);
+        return both;
     }
 
     /// <summary>The features with readable names, for tests and the docs: kind and text per feature.</summary>
@@ -308,7 +337,7 @@ public sealed partial class FeatureExtractor : IStage
             // a name guessed only because no dictionary knows the word needs a key that says something: most such
             // Arabic words are ordinary words FreeDict lacks (جائحة, pandemic → "st"; أحمد → "mt"), and a skeleton of
             // two consonants meets dozens of unrelated words
-            if (minKey > 0 && nameKeys.All(k => k.Length < minKey))
+            if (minKey > 0 && !AnyAtLeast(nameKeys, minKey))
                 return;
             float w = 1f / Math.Max(1, nameKeys.Length);
             foreach (var key in nameKeys)
@@ -470,6 +499,16 @@ public sealed partial class FeatureExtractor : IStage
         var words = WordsOf(language).Words;
         if (words.TryGetValue(caseFolded, out var info))
             return info;
+        info = WordUncached(language, caseFolded, bare);
+        Counted();
+        words[caseFolded] = info;
+        return info;
+    }
+
+    /// <summary><see cref="Word"/> worked out (a method of its own: the closures below would otherwise be allocated on
+    /// every call, cache hits included).</summary>
+    private WordInfo WordUncached(string language, string caseFolded, string bare)
+    {
         var stem = Stemmers.Stem(caseFolded, language);
         var concepts = new List<(string, float)>();
         bool Record(string lang, string s, int start, int length) => RecordSenses(s, _lexicons.Concepts(lang, s));
@@ -496,10 +535,7 @@ public sealed partial class FeatureExtractor : IStage
             known = true;
         }
         string? cognate = !known && language != "en" && _lexicons.HasConcepts(language) ? _lexicons.Cognate(bare) : null;
-        info = new WordInfo(stem, own.Length > 0, [.. concepts], known, cognate);
-        Counted();
-        words[caseFolded] = info;
-        return info;
+        return new WordInfo(stem, own.Length > 0, [.. concepts], known, cognate);
     }
 
     /// <summary>This thread's cache for <paramref name="language"/> (made anew when the lexicons or the
@@ -729,6 +765,16 @@ public sealed partial class FeatureExtractor : IStage
             }
         }
         return latin >= other;
+    }
+
+    private static bool AnyAtLeast(string[] keys, int length)
+    {
+        foreach (var k in keys)
+        {
+            if (k.Length >= length)
+                return true;
+        }
+        return false;
     }
 
     private static bool IsAllUpper(ReadOnlySpan<char> s)

@@ -147,15 +147,33 @@ internal static class Normalizer
             token.ToLowerInvariant(lower);
             return new string(lower);
         }
-        var s = token.ToString();
+        bool normalized;
         try
         {
-            if (!s.IsNormalized(NormalizationForm.FormKC))
-                s = s.Normalize(NormalizationForm.FormKC);
+            normalized = token.IsNormalized(NormalizationForm.FormKC);
         }
         catch (ArgumentException)
         {
-            // an unpaired surrogate: keep the text as it is
+            normalized = true; // an unpaired surrogate: keep the text as it is
+        }
+        if (normalized && token.Length <= 256)
+        {
+            // most words: lower-cased on the stack, one string made
+            Span<char> lower = stackalloc char[token.Length];
+            token.ToLowerInvariant(lower);
+            return new string(lower);
+        }
+        var s = token.ToString();
+        if (!normalized)
+        {
+            try
+            {
+                s = s.Normalize(NormalizationForm.FormKC);
+            }
+            catch (ArgumentException)
+            {
+                // an unpaired surrogate: keep the text as it is
+            }
         }
         return s.ToLowerInvariant();
     }
