@@ -509,7 +509,7 @@ public sealed partial class FeatureExtractor : IStage
     /// every call, cache hits included).</summary>
     private WordInfo WordUncached(string language, string caseFolded, string bare)
     {
-        var stem = Stemmers.Stem(caseFolded, language);
+        var stem = Stemmers.StemOnce(caseFolded, language); // cached with the word
         var concepts = new List<(string, float)>();
         bool Record(string lang, string s, int start, int length) => RecordSenses(s, _lexicons.Concepts(lang, s));
         bool RecordSenses(string s, string[] found)
@@ -586,7 +586,7 @@ public sealed partial class FeatureExtractor : IStage
         }
         else
         {
-            var stem = Stemmers.Stem(caseFolded, language);
+            var stem = Stemmers.StemOnce(caseFolded, language); // cached with the stopword
             known = (stem, _lexicons.Concepts(language, caseFolded, stem));
         }
         Counted();

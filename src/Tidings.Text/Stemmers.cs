@@ -109,6 +109,10 @@ internal static class Stemmers
         return stem;
     }
 
+    /// <summary><see cref="Stem"/> without this class's cache, for a caller that caches the result itself (a
+    /// second cache of the same words only adds objects for the garbage collector to copy).</summary>
+    internal static string StemOnce(string lower, string language) => lower.Length < 3 ? lower : StemUncached(lower, language);
+
     private static string StemUncached(string lower, string language)
     {
         if (SnowballByLanguage.TryGetValue(language, out var make))
