@@ -90,6 +90,9 @@ internal static class BlockFilters
         if (s.Length == 0)
             return false;
         char last = s[^1];
-        return last is '.' or '!' or '?' or '…' or '。' or '！' or '？' or '"' or '”' or '»' or '«' or ':' or ')';
+        // the stops of other scripts too: Devanagari and Bengali danda, Arabic question mark, Urdu full stop, Armenian,
+        // Ethiopic, Myanmar, Khmer and Tibetan full stops
+        return last is '.' or '!' or '?' or '…' or '。' or '！' or '？' or '"' or '”' or '»' or '«' or ':' or ')'
+            or '।' or '॥' or '؟' or '۔' or '։' or '።' or '။' or '។' or '།';
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -50,15 +51,18 @@ internal static partial class TextLines
             score = -5;
             return Kind.Furniture;
         }
-        int letters = 0, words = 1, shortWords = 0, wordLen = 0, cjk = 0, digits = 0;
+        int letters = 0, words = 1, shortWords = 0, wordLen = 0, cjk = 0, southeast = 0, digits = 0;
         foreach (char c in t)
         {
-            if (char.IsLetter(c))
+            // a vowel sign or virama is part of its word (Hindi, Tamil and Thai text is a third such marks)
+            if (char.IsLetter(c) || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
             {
                 letters++;
                 wordLen++;
                 if (c is >= '\u3040' and <= '\u9FFF' or >= '\uAC00' and <= '\uD7AF')
                     cjk++;
+                else if (c is >= '\u0E00' and <= '\u0FFF' or >= '\u1000' and <= '\u109F' or >= '\u1780' and <= '\u17FF')
+                    southeast++; // Thai, Lao, Tibetan, Myanmar, Khmer: spaces part phrases, not words
             }
             else if (c == ' ')
             {
@@ -88,6 +92,13 @@ internal static partial class TextLines
         }
         if (cjk > 20)
             words = cjk / 2;
+        if (southeast > 20)
+        {
+            // about five characters a word, marks included; these scripts mark no sentence end with a stop (Thai
+            // ends a sentence with a space), so a line of 12 words or more counts as ending one
+            words = Math.Max(words, southeast / 5);
+            sentenceEnd |= words >= 12;
+        }
         double functionShare = (double)shortWords / words;
         if ((sentenceEnd && words >= 12) || words >= 30)
         {

@@ -12,6 +12,10 @@ internal sealed class Gazetteer
     /// <summary>Spaced names: folded first word -> (folded rest of the words, place id), longest first.</summary>
     private readonly Dictionary<string, List<(string[] Tail, string Id)>> _byFirstWord = new(StringComparer.Ordinal);
 
+    /// <summary>Names of several words by their first word without its ending (<see cref="EndingStem"/>): южн for
+    /// Южная Корея, now for Nowa Zelandia, so that Южной Корее and Nowej Zelandii are found.</summary>
+    private readonly Dictionary<string, List<(string[] Tail, string Id)>> _byFirstStem = new(StringComparer.Ordinal);
+
     /// <summary>Unspaced names (CJK, Thai): name -> id, with the longest name length.</summary>
     private readonly Dictionary<string, string> _unspaced = new(StringComparer.Ordinal);
 
@@ -98,7 +102,7 @@ internal sealed class Gazetteer
                     g.Add(name, parts[0]);
             }
         }
-        foreach (var list in g._byFirstWord.Values)
+        foreach (var list in g._byFirstWord.Values.Concat(g._byFirstStem.Values))
             list.Sort((a, b) => b.Tail.Length.CompareTo(a.Tail.Length));
         return g;
     }
@@ -126,6 +130,26 @@ internal sealed class Gazetteer
         if (!_byFirstWord.TryGetValue(words[0], out var list))
             _byFirstWord[words[0]] = list = [];
         list.Add((words[1..], id));
+        if (words.Length > 1 && EndingStem(words[0]) is { } stem)
+        {
+            if (!_byFirstStem.TryGetValue(stem, out var stems))
+                _byFirstStem[stem] = stems = [];
+            stems.Add((words[1..], id));
+        }
+    }
+
+    /// <summary>Letters an ending of case or gender is made of, in the languages that inflect names (Cyrillic and Latin
+    /// vowels, й, ь, j; Polish ą ę are folded to a e).</summary>
+    private const string EndingLetters = "аяоеёиыйуюьэaeiouyj";
+
+    /// <summary>A word without its ending: up to two final ending letters, keeping three letters or more (южная, южной
+    /// → южн; nowa, nowej → now); null for a word that would keep fewer.</summary>
+    internal static string? EndingStem(string word)
+    {
+        int end = word.Length;
+        for (int k = 0; k < 2 && end > 3 && EndingLetters.Contains(word[end - 1], StringComparison.Ordinal); k++)
+            end--;
+        return end >= 3 && end < word.Length ? word[..end] : end >= 3 ? word : null;
     }
 
     /// <summary>The folded form of each Latin letter with a diacritic (U+00C0–U+024F, U+1E00–U+1EFF), made on first
@@ -274,19 +298,13 @@ internal sealed class Gazetteer
 
     private (string? Id, int Words) MatchAt(IReadOnlyList<string> folded, int index, string first, bool inflects, bool genitiveS = false)
     {
-        if (_byFirstWord.TryGetValue(first, out var list))
-        {
-            foreach (var (tail, id) in list)
-            {
-                if (index + tail.Length >= folded.Count)
-                    continue;
-                bool ok = true;
-                for (int i = 0; i < tail.Length && ok; i++)
-                    ok = folded[index + 1 + i] == tail[i];
-                if (ok)
-                    return (id, tail.Length + 1);
-            }
-        }
+        if (_byFirstWord.TryGetValue(first, out var list) && MatchTail(list, folded, index, inflects, multiwordOnly: false) is { } exact)
+            return exact;
+        // a name of several words whose words are inflected (Russian в Коста-Рику, в Южной Корее; Polish w Nowej
+        // Zelandii, Korei Południowej): the first word by its stem, each other word as an ending on the name's word
+        if (inflects && EndingStem(first) is { } firstStem && _byFirstStem.TryGetValue(firstStem, out var byStem)
+            && MatchTail(byStem, folded, index, inflects, multiwordOnly: true) is { } inflected)
+            return inflected;
         // inflection: drop up to 3 final letters (Москвы -> москв + а?), try the stem alone or with a vowel;
         // looked up by span, so no string is built for the (usually failing) tries
         if (!inflects)
@@ -318,6 +336,41 @@ internal sealed class Gazetteer
         return (null, 0);
     }
 
+    /// <summary>The first name of <paramref name="list"/> whose other words follow word <paramref name="index"/>, each
+    /// as written or, where the language inflects, with an ending (<see cref="IsInflectionOf"/>).</summary>
+    private static (string? Id, int Words)? MatchTail(List<(string[] Tail, string Id)> list, IReadOnlyList<string> folded, int index, bool inflects, bool multiwordOnly)
+    {
+        foreach (var (tail, id) in list)
+        {
+            if (index + tail.Length >= folded.Count || (multiwordOnly && tail.Length == 0))
+                continue;
+            bool ok = true;
+            for (int i = 0; i < tail.Length && ok; i++)
+                ok = folded[index + 1 + i] == tail[i] || (inflects && IsInflectionOf(folded[index + 1 + i], tail[i]));
+            if (ok)
+                return (id, tail.Length + 1);
+        }
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="word"/> is <paramref name="name"/> with an ending: the name, or the name less a
+    /// final vowel, plus up to three letters (Рику for Рика, Корее for Корея, Айресе for Айрес). A name word of three
+    /// letters or less is matched only as written.</summary>
+    private static bool IsInflectionOf(string word, string name)
+    {
+        if (name.Length < 4 || word.Length <= 3)
+            return false;
+        for (int cut = 1; cut <= 3 && word.Length - cut >= 3 && cut * 2 <= word.Length - cut + 1; cut++)
+        {
+            var stem = word.AsSpan(0, word.Length - cut);
+            if (name.AsSpan().SequenceEqual(stem))
+                return true;
+            if (name.Length == stem.Length + 1 && name.AsSpan().StartsWith(stem) && InflectionVowels.Contains(name[^1], StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>The longest unspaced name at <paramref name="i"/>: only lengths some name starting with that character
     /// has are tried, looked up by span (no substring is built).</summary>
     private (string? Place, int Length) LongestUnspacedAt(string run, int i)
@@ -335,6 +388,59 @@ internal sealed class Gazetteer
     /// <summary>All places named in a run of unspaced text (id, offset and length in the run), longest match first, left
     /// to right.</summary>
     internal IEnumerable<(string Id, int Start, int Length)> MatchUnspaced(string run)
+    {
+        bool normalized;
+        try
+        {
+            normalized = run.IsNormalized(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            normalized = true; // an unpaired surrogate: matched as it is
+        }
+        return normalized ? MatchNormalized(run) : MatchExpanded(run);
+    }
+
+    /// <summary>A run with characters that NFKC rewrites (Thai ำ and Lao ຳ, which the gazetteer holds as ํ + า and
+    /// ໍ + າ as the analysis reads text; full-width brackets): each character is matched in its NFKC form and the
+    /// offsets are mapped back to the run as written.</summary>
+    private IEnumerable<(string Id, int Start, int Length)> MatchExpanded(string run)
+    {
+        var expanded = new StringBuilder(run.Length + 8);
+        var from = new List<int>(run.Length + 8); // the run's index of each expanded character
+        for (int k = 0; k < run.Length; k++)
+        {
+            var form = char.IsSurrogate(run[k]) ? null : CompatibilityForm(run[k]);
+            if (form is null)
+            {
+                expanded.Append(run[k]);
+                from.Add(k);
+                continue;
+            }
+            foreach (char x in form)
+            {
+                expanded.Append(x);
+                from.Add(k);
+            }
+        }
+        foreach (var (id, start, length) in MatchNormalized(expanded.ToString()))
+        {
+            int first = from[start], last = from[start + length - 1];
+            yield return (id, first, last + 1 - first);
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<char, string?> CompatibilityForms = new();
+
+    /// <summary>The NFKC form of one character when it differs from the character (null otherwise).</summary>
+    private static string? CompatibilityForm(char c) => c < 0x80 ? null : CompatibilityForms.GetOrAdd(c, static ch =>
+    {
+        var s = ch.ToString();
+        var n = s.Normalize(NormalizationForm.FormKC);
+        return n == s ? null : n;
+    });
+
+    private IEnumerable<(string Id, int Start, int Length)> MatchNormalized(string run)
     {
         int i = 0;
         while (i < run.Length)

@@ -53,6 +53,20 @@ public class PlainTextTests
         Assert.Equal(TextLines.Kind.Short, TextLines.Classify("Business", out _));
     }
 
+    [Theory]
+    // Thai and Lao write no sentence stop and space phrases, not words; Hindi and Tamil text is a third vowel signs and
+    // viramas, which are marks, not letters
+    [InlineData("นายกรัฐมนตรีเดินทางไปสิงคโปร์เมื่อวันจันทร์ เพื่อพบกับประธานาธิบดีของฝรั่งเศส ที่กรุงปารีส และหารือเรื่องเศรษฐกิจและการค้าระหว่างสองประเทศ")]
+    [InlineData("ນາຍົກລັດຖະມົນຕີ ໄດ້ເດີນທາງໄປປະເທດກໍາປູເຈຍ ໃນວັນຈັນ ເພື່ອພົບປະກັບປະທານາທິບໍດີ ແລະ ປຶກສາຫາລືກ່ຽວກັບເສດຖະກິດ ແລະ ການຄ້າ ລະຫວ່າງສອງປະເທດ")]
+    [InlineData("प्रधानमंत्री ने सोमवार को सिंगापुर की यात्रा की और फ्रांस के राष्ट्रपति से पेरिस में व्यापार और अर्थव्यवस्था पर बातचीत की।")]
+    [InlineData("பிரதமர் திங்கட்கிழமை சிங்கப்பூருக்குச் சென்று பிரான்ஸ் ஜனாதிபதியுடன் பாரிஸில் வர்த்தகம் மற்றும் பொருளாதாரம் குறித்து பேச்சுவார்த்தை நடத்தினார்.")]
+    public void A_paragraph_in_a_script_without_spaces_or_stops_between_words_is_body_text(string paragraph)
+    {
+        Assert.Equal(TextLines.Kind.Body, TextLines.Classify(paragraph, out _));
+        var article = Extractor.ExtractPlainText("Title\n\n" + paragraph + "\n");
+        Assert.Equal(paragraph, article.Text);
+    }
+
     [Fact]
     public void Extraction_of_a_page_does_not_depend_on_the_pages_extracted_before_it()
     {

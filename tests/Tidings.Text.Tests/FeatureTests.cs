@@ -224,6 +224,54 @@ public class FeatureTests
     public void The_key_of_an_abbreviation_is_its_place(string name, string lang, string key) =>
         Assert.Equal([key], Extractor.KeysOfName(name, lang));
 
+    [Theory]
+    [InlineData("Երևան", "hy", "C:Asia/Yerevan")] // և (U+0587), which NFKC makes ե + ւ in the text
+    [InlineData("Կիև", "hy", "C:Europe/Kiev")]
+    public void A_place_written_with_a_compatibility_character_is_found(string name, string lang, string key) =>
+        Assert.Contains(key, Extractor.KeysOfName(name, lang));
+
+    [Theory]
+    [InlineData("ນາຍົກລັດຖະມົນຕີ ໄປ ອຳມານ ມື້ນີ້.", "lo", "C:Asia/Amman", "ອຳມານ")] // Lao ຳ, which NFKC makes ໍ + າ
+    [InlineData("ນາຍົກລັດຖະມົນຕີໄປກຳປູເຈຍມື້ນີ້.", "lo", "T:KH", "ກຳປູເຈຍ")]
+    [InlineData("ນາຍົກລັດຖະມົນຕີໄປກໍາປູເຈຍມື້ນີ້.", "lo", "T:KH", "ກໍາປູເຈຍ")] // written decomposed
+    public void A_place_in_unspaced_text_is_found_however_its_compatibility_characters_are_written(string text, string lang, string key, string written)
+    {
+        var place = Extractor.Inspect("", text, lang).Keys.Single(k => k.Kind == "place" && k.Key == key);
+        Assert.Equal(written, place.Forms.Single());
+    }
+
+    [Theory]
+    [InlineData("นายกรัฐมนตรีเดินทางไปสิงคโปร์เมื่อวันจันทร์", "th", "T:SG")]
+    [InlineData("首相は月曜日にシンガポールを訪れた。", "ja", "T:SG")]
+    [InlineData("وصل رئيس الوزراء إلى الكويت يوم الاثنين.", "ar", "T:KW")]
+    [InlineData("Премьер-министр прибыл в Коста-Рику в понедельник.", "ru", "T:CR")]
+    public void A_country_and_its_city_of_one_name_are_the_country_in_every_language(string text, string lang, string key) =>
+        Assert.Contains(Extractor.Inspect("", text, lang).Keys, k => k.Kind == "place" && k.Key == key);
+
+    [Theory]
+    [InlineData("Делегация прибыла в Южной Корее вчера.", "ru", "T:KR", "Южной Корее")]
+    [InlineData("Мы были в Новой Зеландии и в Шри-Ланке.", "ru", "T:NZ", "Новой Зеландии")]
+    [InlineData("Мы были в Новой Зеландии и в Шри-Ланке.", "ru", "T:LK", "Шри-Ланке")]
+    [InlineData("Premier przyleciał do Nowej Zelandii wczoraj.", "pl", "T:NZ", "Nowej Zelandii")]
+    [InlineData("Premier przyleciał do Korei Południowej wczoraj.", "pl", "T:KR", "Korei Południowej")]
+    public void A_place_of_several_words_is_found_with_its_words_inflected(string text, string lang, string key, string written)
+    {
+        var place = Extractor.Inspect("", text, lang).Keys.Single(k => k.Kind == "place" && k.Key == key);
+        Assert.Equal(written, place.Forms.Single());
+    }
+
+    [Fact]
+    public void Every_gazetteer_name_is_in_the_normal_form_the_text_is_read_in()
+    {
+        // the analysis reads text in NFKC; a name kept in another form (Armenian և, Lao ຳ, full-width brackets) could
+        // never be matched
+        var unmatched = Resources.Lines("gazetteer.tsv.gz")
+            .SelectMany(l => l.Split('\t').Skip(1))
+            .Where(n => !n.IsNormalized(System.Text.NormalizationForm.FormKC))
+            .ToList();
+        Assert.True(unmatched.Count == 0, string.Join(", ", unmatched.Take(20)));
+    }
+
     [Fact]
     public void An_inflection_is_never_longer_than_half_the_word_it_is_cut_from()
     {

@@ -41,7 +41,9 @@ def base_locales(main_dir):
 
 
 def fold(name):
-    return unicodedata.normalize("NFC", name.strip())
+    # NFKC, as the analysis normalizes text (Armenian և is ե + ւ in text, Lao ຳ is ໍ + າ): a name kept in another
+    # form would never match
+    return unicodedata.normalize("NFKC", name.strip())
 
 
 def main():
@@ -97,7 +99,8 @@ def main():
             if pid.startswith("C:"):
                 places[pid].add(pid.split("/")[-1].replace("_", " "))
         # a name that points at two places belongs to the one at least three times as many locales give it (Mexico:
-        # the country in most locales, Mexico City's exemplar name in a few); else it is ambiguous and kept for neither
+        # the country in most locales, Mexico City's exemplar name in a few); else to the country if the others are
+        # cities; else it is ambiguous and kept for neither
         owners = {}
         for pid, names in places.items():
             for n in names:
@@ -108,7 +111,13 @@ def main():
             if len(rivals) == 1:
                 return True
             mine = votes.get((pid, n.casefold()), 0)
-            return all(mine >= 3 * max(1, votes.get((o, n.casefold()), 0)) for o in rivals if o != pid)
+            others = [o for o in rivals if o != pid]
+            if all(mine >= 3 * max(1, votes.get((o, n.casefold()), 0)) for o in others):
+                return True
+            # a country and a city of one name without such a majority (a city-state, or a country named after its
+            # capital, in a locale that gives both: Thai สิงคโปร์, Arabic الكويت) is the country, as it is in the
+            # locales whose votes decide it (English Singapore, Kuwait); kept for neither, the name matched nothing
+            return pid.startswith("T:") and all(o.startswith("C:") and 3 * max(1, mine) > votes.get((o, n.casefold()), 0) for o in others)
 
         lines = []
         for pid in sorted(places):
