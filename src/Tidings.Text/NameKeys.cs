@@ -31,7 +31,8 @@ internal static class NameKeys
     /// <summary>The keys of one name: its <see cref="Skeleton"/>, and a second reading where the script writes one
     /// sound two ways: the Arabic article that English spellings drop (الأسد al-Asad = Assad, السيسي = Sisi), the
     /// Greek ντ, μπ, γκ that write d, b, g inside foreign names (Μπάιντεν Biden, Ερντογάν Erdogan) but nt, mb, ng in
-    /// Greek ones (Αντώνης Antonis), and the nominative of a Greek name in another case (Μητσοτάκη = Mitsotakis).</summary>
+    /// Greek ones (Αντώνης Antonis), the nominative of a Greek name in another case (Μητσοτάκη = Mitsotakis), and the
+    /// Japanese フ that writes hu as well as fu (ネタニヤフ = Netanyahu).</summary>
     internal static void Keys(ReadOnlySpan<char> word, string language, Transliteration transliteration, List<string> into)
     {
         var ascii = AsciiOf(word, transliteration, out var script);
@@ -45,6 +46,11 @@ internal static class NameKeys
                 AddKey(into, SkeletonOfAscii(foreign, script, language));
             if (GreekNominative(word, ascii) is { } nominative)
                 AddKey(into, SkeletonOfAscii(nominative, script, language));
+        }
+        else if (script is Script.Katakana or Script.Hiragana && ascii.Contains("fu", StringComparison.Ordinal))
+        {
+            // フ writes the hu of foreign names as well as fu (ネタニヤフ Netanyahu, フセイン Hussein, フーシ Houthi)
+            AddKey(into, SkeletonOfAscii(ascii.Replace("fu", "hu", StringComparison.Ordinal), script, language));
         }
     }
 

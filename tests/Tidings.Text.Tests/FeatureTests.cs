@@ -311,6 +311,17 @@ public class FeatureTests
     public void A_greek_name_in_the_genitive_or_accusative_meets_its_english_form(string greek, string english) =>
         Assert.NotEmpty(Extractor.KeysOfName(greek, "el").Intersect(Extractor.KeysOfName(english, "en")));
 
+    [Theory]
+    [InlineData("ネタニヤフ", "Netanyahu")]
+    [InlineData("フセイン", "Hussein")]
+    [InlineData("フランス", "Frans")] // and still fu
+    public void A_japanese_fu_meets_an_english_h_or_f(string japanese, string english)
+    {
+        var ja = Extractor.KeysOfName(japanese, "ja");
+        var en = Extractor.KeysOfName(english, "en");
+        Assert.True(ja.Intersect(en).Any(), $"{string.Join(",", ja)} / {string.Join(",", en)}");
+    }
+
     [Fact]
     public void Places_are_found_inside_unspaced_scripts_and_multiword_names()
     {
