@@ -32,7 +32,8 @@ internal static class NameKeys
     /// sound two ways: the Arabic article that English spellings drop (الأسد al-Asad = Assad, السيسي = Sisi), the
     /// Greek ντ, μπ, γκ that write d, b, g inside foreign names (Μπάιντεν Biden, Ερντογάν Erdogan) but nt, mb, ng in
     /// Greek ones (Αντώνης Antonis), the nominative of a Greek name in another case (Μητσοτάκη = Mitsotakis), and the
-    /// Japanese フ that writes hu as well as fu (ネタニヤフ = Netanyahu).</summary>
+    /// Japanese フ that writes hu as well as fu (ネタニヤフ = Netanyahu), and the Hebrew vav that writes v as well as a
+    /// vowel (דוד = David).</summary>
     internal static void Keys(ReadOnlySpan<char> word, string language, Transliteration transliteration, List<string> into)
     {
         var ascii = AsciiOf(word, transliteration, out var script);
@@ -46,6 +47,14 @@ internal static class NameKeys
                 AddKey(into, SkeletonOfAscii(foreign, script, language));
             if (GreekNominative(word, ascii) is { } nominative)
                 AddKey(into, SkeletonOfAscii(nominative, script, language));
+        }
+        else if (script == Script.Hebrew && word.Length >= 3 && word[1..^1].Contains('ו'))
+        {
+            // a vav inside a word writes v as well as o and u (דוד David, לוי Levi, זיו Ziv): read as bet, a labial
+            Span<char> consonant = stackalloc char[word.Length];
+            word.CopyTo(consonant);
+            consonant[1..^1].Replace('ו', 'ב');
+            AddKey(into, SkeletonOfAscii(AsciiOf(consonant, transliteration, out _), script, language));
         }
         else if (script is Script.Katakana or Script.Hiragana && ascii.Contains("fu", StringComparison.Ordinal))
         {

@@ -322,6 +322,18 @@ public class FeatureTests
         Assert.True(ja.Intersect(en).Any(), $"{string.Join(",", ja)} / {string.Join(",", en)}");
     }
 
+    [Theory]
+    [InlineData("דוד", "David")]
+    [InlineData("לוי", "Levi")]
+    [InlineData("הרצוג", "Herzog")] // and still a vowel
+    [InlineData("נתניהו", "Netanyahu")]
+    public void A_hebrew_vav_meets_an_english_v_or_vowel(string hebrew, string english)
+    {
+        var he = Extractor.KeysOfName(hebrew, "he");
+        var en = Extractor.KeysOfName(english, "en");
+        Assert.True(he.Intersect(en).Any(), $"{string.Join(",", he)} / {string.Join(",", en)}");
+    }
+
     [Fact]
     public void Places_are_found_inside_unspaced_scripts_and_multiword_names()
     {
