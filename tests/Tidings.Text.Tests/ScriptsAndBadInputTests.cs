@@ -102,6 +102,27 @@ public class ScriptsAndBadInputTests
     }
 
     [Fact]
+    public void Unspaced_text_with_characters_nfkc_rewrites_points_only_inside_the_text()
+    {
+        // Thai ำ and Lao ຳ (NFKC makes them two characters), full-width brackets and digits, an unpaired surrogate and a
+        // bidi mark inside one run: places are found at offsets of the text as written
+        var x = FeatureExtractor.Create();
+        var text = "ນາຍົກລັດຖະມົນຕີໄປກຳປູເຈຍ\uD800（１２）ອຳມານ\u200Fກຳປູເຈຍ " + new string('ຳ', 5000) + " นายกรัฐมนตรีทำงานที่สิงคโปร์";
+        var r = x.Inspect("", text, "lo");
+        foreach (var k in r.Keys)
+        {
+            foreach (var o in k.Occurrences)
+            {
+                Assert.InRange(o.Start, 0, text.Length);
+                Assert.InRange(o.Start + o.Length, o.Start, text.Length);
+                Assert.Equal(text.Substring(o.Start, o.Length), o.Text);
+            }
+        }
+        Assert.Contains(r.Keys, k => k.Kind == "place" && k.Key == "T:KH" && k.Occurrences.Count == 2);
+        Assert.Contains(r.Keys, k => k.Kind == "place" && k.Key == "C:Asia/Amman");
+    }
+
+    [Fact]
     public void Inspect_on_bad_input_points_only_inside_the_text()
     {
         var x = FeatureExtractor.Create();
