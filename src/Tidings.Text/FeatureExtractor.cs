@@ -370,7 +370,7 @@ public sealed partial class FeatureExtractor : IStage
                 {
                     // with its scale word and unit: "1,5 млн" = "1.5 million" = 1500000; a bare digit only with them
                     var number = NormalizeNumber(span);
-                    var (value, unit, end) = Numbers.Read(text, tokens, i, number ?? span.ToString());
+                    var (value, unit, end) = Numbers.Read(text, tokens, i, number ?? span.ToString(), language);
                     if (number is not null || (unit is not null || value != span.ToString()) && span.Length == 1 && span[0] is >= '1' and <= '9')
                         Emit(FeatureKind.Number, "", value, t.Start, end - t.Start, 1f, unit);
                 }

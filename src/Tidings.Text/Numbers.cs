@@ -23,6 +23,41 @@ internal static class Numbers
         ["ألف"] = 1e3, ["آلاف"] = 1e3, ["مليون"] = 1e6, ["ملايين"] = 1e6, ["مليار"] = 1e9, ["مليارات"] = 1e9,
     };
 
+    /// <summary>The scale words of every language from CLDR's compact decimal formats (Data/number-scales.tsv, written
+    /// by tools/data/build-text-data.py): "language\tword" → multiplier, and per language its words glued to the digits
+    /// (万, 만, 억), longest first. Used with the text's language only: fr Bn is 10^12 where English bn is 10^9, and es mil
+    /// is a thousand where cs mil. is a million.</summary>
+    private static readonly Lazy<(Dictionary<string, double> Spaced, Dictionary<string, (string Word, double Multiplier)[]> Glued)> Cldr = new(LoadCldr);
+
+    private static (Dictionary<string, double>, Dictionary<string, (string, double)[]>) LoadCldr()
+    {
+        var spaced = new Dictionary<string, double>(StringComparer.Ordinal);
+        var glued = new Dictionary<string, List<(string, double)>>(StringComparer.Ordinal);
+        foreach (var line in Resources.TextLines("number-scales.tsv"))
+        {
+            var f = line.Split('\t');
+            if (f.Length < 4 || !double.TryParse(f[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var multiplier))
+                continue;
+            foreach (var language in f[3].Split(','))
+            {
+                if (f[2] == "1")
+                {
+                    if (!glued.TryGetValue(language, out var list))
+                        glued[language] = list = [];
+                    list.Add((f[0], multiplier));
+                }
+                else
+                {
+                    spaced.TryAdd(language + "\t" + f[0], multiplier);
+                }
+            }
+        }
+        return (spaced, glued.ToDictionary(p => p.Key, p => p.Value.OrderByDescending(w => w.Item1.Length).ToArray(), StringComparer.Ordinal));
+    }
+
+    private static bool CldrScale(string language, string word, out double multiplier) =>
+        Cldr.Value.Spaced.TryGetValue(language + "\t" + word, out multiplier);
+
     private static readonly Dictionary<string, string> Units = new(StringComparer.Ordinal)
     {
         ["%"] = "%", ["％"] = "%", ["percent"] = "%", ["prozent"] = "%", ["pour"] = "%", ["por"] = "%", ["процента"] = "%", ["процентов"] = "%", ["процент"] = "%",
@@ -35,9 +70,13 @@ internal static class Numbers
         ["mw"] = "MW", ["gw"] = "GW", ["gwh"] = "GWh", ["°c"] = "°C",
     };
 
+    /// <summary>A letter or a mark that belongs to it (the vowel signs of लाख, करोड़).</summary>
+    private static bool IsWordChar(char c) =>
+        char.IsLetter(c) || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+
     /// <summary>A number read at token <paramref name="i"/>: its value (scaled) as text, the unit or currency written
     /// next to it (or null), and how many characters after the number token the reading used.</summary>
-    internal static (string Value, string? Unit, int End) Read(string text, List<Token> tokens, int i, string normalized)
+    internal static (string Value, string? Unit, int End) Read(string text, List<Token> tokens, int i, string normalized, string language = "und")
     {
         var t = tokens[i];
         int end = t.Start + t.Length;
@@ -61,12 +100,25 @@ internal static class Numbers
                 p++;
             }
         }
+        else if (p < text.Length && char.IsLetter(text[p]) && Cldr.Value.Glued.TryGetValue(language, out var gluedWords))
+        {
+            // the language's scale words written right after the digits: 150만, 3억 (CLDR)
+            foreach (var (w, m) in gluedWords)
+            {
+                if (string.CompareOrdinal(text, p, w, 0, w.Length) == 0 && (p + w.Length >= text.Length || !char.IsLetter(text[p + w.Length]) || !char.IsAscii(w[0])))
+                {
+                    scale = m;
+                    p += w.Length;
+                    break;
+                }
+            }
+        }
         // the next word (possibly glued: 6.5bn, 80%, 5000m)
         int q = p;
         while (q < text.Length && text[q] is ' ' or '\u00A0' or '\u202F')
             q++;
         int wordEnd = q;
-        while (wordEnd < text.Length && (char.IsLetter(text[wordEnd]) || text[wordEnd] is '%' or '％' or '°' or '€' or '$' or '£') && wordEnd - q < 24)
+        while (wordEnd < text.Length && (IsWordChar(text[wordEnd]) || text[wordEnd] is '%' or '％' or '°' or '€' or '$' or '£') && wordEnd - q < 24)
         {
             wordEnd++;
             if (text[wordEnd - 1] is '%' or '％' or '€' or '$' or '£')
@@ -75,7 +127,8 @@ internal static class Numbers
         if (wordEnd > q && wordEnd - q <= 24)
         {
             var word = text.AsSpan(q, wordEnd - q).ToString().ToLowerInvariant().TrimEnd('.');
-            if (scale == 1 && Scales.TryGetValue(word, out var s))
+            // the language's own scale words first (cs mil. is a million, es mil a thousand), then the list above
+            if (scale == 1 && (CldrScale(language, word, out var s) || Scales.TryGetValue(word, out s)))
             {
                 scale = s;
                 p = wordEnd;

@@ -445,6 +445,17 @@ public class FeatureTests
     [InlineData("Sie verloren 5 Mio. Euro.", "de", "5000000", "EUR")]
     [InlineData("80% of voters", "en", "80", "%")]
     [InlineData("It flew 2210 km.", "en", "2210", "km")]
+    // the scale words of every language from CLDR's compact decimal formats, read in the text's language
+    [InlineData("लागत 15 लाख थी।", "hi", "1500000", null)]
+    [InlineData("비용은 150만 달러였다.", "ko", "1500000", null)]
+    [InlineData("Η ζημιά ήταν 1,5 εκατομμύρια.", "el", "1500000", null)]
+    [InlineData("הנזק הוא 1.5 מיליון.", "he", "1500000", null)]
+    [InlineData("Biayanya 1,5 juta.", "id", "1500000", null)]
+    [InlineData("Škoda činí 1,5 milionu.", "cs", "1500000", null)]
+    [InlineData("Škoda činí 3 mil. eur.", "cs", "3000000", "EUR")] // Czech mil. is a million
+    [InlineData("Costó 3 mil euros.", "es", "3000", "EUR")] // Spanish mil a thousand
+    [InlineData("Il a coûté 5 Md d'euros.", "fr", "5000000000", null)]
+    [InlineData("Il a coûté 4 km de route.", "ca", "4", "km")] // Catalan kM (10^9) is left out: km is the unit
     public void Numbers_carry_their_scale_word_and_unit(string text, string lang, string value, string? unit)
     {
         var numbers = Extractor.Inspect("", text, lang).Keys.Where(k => k.Kind == "number").ToList();

@@ -5,11 +5,14 @@ Sources (fetched by name with `npm pack`, versions pinned below):
   - cldr-localenames-full, cldr-dates-full (Unicode CLDR, Unicode License v3): country/territory names and
     time-zone exemplar city names in every locale -> gazetteer.tsv.gz (one place per line, all its names).
   - stopwords-iso (MIT): stopword lists for ~57 languages -> stopwords.tsv.gz (one language per line).
+  - cldr-numbers-full (Unicode CLDR, Unicode License v3): the compact decimal formats of every locale ("0 Millionen",
+    "0 млн", "00 लाख", "0만") -> number-scales.tsv (scale word, multiplier, whether it is glued to the number, and the
+    languages that write it so).
 Usage: python3 tools/data/build-text-data.py   (needs node/npm and network access to the npm registry)
 """
 import gzip, io, json, os, subprocess, sys, tarfile, tempfile, unicodedata
 
-PACKAGES = {"cldr-localenames-full": "48.2.0", "cldr-dates-full": "48.2.0", "stopwords-iso": "1.1.0"}
+PACKAGES = {"cldr-localenames-full": "48.2.0", "cldr-dates-full": "48.2.0", "stopwords-iso": "1.1.0", "cldr-numbers-full": "48.2.0"}
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "src", "Tidings.Text", "Data")
 # Territory codes that name no place are skipped: the world (001: "world" is a word, and "World" opens "World Health
@@ -131,7 +134,55 @@ def main():
             for lang in sorted(sw):
                 words = sorted({w.strip().lower() for w in sw[lang] if w.strip() and "\t" not in w})
                 f.write(lang + "\t" + "\t".join(words) + "\n")
-    print(f"gazetteer: {len(lines)} places; stopwords: {len(sw)} languages -> {OUT}")
+        scales = number_scales(os.path.join(trees["cldr-numbers-full"], "main"))
+        with open(os.path.join(OUT, "number-scales.tsv"), "w", encoding="utf-8") as f:
+            f.write("# Scale words of numbers from CLDR's compact decimal formats (cldr-numbers-full 48.2.0, Unicode License v3),\n")
+            f.write("# written by tools/data/build-text-data.py: word, multiplier, glued (1: written right after the digits,\n")
+            f.write("# 万, 만), languages that write the word with that multiplier.\n")
+            for (word, mult, glued), langs in sorted(scales.items()):
+                f.write(f"{word}\t{mult}\t{1 if glued else 0}\t{','.join(sorted(langs))}\n")
+    print(f"gazetteer: {len(lines)} places; stopwords: {len(sw)} languages; number scales: {len(scales)} -> {OUT}")
+
+
+# short scale words that are also units of measure where they are written (Catalan kM, a thousand millions, is km)
+UNIT_SYMBOLS = {"km", "mm", "cm", "kg", "mg", "ml", "mw", "kw", "gw"}
+BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"))
+
+
+def number_scales(main_dir):
+    """(word, multiplier, glued) -> languages, from the long and short compact decimal formats: "00 лакх" under key
+    1000000 is the word лакх times 10^6 / 10^(2-1). Only patterns that put the digits first; single Latin letters (K, M,
+    B: the metre's m, a Mr.), units of measure (UNIT_SYMBOLS) and words with digits are left out."""
+    out = {}
+    for loc in base_locales(main_dir):
+        path = os.path.join(main_dir, loc, "numbers.json")
+        if not os.path.exists(path):
+            continue
+        numbers = json.load(open(path, encoding="utf-8"))["main"][loc]["numbers"]
+        lang = loc.split("-")[0]
+        for system in {"latn", numbers.get("defaultNumberingSystem", "latn")}:
+            formats = numbers.get(f"decimalFormats-numberSystem-{system}", {})
+            for width in ("long", "short"):
+                for key, pattern in formats.get(width, {}).get("decimalFormat", {}).items():
+                    power = key.split("-")[0]
+                    if not power.isdigit():
+                        continue
+                    text = unicodedata.normalize("NFKC", pattern.translate(BIDI)).replace("'", "")
+                    zeros = len(text) - len(text.lstrip("0"))
+                    if zeros == 0:
+                        continue
+                    rest = text[zeros:]
+                    glued = not rest[:1].isspace()
+                    word = rest.strip().rstrip(".").casefold()
+                    if not word or any(c.isdigit() or c == "0" for c in word) or " " in word:
+                        continue
+                    if (len(word) == 1 and word.isascii()) or word in UNIT_SYMBOLS:
+                        continue
+                    mult = int(power) // 10 ** (zeros - 1)
+                    if mult < 100:
+                        continue
+                    out.setdefault((word, mult, glued), set()).add(lang)
+    return out
 
 
 if __name__ == "__main__":
