@@ -37,6 +37,16 @@ internal static partial class Dates
         {
             var culture = CultureInfo.GetCultureInfo(lang == "und" ? "en" : lang);
             var f = culture.DateTimeFormat;
+            if (f.Calendar is not GregorianCalendar)
+            {
+                // a culture whose calendar is another (Persian: فروردین, مرداد): the Gregorian months its news also
+                // writes (ژانویه, اوت), never the other calendar's, whose numbers are not these months'
+                var gregorian = culture.OptionalCalendars.OfType<GregorianCalendar>().FirstOrDefault();
+                if (gregorian is null)
+                    return (months, false);
+                f = (DateTimeFormatInfo)f.Clone();
+                f.Calendar = gregorian;
+            }
             foreach (var names in new[] { f.MonthNames, f.MonthGenitiveNames, f.AbbreviatedMonthNames, f.AbbreviatedMonthGenitiveNames })
             {
                 for (int m = 0; m < 12 && m < names.Length; m++)
@@ -52,6 +62,15 @@ internal static partial class Dates
         {
             // unknown language: numeric forms only
         }
+        if (lang == "he")
+        {
+            // Hebrew writes "in", "to", "from", "and" onto the month: באוגוסט, לאוגוסט, מאוגוסט, ובאוגוסט
+            foreach (var (name, m) in months.ToList())
+            {
+                foreach (var prefix in HebrewPrefixes)
+                    months.TryAdd(prefix + name, m);
+            }
+        }
         if (lang == "ar")
         {
             for (int m = 0; m < 12; m++)
@@ -62,6 +81,8 @@ internal static partial class Dates
         }
         return (months, monthFirst);
     });
+
+    private static readonly string[] HebrewPrefixes = ["ב", "ל", "מ", "ו", "וב", "ול", "ומ", "ה", "מה"];
 
     private static readonly string[] ArabicMonths =
     [

@@ -380,8 +380,18 @@ public class FeatureTests
     [InlineData("事故发生在3月14日上午。", "zh", "03-14")]
     [InlineData("Published 2025-03-14 at noon", "en", "03-14")]
     [InlineData("Hôm 14/3, ông nói.", "vi", "03-14")]
+    [InlineData("הפגישה התקיימה ב-14 במרץ.", "he", "03-14")] // the month with "in" written onto it
+    [InlineData("این نشست در ۱۴ مارس برگزار شد.", "fa", "03-14")] // the Gregorian month, not the Persian calendar's
+    [InlineData("การประชุมจัดขึ้นเมื่อวันที่ 14 มีนาคม 2568", "th", "03-14")]
     public void Dates_are_found_in_each_language(string text, string lang, string day) =>
         Assert.Contains((FeatureKind.Date, day), NeutralFeatures(text, lang));
+
+    [Fact]
+    public void A_persian_calendar_month_is_not_read_as_the_gregorian_month_of_its_number()
+    {
+        // مرداد is the fifth month of the Persian calendar (July-August), not May
+        Assert.DoesNotContain(NeutralFeatures("این نشست در ۱۴ مرداد برگزار شد.", "fa"), f => f.Item1 == FeatureKind.Date && f.Item2 == "05-14");
+    }
 
     [Fact]
     public void Acronyms_and_latin_tokens_in_other_scripts_become_tokens()
