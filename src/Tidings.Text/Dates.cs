@@ -282,7 +282,10 @@ internal static partial class Dates
 /// Monday" is the last Monday on or before publication) in the languages the sample and dev sets carry.</summary>
 internal static class Relative
 {
-    private static readonly Dictionary<string, Dictionary<string, int>> Offsets = new(StringComparer.Ordinal)
+    /// <summary>Relative day names by language: the list below (written here), then CLDR's date fields for every
+    /// other language and name (Data/relative-days.tsv: vorgestern, i går, hari ini, 어제; a name one language gives two
+    /// offsets, Hindi कल, is not in it).</summary>
+    private static readonly Dictionary<string, Dictionary<string, int>> Offsets = WithCldr(new(StringComparer.Ordinal)
     {
         ["en"] = new(StringComparer.Ordinal) { ["yesterday"] = -1, ["today"] = 0, ["tomorrow"] = 1 },
         ["de"] = new(StringComparer.Ordinal) { ["gestern"] = -1, ["heute"] = 0, ["morgen"] = 1, ["vorgestern"] = -2 },
@@ -297,7 +300,21 @@ internal static class Relative
         ["tr"] = new(StringComparer.Ordinal) { ["dün"] = -1, ["bugün"] = 0, ["yarın"] = 1 },
         ["ar"] = new(StringComparer.Ordinal) { ["أمس"] = -1, ["امس"] = -1, ["اليوم"] = 0, ["غدا"] = 1 },
         ["vi"] = new(StringComparer.Ordinal) { ["hôm qua"] = -1, ["hôm nay"] = 0, ["ngày mai"] = 1 },
-    };
+    });
+
+    private static Dictionary<string, Dictionary<string, int>> WithCldr(Dictionary<string, Dictionary<string, int>> written)
+    {
+        foreach (var line in Resources.TextLines("relative-days.tsv"))
+        {
+            var f = line.Split('\t');
+            if (f.Length < 3 || !int.TryParse(f[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int offset))
+                continue;
+            if (!written.TryGetValue(f[0], out var table))
+                written[f[0]] = table = new Dictionary<string, int>(StringComparer.Ordinal);
+            table.TryAdd(f[1], offset);
+        }
+        return written;
+    }
 
     private static readonly (string Word, int Offset)[] Chinese = [("前天", -2), ("昨天", -1), ("今天", 0), ("明天", 1), ("昨日", -1), ("今日", 0), ("明日", 1)];
 

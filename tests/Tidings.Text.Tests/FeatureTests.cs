@@ -386,6 +386,35 @@ public class FeatureTests
     public void Dates_are_found_in_each_language(string text, string lang, string day) =>
         Assert.Contains((FeatureKind.Date, day), NeutralFeatures(text, lang));
 
+    [Theory]
+    [InlineData("The council met yesterday in the capital.", "en", "08-09")]
+    [InlineData("Совет собрался вчера в столице.", "ru", "08-09")]
+    [InlineData("Hôm qua hội đồng đã họp.", "vi", "08-09")]
+    [InlineData("议会昨天开会。", "zh", "08-09")]
+    [InlineData("The council met on Friday.", "en", "08-07")]
+    // from CLDR's date fields (Data/relative-days.tsv)
+    [InlineData("Rådet sammanträdde i går i huvudstaden.", "sv", "08-09")]
+    [InlineData("Dewan bertemu kemarin di ibu kota.", "id", "08-09")]
+    [InlineData("Το συμβούλιο συνεδρίασε χθες.", "el", "08-09")]
+    [InlineData("의회는 어제 열렸다.", "ko", "08-09")]
+    [InlineData("Rada zasedala včera.", "cs", "08-09")]
+    [InlineData("Der Rat tagte vorgestern.", "de", "08-08")]
+    public void A_relative_day_resolves_against_the_publication_date(string text, string lang, string day)
+    {
+        var monday = new DateTimeOffset(2020, 8, 10, 12, 0, 0, TimeSpan.Zero);
+        Assert.Contains((FeatureKind.Date, day), Extractor.Explain(text, lang, monday).ToHashSet());
+        // without a publication date it is no day
+        Assert.DoesNotContain(Extractor.Explain(text, lang), f => f.Kind == FeatureKind.Date);
+    }
+
+    [Fact]
+    public void A_relative_day_name_that_means_two_days_is_none()
+    {
+        // Hindi कल is yesterday and tomorrow
+        var monday = new DateTimeOffset(2020, 8, 10, 12, 0, 0, TimeSpan.Zero);
+        Assert.DoesNotContain(Extractor.Explain("परिषद की बैठक कल हुई।", "hi", monday), f => f.Kind == FeatureKind.Date);
+    }
+
     [Fact]
     public void A_persian_calendar_month_is_not_read_as_the_gregorian_month_of_its_number()
     {

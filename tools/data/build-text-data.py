@@ -5,6 +5,8 @@ Sources (fetched by name with `npm pack`, versions pinned below):
   - cldr-localenames-full, cldr-dates-full (Unicode CLDR, Unicode License v3): country/territory names and
     time-zone exemplar city names in every locale -> gazetteer.tsv.gz (one place per line, all its names).
   - stopwords-iso (MIT): stopword lists for ~57 languages -> stopwords.tsv.gz (one language per line).
+  - cldr-dates-full also gives the relative day names of every locale (yesterday, today, tomorrow, the day before
+    yesterday and after tomorrow: "vorgestern", "i går", "hari ini") -> relative-days.tsv (language, words, offset).
   - cldr-numbers-full (Unicode CLDR, Unicode License v3): the compact decimal formats of every locale ("0 Millionen",
     "0 млн", "00 लाख", "0만") -> number-scales.tsv (scale word, multiplier, whether it is glued to the number, and the
     languages that write it so).
@@ -134,6 +136,12 @@ def main():
             for lang in sorted(sw):
                 words = sorted({w.strip().lower() for w in sw[lang] if w.strip() and "\t" not in w})
                 f.write(lang + "\t" + "\t".join(words) + "\n")
+        relative = relative_days(os.path.join(trees["cldr-dates-full"], "main"))
+        with open(os.path.join(OUT, "relative-days.tsv"), "w", encoding="utf-8") as f:
+            f.write("# Relative day names from CLDR's date fields (cldr-dates-full 48.2.0, Unicode License v3), written by\n")
+            f.write("# tools/data/build-text-data.py: language, the name (one or two words), days from the publication date.\n")
+            for lang, word, offset in relative:
+                f.write(f"{lang}\t{word}\t{offset}\n")
         scales = number_scales(os.path.join(trees["cldr-numbers-full"], "main"))
         with open(os.path.join(OUT, "number-scales.tsv"), "w", encoding="utf-8") as f:
             f.write("# Scale words of numbers from CLDR's compact decimal formats (cldr-numbers-full 48.2.0, Unicode License v3),\n")
@@ -173,7 +181,7 @@ def number_scales(main_dir):
                         continue
                     rest = text[zeros:]
                     glued = not rest[:1].isspace()
-                    word = rest.strip().rstrip(".").casefold()
+                    word = rest.strip().rstrip(".").lower()
                     if not word or any(c.isdigit() or c == "0" for c in word) or " " in word:
                         continue
                     if (len(word) == 1 and word.isascii()) or word in UNIT_SYMBOLS:
@@ -183,6 +191,28 @@ def number_scales(main_dir):
                         continue
                     out.setdefault((word, mult, glued), set()).add(lang)
     return out
+
+
+def relative_days(main_dir):
+    """(language, name, offset): the day fields' relative-type -2..2 of every base locale, lower case, NFKC; a name
+    of more than two words, or one a language gives two offsets (Hindi कल is yesterday and tomorrow), is left out."""
+    seen = {}
+    for loc in base_locales(main_dir):
+        path = os.path.join(main_dir, loc, "dateFields.json")
+        if not os.path.exists(path):
+            continue
+        fields = json.load(open(path, encoding="utf-8"))["main"][loc]["dates"]["fields"]
+        lang = loc.split("-")[0]
+        for width in ("day", "day-short"):
+            for key, name in fields.get(width, {}).items():
+                if not key.startswith("relative-type-"):
+                    continue
+                offset = int(key[len("relative-type-"):])
+                word = " ".join(unicodedata.normalize("NFKC", name.translate(BIDI)).lower().split())
+                if not word or len(word.split(" ")) > 2 or any(c.isdigit() for c in word):
+                    continue
+                seen.setdefault((lang, word), set()).add(offset)
+    return sorted((lang, word, next(iter(offsets))) for (lang, word), offsets in seen.items() if len(offsets) == 1)
 
 
 if __name__ == "__main__":
