@@ -32,8 +32,9 @@ internal static class NameKeys
     /// sound two ways: the Arabic article that English spellings drop (الأسد al-Asad = Assad, السيسي = Sisi), the
     /// Greek ντ, μπ, γκ that write d, b, g inside foreign names (Μπάιντεν Biden, Ερντογάν Erdogan) but nt, mb, ng in
     /// Greek ones (Αντώνης Antonis), the nominative of a Greek name in another case (Μητσοτάκη = Mitsotakis), and the
-    /// Japanese フ that writes hu as well as fu (ネタニヤフ = Netanyahu), and the Hebrew vav that writes v as well as a
-    /// vowel (דוד = David).</summary>
+    /// Japanese フ that writes hu as well as fu (ネタニヤフ = Netanyahu), the Hebrew vav that writes v as well as a
+    /// vowel (דוד = David), and the English reading of a Latin name whose j or ch the text's language reads otherwise
+    /// (Johnson, Charles in German text).</summary>
     internal static void Keys(ReadOnlySpan<char> word, string language, Transliteration transliteration, List<string> into)
     {
         var ascii = AsciiOf(word, transliteration, out var script);
@@ -47,6 +48,12 @@ internal static class NameKeys
                 AddKey(into, SkeletonOfAscii(foreign, script, language));
             if (GreekNominative(word, ascii) is { } nominative)
                 AddKey(into, SkeletonOfAscii(nominative, script, language));
+        }
+        else if (script == Script.Latin && language != "en" && EnglishMayDiffer(ascii, language))
+        {
+            // an English name in a text whose orthography reads j as y or ch as kh (Johnson, Charles in German or Polish
+            // news): its English reading too, which the English report's key is
+            AddKey(into, SkeletonOfAscii(ascii, script, "en"));
         }
         else if (script == Script.Hebrew && word.Length >= 3 && word[1..^1].Contains('ו'))
         {
@@ -152,6 +159,19 @@ internal static class NameKeys
     /// <summary>Whether j writes the affricate or fricative of English j, French j, z (Korean, Indic, Armenian,
     /// Georgian, Arabic, Japanese and Ethiopic transliterations; English and Romance spellings) rather than the y of
     /// German, Slavic, Nordic, Hungarian and Baltic spellings and of ICU's Cyrillic й.</summary>
+    /// <summary>Whether a Latin spelling would be read otherwise as English: a j where the language writes y with it,
+    /// a ch where it writes kh.</summary>
+    private static bool EnglishMayDiffer(string ascii, string language) =>
+        (YLanguages.Contains(language) && ascii.Contains('j', StringComparison.Ordinal))
+        || (language is "de" or "pl" or "cs" or "sk" && ascii.Contains("ch", StringComparison.Ordinal));
+
+    /// <summary>Latin-script languages whose j writes y (German, Dutch, Nordic, West and South Slavic, Hungarian,
+    /// Baltic, Finnish).</summary>
+    private static readonly HashSet<string> YLanguages = new(StringComparer.Ordinal)
+    {
+        "de", "nl", "sv", "da", "no", "nb", "nn", "is", "pl", "cs", "sk", "sl", "hr", "bs", "sr", "hu", "lt", "lv", "et", "fi",
+    };
+
     private static bool JIsSibilant(Script source, string language) => source switch
     {
         Script.Latin => language is "en" or "fr" or "it" or "pt" or "es" or "ro" or "tr" or "ca" or "id" or "ms" or "vi" or "tl" or "sw",

@@ -323,6 +323,18 @@ public class FeatureTests
     }
 
     [Theory]
+    [InlineData("Johnson", "de")]
+    [InlineData("Jerusalem", "pl")]
+    [InlineData("Charles", "de")]
+    [InlineData("Churchill", "cs")]
+    public void An_english_name_in_a_language_that_reads_j_or_ch_otherwise_meets_its_english_key(string name, string lang)
+    {
+        var there = Extractor.KeysOfName(name, lang);
+        var en = Extractor.KeysOfName(name, "en");
+        Assert.True(there.Intersect(en).Any(), $"{string.Join(",", there)} / {string.Join(",", en)}");
+    }
+
+    [Theory]
     [InlineData("דוד", "David")]
     [InlineData("לוי", "Levi")]
     [InlineData("הרצוג", "Herzog")] // and still a vowel
