@@ -55,6 +55,12 @@ internal static class NameKeys
             // news): its English reading too, which the English report's key is
             AddKey(into, SkeletonOfAscii(ascii, script, "en"));
         }
+        else if (script is Script.Devanagari or Script.Bengali && SchwaDeleted(word) is { } spoken)
+        {
+            // the inherent vowel between two consonants that Hindi and Bengali do not say (রাজশাহী is Rajshahi, not
+            // Rajashahi): without it, two sibilants side by side are one, as in the English spelling
+            AddKey(into, SkeletonOfAscii(AsciiOf(spoken, transliteration, out _), script, language));
+        }
         else if (script == Script.Hebrew && word.Length >= 3 && word[1..^1].Contains('ו'))
         {
             // a vav inside a word writes v as well as o and u (דוד David, לוי Levi, זיו Ziv): read as bet, a labial
@@ -116,6 +122,24 @@ internal static class NameKeys
         var s = ascii[..1] + ascii[1..].Replace("nt", "d", StringComparison.Ordinal).Replace("mp", "b", StringComparison.Ordinal).Replace("gk", "g", StringComparison.Ordinal);
         return s == ascii ? ascii : s;
     }
+
+    /// <summary>A Devanagari or Bengali word with a virama between every two consonants that have none (the inherent
+    /// vowel between them not said); null when there is no such pair.</summary>
+    private static string? SchwaDeleted(ReadOnlySpan<char> word)
+    {
+        char virama = word.Length > 0 && word[0] is >= '\u0980' and <= '\u09FF' ? '\u09CD' : '\u094D';
+        StringBuilder? sb = null;
+        for (int k = 0; k < word.Length; k++)
+        {
+            if (k > 0 && IsIndicConsonant(word[k - 1]) && IsIndicConsonant(word[k]))
+                (sb ??= new StringBuilder(word.Length + 4).Append(word[..k])).Append(virama);
+            sb?.Append(word[k]);
+        }
+        return sb?.ToString();
+    }
+
+    private static bool IsIndicConsonant(char c) =>
+        c is (>= '\u0915' and <= '\u0939') or (>= '\u0958' and <= '\u095F') or (>= '\u0995' and <= '\u09B9') or (>= '\u09DC' and <= '\u09DF');
 
     /// <summary>A Devanagari word with its anusvara (ं, a nasal of the next consonant's place, or n at the end) written
     /// as the consonant it stands for, which ICU would write m: मैक्रों maikron = Macron.</summary>

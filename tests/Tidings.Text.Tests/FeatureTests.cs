@@ -335,6 +335,17 @@ public class FeatureTests
     }
 
     [Theory]
+    [InlineData("রাজশাহী", "bn", "Rajshahi")] // the inherent vowel between জ and শ is not said
+    [InlineData("कश्मीर", "hi", "Kashmir")]
+    [InlineData("अमरनाथ", "hi", "Amarnath")]
+    public void An_indic_name_meets_its_english_spelling_without_the_unsaid_inherent_vowel(string name, string lang, string english)
+    {
+        var there = Extractor.KeysOfName(name, lang);
+        var en = Extractor.KeysOfName(english, "en");
+        Assert.True(there.Intersect(en).Any(), $"{string.Join(",", there)} / {string.Join(",", en)}");
+    }
+
+    [Theory]
     [InlineData("דוד", "David")]
     [InlineData("לוי", "Levi")]
     [InlineData("הרצוג", "Herzog")] // and still a vowel
