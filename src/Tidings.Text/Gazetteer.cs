@@ -107,6 +107,8 @@ internal sealed class Gazetteer
         return g;
     }
 
+    private static readonly char[] NameSeparators = [' ', '-', '\u00A0'];
+
     private void Add(string name, string id)
     {
         if (name.Length > 0 && Scripts.MatchesBySubstring(name[0]))
@@ -118,7 +120,9 @@ internal sealed class Gazetteer
             }
             return;
         }
-        var words = name.Split([' ', '-', '\u00A0'], StringSplitOptions.RemoveEmptyEntries).Select(w => Fold(w)).ToArray();
+        var words = name.Split(NameSeparators, StringSplitOptions.RemoveEmptyEntries);
+        for (int k = 0; k < words.Length; k++)
+            words[k] = Fold(words[k]);
         if (words.Length == 0 || words[0].Length == 0 || (words.Length == 1 && words[0].Length < 3))
             return;
         if (words.Length == 1)
@@ -183,25 +187,48 @@ internal sealed class Gazetteer
     /// one yeh (السودانى and السوداني meet, see <see cref="ArabicFolded"/>); other scripts lower-cased only.</summary>
     internal static string Fold(ReadOnlySpan<char> word)
     {
-        var sb = new StringBuilder(word.Length);
+        // a folded letter is at most a few ASCII letters (æ → ae): a buffer on the stack for any name of 64 letters
+        Span<char> buffer = word.Length <= 64 ? stackalloc char[256] : new char[word.Length * 4];
+        int n = 0;
         foreach (char raw in word)
         {
             char c = char.ToLowerInvariant(raw);
             if (c is >= '\u00C0' and < '\u0250' or >= '\u1E00' and < '\u1F00')
             {
-                sb.Append(FoldedLetter(c));
+                var folded = FoldedLetter(c);
+                if (n + folded.Length > buffer.Length)
+                    return FoldSlow(word);
+                folded.CopyTo(buffer[n..]);
+                n += folded.Length;
             }
             else if (c == 'ё')
             {
                 // Russian writes ё or е for one letter (Объединённых, Объединенных: CLDR has the second)
-                sb.Append('е');
+                buffer[n++] = 'е';
             }
             else if (c is not ('\'' or '’'))
             {
                 c = ArabicFolded(c);
                 if (c != '\0')
-                    sb.Append(c);
+                    buffer[n++] = c;
             }
+        }
+        return new string(buffer[..n]);
+    }
+
+    /// <summary><see cref="Fold(ReadOnlySpan{char})"/> for a word whose folded letters outgrow the buffer.</summary>
+    private static string FoldSlow(ReadOnlySpan<char> word)
+    {
+        var sb = new StringBuilder(word.Length * 2);
+        foreach (char raw in word)
+        {
+            char c = char.ToLowerInvariant(raw);
+            if (c is >= '\u00C0' and < '\u0250' or >= '\u1E00' and < '\u1F00')
+                sb.Append(FoldedLetter(c));
+            else if (c == 'ё')
+                sb.Append('е');
+            else if (c is not ('\'' or '’') && ArabicFolded(c) is var a && a != '\0')
+                sb.Append(a);
         }
         return sb.ToString();
     }
