@@ -22,6 +22,10 @@ internal sealed class Gazetteer
     /// <summary>One-word names (folded) -> id, for the inflection fallback.</summary>
     private readonly Dictionary<string, string> _singleWords = new(StringComparer.Ordinal);
 
+    /// <summary>The one-word names that a language inflecting names gives (the others are matched only as written:
+    /// Polish Nowej is not Nowe, Luganda's and Soga's Norway).</summary>
+    private readonly HashSet<string> _inflectable = new(StringComparer.Ordinal);
+
     /// <summary>The first four letters of every one-word name: an inflected form can only match a name it begins with,
     /// so a word whose first four letters begin none is not tried (most words).</summary>
     private readonly HashSet<string> _singlePrefixes = new(StringComparer.Ordinal);
@@ -84,7 +88,13 @@ internal sealed class Gazetteer
         {
             var parts = line.Split('\t');
             for (int i = 1; i < parts.Length; i++)
-                g.Add(parts[i], parts[0]);
+            {
+                // "=": no language that inflects names gives this one; it is matched only as written
+                if (parts[i].StartsWith('='))
+                    g.Add(parts[i][1..], parts[0], inflectable: false);
+                else
+                    g.Add(parts[i], parts[0]);
+            }
             g.Count++;
         }
         // names CLDR lacks (Britain, Großbritannien) and abbreviations (UK, U.S.), written here
@@ -109,7 +119,7 @@ internal sealed class Gazetteer
 
     private static readonly char[] NameSeparators = [' ', '-', '\u00A0'];
 
-    private void Add(string name, string id)
+    private void Add(string name, string id, bool inflectable = true)
     {
         if (name.Length > 0 && Scripts.MatchesBySubstring(name[0]))
         {
@@ -128,13 +138,15 @@ internal sealed class Gazetteer
         if (words.Length == 1)
         {
             _singleWords.TryAdd(words[0], id);
-            if (words[0].Length >= 4)
+            if (inflectable)
+                _inflectable.Add(words[0]);
+            if (words[0].Length >= 4 && inflectable)
                 _singlePrefixes.Add(words[0][..4]);
         }
         if (!_byFirstWord.TryGetValue(words[0], out var list))
             _byFirstWord[words[0]] = list = [];
         list.Add((words[1..], id));
-        if (words.Length > 1 && EndingStem(words[0]) is { } stem)
+        if (words.Length > 1 && inflectable && EndingStem(words[0]) is { } stem)
         {
             if (!_byFirstStem.TryGetValue(stem, out var stems))
                 _byFirstStem[stem] = stems = [];
@@ -346,16 +358,17 @@ internal sealed class Gazetteer
             Span<char> buffer = stackalloc char[Math.Min(first.Length, 64)];
             // an ending at most half as long as what is left of the word: Policja is not Pōli (Poland in one locale)
             // with -cja cut
+            var inflectable = _inflectable.GetAlternateLookup<ReadOnlySpan<char>>();
             for (int cut = 1; cut <= 3 && first.Length - cut >= 4 && first.Length - cut < buffer.Length && cut * 2 <= first.Length - cut; cut++)
             {
                 var stem = first.AsSpan(0, first.Length - cut);
-                if (lookup.TryGetValue(stem, out var id1))
+                if (inflectable.Contains(stem) && lookup.TryGetValue(stem, out var id1))
                     return (id1, 1);
                 stem.CopyTo(buffer);
                 foreach (var v in InflectionVowels)
                 {
                     buffer[stem.Length] = v;
-                    if (lookup.TryGetValue(buffer[..(stem.Length + 1)], out var id2))
+                    if (inflectable.Contains(buffer[..(stem.Length + 1)]) && lookup.TryGetValue(buffer[..(stem.Length + 1)], out var id2))
                         return (id2, 1);
                 }
             }

@@ -17,6 +17,13 @@ import gzip, io, json, os, subprocess, sys, tarfile, tempfile, unicodedata
 PACKAGES = {"cldr-localenames-full": "48.2.0", "cldr-dates-full": "48.2.0", "stopwords-iso": "1.1.0", "cldr-numbers-full": "48.2.0"}
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "src", "Tidings.Text", "Data")
+# Languages that inflect a place name with endings (Москве, Warszawie, Helsingissä, Türkiye'de, României): a form
+# of a name with an ending is looked for only when one of them gives the name.
+INFLECTING = {
+    "ru", "uk", "be", "bg", "mk", "sr", "hr", "bs", "sl", "cs", "sk", "pl", "hsb", "dsb", "lt", "lv", "et", "fi", "se",
+    "smn", "hu", "tr", "az", "kk", "ky", "uz", "tk", "tt", "ba", "cv", "sah", "el", "ro", "sq", "hy", "ka", "eu", "la",
+    "mn", "os", "ce", "fo",
+}
 # Territory codes that name no place are skipped: the world (001: "world" is a word, and "World" opens "World Health
 # Organization"), Outlying Oceania (QO), the unknown region (ZZ), pseudo-locales (XA, XB). World regions given as
 # numbers (Europe 150, Asia 142, Latin America 419) become R:<code>; the European Union, the eurozone and the United
@@ -56,6 +63,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         trees = fetch(tmp)
         places = {}  # id -> set(names)
+        givers = {}  # casefolded name -> languages whose locales give it
         votes = {}  # (id, casefolded name) -> number of locales that give the place this name
         ln = os.path.join(trees["cldr-localenames-full"], "main")
         for loc in base_locales(ln):
@@ -78,6 +86,7 @@ def main():
                     continue
                 places.setdefault(pid, set()).add(fold(name))
                 votes[(pid, fold(name).casefold())] = votes.get((pid, fold(name).casefold()), 0) + 1
+                givers.setdefault(fold(name).casefold(), set()).add(loc.split("-")[0])
         dd = os.path.join(trees["cldr-dates-full"], "main")
         for loc in base_locales(dd):
             path = os.path.join(dd, loc, "timeZoneNames.json")
@@ -96,6 +105,7 @@ def main():
                         places.setdefault("C:" + zid, set()).add(fold(val["exemplarCity"]))
                         key = ("C:" + zid, fold(val["exemplarCity"]).casefold())
                         votes[key] = votes.get(key, 0) + 1
+                        givers.setdefault(key[1], set()).add(loc.split("-")[0])
                     else:
                         walk(val, prefix + key + "/")
             walk(zones, "")
@@ -127,6 +137,9 @@ def main():
         lines = []
         for pid in sorted(places):
             names = sorted(n for n in places[pid] if len(n) >= 2 and owns(pid, n))
+            # "=" marks a name no language that inflects names gives (Nowe, Luganda's Norway): the analysis matches
+            # it only as written, never as an inflected form (Polish Nowej, "new", is not Norway)
+            names = [n if givers.get(n.casefold(), set()) & INFLECTING else "=" + n for n in names]
             if names:
                 lines.append(pid + "\t" + "\t".join(names))
         with gzip.open(os.path.join(OUT, "gazetteer.tsv.gz"), "wt", encoding="utf-8", compresslevel=9) as f:
