@@ -316,6 +316,27 @@ internal static class Relative
         return written;
     }
 
+    /// <summary>Korean particles (어제는, 월요일에, 어제부터) and Turkish adjectival -ki/-kü (dünkü, bugünkü), written onto a
+    /// day's name, longest first.</summary>
+    private static readonly string[] KoreanParticles = ["에서는", "에서", "부터", "까지", "에는", "은", "는", "이", "가", "을", "를", "의", "에", "도", "만"];
+
+    private static readonly string[] TurkishEndings = ["kü", "ki"];
+
+    /// <summary>A day name without the particle or ending its language writes onto it; the word itself when it has
+    /// none.</summary>
+    internal static string Bare(string lower, string language)
+    {
+        var endings = language switch { "ko" => KoreanParticles, "tr" => TurkishEndings, _ => null };
+        if (endings is null)
+            return lower;
+        foreach (var e in endings)
+        {
+            if (lower.Length > e.Length + 1 && lower.EndsWith(e, StringComparison.Ordinal))
+                return lower[..^e.Length];
+        }
+        return lower;
+    }
+
     private static readonly (string Word, int Offset)[] Chinese = [("前天", -2), ("昨天", -1), ("今天", 0), ("明天", 1), ("昨日", -1), ("今日", 0), ("明日", 1)];
 
     private static readonly ConcurrentDictionary<string, string[]> WeekdayNames = new(StringComparer.Ordinal);
@@ -380,7 +401,7 @@ internal static class Relative
             for (int i = 0; i < words.Count; i++)
             {
                 var w = text.Substring(words[i].Start, words[i].Length).ToLowerInvariant();
-                if (table.TryGetValue(w, out int offset))
+                if (table.TryGetValue(w, out int offset) || table.TryGetValue(Bare(w, language), out offset))
                 {
                     At(day.AddDays(offset), words[i].Start, words[i].Length);
                 }
@@ -400,6 +421,8 @@ internal static class Relative
         {
             var w = text.AsSpan(words[i].Start, words[i].Length).ToString().ToLowerInvariant();
             int k = Array.IndexOf(lowered, w);
+            if (k < 0 && language is "ko" or "tr")
+                k = Array.IndexOf(lowered, Bare(w, language));
             if (k < 0 || w.Length < 4)
                 continue;
             int back = ((int)day.DayOfWeek - k + 7) % 7;

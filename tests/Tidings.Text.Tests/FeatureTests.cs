@@ -413,6 +413,9 @@ public class FeatureTests
     [InlineData("Dewan bertemu kemarin di ibu kota.", "id", "08-09")]
     [InlineData("Το συμβούλιο συνεδρίασε χθες.", "el", "08-09")]
     [InlineData("의회는 어제 열렸다.", "ko", "08-09")]
+    [InlineData("어제는 의회가 열렸다.", "ko", "08-09")] // the topic particle written onto the day
+    [InlineData("의회는 금요일에 열렸다.", "ko", "08-07")]
+    [InlineData("Meclisin dünkü oturumunda karar alındı.", "tr", "08-09")] // the adjectival -kü
     [InlineData("Rada zasedala včera.", "cs", "08-09")]
     [InlineData("Der Rat tagte vorgestern.", "de", "08-08")]
     public void A_relative_day_resolves_against_the_publication_date(string text, string lang, string day)
