@@ -326,6 +326,7 @@ public sealed partial class FeatureExtractor : IStage
         }
         bool latinDocument = IsLatinLanguage(text, tokens);
         bool afterTitleWord = false;
+        var unspacedTitle = UnspacedTitle.None;
 
         void Emit(FeatureKind kind, ReadOnlySpan<char> prefix, ReadOnlySpan<char> key, int start, int length, float w = 1f, string? detail = null) =>
             sink(new Feature { Kind = kind, Prefix = prefix, Key = key, Weight = w, Start = start, Length = length, InTitle = isTitle, Detail = detail }, weight);
@@ -377,7 +378,8 @@ public sealed partial class FeatureExtractor : IStage
                     afterTitleWord = false;
                     break;
                 case TokenType.Unspaced:
-                    WalkUnspaced(text, t, language, Emit, (n, l, sc, st, len, k) => EmitName(n, l, sc, st, len, k), EmitConcepts);
+                    unspacedTitle = WalkUnspaced(text, t, language, Emit, (n, l, sc, st, len, k) => EmitName(n, l, sc, st, len, k), EmitConcepts,
+                        i > 0 && tokens[i - 1].Type == TokenType.Unspaced ? unspacedTitle : UnspacedTitle.None);
                     afterTitleWord = false;
                     break;
                 case TokenType.Word:
@@ -699,12 +701,15 @@ public sealed partial class FeatureExtractor : IStage
     /// longest match) with bigrams of what no word covers, proper names from the lexicon and runs of
     /// transliteration characters; Katakana runs as words (and names: Katakana writes foreign names); Thai, Lao,
     /// Khmer and Myanmar through ICU's word breaker, bigrams without ICU.</summary>
-    private void WalkUnspaced(string text, Token t, string language, EmitFn emit, NameFn emitName, ConceptFn emitConcepts)
+    private UnspacedTitle WalkUnspaced(string text, Token t, string language, EmitFn emit, NameFn emitName, ConceptFn emitConcepts, UnspacedTitle before)
     {
         var span = text.AsSpan(t.Start, t.Length);
         foreach (var (place, at, n) in _gazetteer.MatchUnspaced(span.ToString()))
             emit(FeatureKind.Place, "", place, t.Start + at, n, 1f, "place");
         var script = Scripts.Of(span[0]);
+        var after = UnspacedTitle.None;
+        if (script is Script.Thai or Script.Lao)
+            after = TitledNames(span, t.Start, script, language, before, emitName);
         var wordLang = script is Script.Han ? (language is "ja" ? "ja" : "zh") : language;
         foreach (var seg in Segmenter.Segment(span, script, _lexicons, _translit))
         {
@@ -729,6 +734,85 @@ public sealed partial class FeatureExtractor : IStage
                     break;
             }
         }
+        return after;
+    }
+
+    /// <summary>Where a name stands after a title in a run of Thai or Lao (scripts without capitals, where a
+    /// title is the one sign of a name): the run ended with a title, so the next run is the name; or the title had a
+    /// given name written onto it, so the next run is the family name (Thai and Lao write "นายกรัฐมนตรีประยุทธ์ จันทร์โอชา").</summary>
+    internal enum UnspacedTitle : byte
+    {
+        None,
+        NameNext,
+        FamilyNameNext,
+    }
+
+    /// <summary>Whether a stretch of a run after a title can be a name: no clause (it opens with no function word:
+    /// ได้พบกับ, "met with"), no place in it (ປະທານາທິບໍດີ ຣັດເຊຍ, "the President of Russia"; เดินทางถึงกรุงมอสโก,
+    /// "travelled to Moscow") and not longer than <see cref="MaxUnspacedName"/>.</summary>
+    private bool IsName(ReadOnlySpan<char> run, int from, int to, List<(int Start, int Length)> words, HashSet<string> stop)
+    {
+        if (to - from is < 2 or > MaxUnspacedName)
+            return false;
+        foreach (var (start, length) in words)
+        {
+            if (start == from && Lexicons.IsUnspacedFunctionWord(run.Slice(start, length), stop))
+                return false;
+        }
+        return !_gazetteer.MatchUnspaced(run[from..to].ToString()).Any();
+    }
+
+    /// <summary>The longest name a run part may be: a longer stretch after a title is a clause, not a name.</summary>
+    private const int MaxUnspacedName = 20;
+
+    /// <summary>Names introduced by a title in a run of Thai or Lao (<see cref="Lexicons.UnspacedTitleAt"/>): the
+    /// rest of the run after a title at a word boundary of ICU's word breaker, or the whole run when the run before
+    /// ended with a title or a titled given name. Returns what the next run is.</summary>
+    private UnspacedTitle TitledNames(ReadOnlySpan<char> run, int offset, Script script, string language, UnspacedTitle before, NameFn emitName)
+    {
+        int from = 0;
+        // most runs hold no title: ICU's word breaker (which the segmenter has run already) only for those that do
+        if ((before == UnspacedTitle.None && !Lexicons.HasUnspacedTitle(run)) || Icu.System is not { } icu || !_translit.UsesIcu)
+            return UnspacedTitle.None;
+        var words = icu.Words(run, script == Script.Lao ? "lo" : "th");
+        var stop = Stopwords.For(language);
+        if (before != UnspacedTitle.None && Lexicons.UnspacedTitleAt(run, 0) == 0)
+        {
+            if (!IsName(run, 0, run.Length, words, stop))
+                return UnspacedTitle.None;
+            emitName(run.ToString(), language, script, offset, run.Length, "name");
+            return before == UnspacedTitle.NameNext ? UnspacedTitle.FamilyNameNext : UnspacedTitle.None;
+        }
+        var ends = new HashSet<int>(words.Select(w => w.Start + w.Length)) { run.Length };
+        var result = UnspacedTitle.None;
+        foreach (var (start, _) in words)
+        {
+            if (start < from)
+                continue;
+            int n = Lexicons.UnspacedTitleAt(run, start);
+            if (n == 0 || !ends.Contains(start + n))
+                continue;
+            int nameAt = start + n;
+            if (nameAt == run.Length)
+                return UnspacedTitle.NameNext;
+            int nameEnd = run.Length;
+            // another title later in the run ends this name
+            foreach (var (next, _) in words)
+            {
+                if (next > nameAt && Lexicons.UnspacedTitleAt(run, next) > 0)
+                {
+                    nameEnd = next;
+                    break;
+                }
+            }
+            if (IsName(run, nameAt, nameEnd, words, stop))
+            {
+                emitName(run[nameAt..nameEnd].ToString(), language, script, offset + nameAt, nameEnd - nameAt, "name");
+                result = nameEnd == run.Length ? UnspacedTitle.FamilyNameNext : UnspacedTitle.None;
+            }
+            from = nameEnd;
+        }
+        return result;
     }
 
     /// <summary>Whether a capitalized word opening a sentence or headline stands right before a name in mid-sentence

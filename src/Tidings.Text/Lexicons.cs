@@ -269,6 +269,52 @@ internal sealed class Lexicons
     };
 
     internal static bool IsTitleWord(string folded) => TitleWords.Contains(folded);
+
+    /// <summary>Titles and honorifics of Thai and Lao news, longest first: president, prime minister, minister, king,
+    /// Mr, Mrs, Miss (Thai ประธานาธิบดี, นายกรัฐมนตรี, รัฐมนตรี, นาย, นาง, นางสาว; Lao ປະທານາທິບໍດີ, ປະທານປະເທດ,
+    /// ນາຍົກລັດຖະມົນຕີ, ລັດຖະມົນຕີ, ທ່ານ, ທ້າວ, ນາງ): in scripts without capitals they are what says a name follows.
+    /// Not Khmer or Myanmar: ICU transliterates neither, so their names would get no key.</summary>
+    private static readonly string[] UnspacedTitles = [.. new[]
+    {
+        "ประธานาธิบดี", "นายกรัฐมนตรี", "รัฐมนตรี", "กษัตริย์", "นางสาว", "นาย", "นาง",
+        "ປະທານາທິບໍດີ", "ປະທານປະເທດ", "ນາຍົກລັດຖະມົນຕີ", "ລັດຖະມົນຕີ", "ທ່ານ", "ທ້າວ", "ນາງ",
+    }.Select(t => t.Normalize(System.Text.NormalizationForm.FormKC)).OrderByDescending(t => t.Length)];
+
+    /// <summary>Function words of Lao, which stopwords-iso lacks (written here: at, and, of, in, with, from, to, did,
+    /// is, will, that, by, for): a run after a title that opens with one is a clause, not a name. Thai's come from
+    /// stopwords-iso.</summary>
+    private static readonly HashSet<string> UnspacedFunctionWords = new(new[]
+    {
+        "ໄດ້", "ທີ່", "ແລະ", "ກັບ", "ຂອງ", "ໃນ", "ເປັນ", "ຈະ", "ວ່າ", "ໄປ", "ມາ", "ຢູ່", "ຈາກ", "ໃຫ້", "ກໍ່", "ນີ້", "ນັ້ນ", "ແຕ່", "ຫຼື", "ເຊິ່ງ", "ໂດຍ", "ສຳລັບ", "ຕໍ່", "ກ່ຽວກັບ", "ພ້ອມ",
+    }.Select(w => w.Normalize(System.Text.NormalizationForm.FormKC)), StringComparer.Ordinal);
+
+    /// <summary>Whether a word of a Thai or Lao run is a function word (stopwords-iso's Thai list, or
+    /// <see cref="UnspacedFunctionWords"/>).</summary>
+    internal static bool IsUnspacedFunctionWord(ReadOnlySpan<char> word, HashSet<string> stop) =>
+        stop.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word) || UnspacedFunctionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+
+    /// <summary>Whether a title of Thai or Lao occurs anywhere in a run.</summary>
+    internal static bool HasUnspacedTitle(ReadOnlySpan<char> run)
+    {
+        foreach (var title in UnspacedTitles)
+        {
+            if (run.Contains(title, StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The length of the title of Thai or Lao that begins at <paramref name="at"/> in a run; 0 when none.</summary>
+    internal static int UnspacedTitleAt(ReadOnlySpan<char> run, int at)
+    {
+        var rest = run[at..];
+        foreach (var title in UnspacedTitles)
+        {
+            if (rest.StartsWith(title, StringComparison.Ordinal))
+                return title.Length;
+        }
+        return 0;
+    }
 }
 
 /// <summary>What the lexicon builder (tools/lexicon/LexiconBuilder) needs from the analysis: the same folding,

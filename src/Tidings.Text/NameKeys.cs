@@ -25,7 +25,11 @@ internal static class NameKeys
     private static string AsciiOf(ReadOnlySpan<char> word, Transliteration transliteration, out Script script)
     {
         script = Scripts.OfWord(word);
-        return transliteration.ToAscii(script == Script.Devanagari ? Anusvara(word) : word);
+        var ascii = transliteration.ToAscii(script == Script.Devanagari ? Anusvara(word) : word);
+        // Lao is read through its Thai letters (Scripts.LaoAsThai), so Thai's rules apply to it
+        if (script == Script.Lao)
+            script = Script.Thai;
+        return ascii;
     }
 
     /// <summary>The keys of one name: its <see cref="Skeleton"/>, and a second reading where the script writes one

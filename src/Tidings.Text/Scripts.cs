@@ -173,6 +173,43 @@ internal static class Scripts
         return Script.Other;
     }
 
+    /// <summary>A Lao word in Thai letters, for the transliterations that know Thai and not Lao (ICU has no Lao-Latin).
+    /// Unicode laid the Lao block out parallel to Thai, so a Lao letter 0x80 above its Thai counterpart is that
+    /// letter (ກ = ก, ປ = ป, ູ = ู, ເ = เ, tone marks, digits); the letters Thai lacks are written as Thai spells their
+    /// sound: ໜ = หน, ໝ = หม, ຼ (a subscript l) = ล, ຽ = ย, and the vowel ົ (short o, which Thai leaves unwritten) is
+    /// dropped. Anything else is copied.</summary>
+    internal static string LaoAsThai(ReadOnlySpan<char> word)
+    {
+        var sb = new System.Text.StringBuilder(word.Length + 2);
+        foreach (char c in word)
+        {
+            switch (c)
+            {
+                case '\u0EDC':
+                    sb.Append("\u0E2B\u0E19");
+                    break;
+                case '\u0EDD':
+                    sb.Append("\u0E2B\u0E21");
+                    break;
+                case '\u0EBC':
+                    sb.Append('\u0E25');
+                    break;
+                case '\u0EBD':
+                    sb.Append('\u0E22');
+                    break;
+                case '\u0EBB':
+                    break;
+                case >= '\u0E81' and <= '\u0EAF' or >= '\u0EB0' and <= '\u0EB9' or >= '\u0EC0' and <= '\u0EC6' or >= '\u0EC8' and <= '\u0ECE' or >= '\u0ED0' and <= '\u0ED9':
+                    sb.Append((char)(c - 0x80));
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
+            }
+        }
+        return sb.ToString();
+    }
+
     /// <summary>The ISO 15924 code of a script.</summary>
     internal static string Code(Script s) => s switch
     {

@@ -4,7 +4,7 @@ namespace Tidings.Text;
 
 /// <summary>Writes a word of any script in lower-case ASCII Latin: Latin by dropping diacritics; every other script
 /// through ICU's <c>Any-Latin; Latin-ASCII</c> transliterator (Han as pinyin, Hangul by Revised Romanization, Kana,
-/// Indic, Thai, Georgian, Armenian, Ethiopic, Arabic, Hebrew, Greek, Cyrillic); the built-in tables (Cyrillic, Greek,
+/// Indic, Thai (and Lao, through its Thai letters), Georgian, Armenian, Ethiopic, Arabic, Hebrew, Greek, Cyrillic); the built-in tables (Cyrillic, Greek,
 /// Arabic, Hebrew) when ICU is missing. Results are cached per word (ICU's transliterator is slow, ~10 µs a call).</summary>
 internal sealed class Transliteration
 {
@@ -40,6 +40,8 @@ internal sealed class Transliteration
         var script = Scripts.OfWord(word);
         if (script is Script.Latin or Script.Other || _icu is null)
             return Latinizer.ToAscii(word);
+        if (script == Script.Lao)
+            return ToAscii(Scripts.LaoAsThai(word));
         var lookup = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(word, out var cached))
             return cached;

@@ -426,6 +426,30 @@ public class FeatureTests
         Assert.DoesNotContain(Extractor.Explain(text, lang), f => f.Kind == FeatureKind.Date);
     }
 
+    private static HashSet<string> Names(string text, string lang) =>
+        Extractor.Explain(text, lang).Where(f => f.Kind == FeatureKind.Name).Select(f => f.Text).ToHashSet();
+
+    [Theory]
+    // Thai and Lao have no capitals: a title says a name follows, spaced or written onto it; a clause or a place after a
+    // title is no name (เดินทางถึงกรุงมอสโก "travelled to Moscow", ໄດ້ພົບກັບ "met with", ທີ່ນະຄອນ "in the city of")
+    [InlineData("ประธานาธิบดี ปูติน เดินทางถึงกรุงมอสโก", "th", "President Putin travelled to Moscow")]
+    [InlineData("ท่านผู้นำพบกับนายปูติน ที่กรุงมอสโก", "th", "The leader met Putin in Moscow")]
+    [InlineData("ທ່ານ ປູຕິນ ໄດ້ພົບກັບ ທ່ານ ໂອບາມາ ທີ່ນະຄອນ ມອສໂຄ", "lo", "Yesterday Putin met Obama in Moscow")]
+    [InlineData("ປະທານາທິບໍດີ ຣັດເຊຍ ໄດ້ພົບກັບ ທ່ານ ໂອບາມາ", "lo", "The president of Russia met Obama")]
+    public void A_name_after_a_title_in_thai_or_lao_meets_its_latin_form(string text, string lang, string english) =>
+        Assert.Equal(Names(english, "en").Order(), Names(text, lang).Order());
+
+    [Fact]
+    public void A_thai_given_name_written_onto_its_title_is_followed_by_the_family_name()
+    {
+        var names = Names("นายกรัฐมนตรีประยุทธ์ จันทร์โอชา กล่าวว่า", "th");
+        var english = Names("Prime Minister Prayut said", "en");
+        Assert.NotEmpty(english);
+        Assert.Subset(names, english);
+        // the given and the family name, not กล่าวว่า ("said"), a stopword
+        Assert.Equal(2, names.Count(n => n.StartsWith("4:", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_relative_day_name_that_means_two_days_is_none()
     {
