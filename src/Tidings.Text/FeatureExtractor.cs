@@ -754,11 +754,18 @@ public sealed partial class FeatureExtractor : IStage
     {
         if (to - from is < 2 or > MaxUnspacedName)
             return false;
-        foreach (var (start, length) in words)
+        // the word that opens the stretch (words are in order)
+        int lo = 0, hi = words.Count - 1;
+        while (lo <= hi)
         {
-            if (start == from && Lexicons.IsUnspacedFunctionWord(run.Slice(start, length), stop))
-                return false;
+            int mid = (lo + hi) >>> 1;
+            if (words[mid].Start < from)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
         }
+        if (lo < words.Count && words[lo].Start == from && Lexicons.IsUnspacedFunctionWord(run.Slice(from, words[lo].Length), stop))
+            return false;
         return !_gazetteer.MatchUnspaced(run[from..to].ToString()).Any();
     }
 
@@ -785,8 +792,9 @@ public sealed partial class FeatureExtractor : IStage
         }
         var ends = new HashSet<int>(words.Select(w => w.Start + w.Length)) { run.Length };
         var result = UnspacedTitle.None;
-        foreach (var (start, _) in words)
+        for (int wi = 0; wi < words.Count; wi++)
         {
+            int start = words[wi].Start;
             if (start < from)
                 continue;
             int n = Lexicons.UnspacedTitleAt(run, start);
@@ -795,13 +803,14 @@ public sealed partial class FeatureExtractor : IStage
             int nameAt = start + n;
             if (nameAt == run.Length)
                 return UnspacedTitle.NameNext;
+            // another title later in the run ends this name; looked for only as far as a name can reach, so a long run
+            // of titles costs linear time
             int nameEnd = run.Length;
-            // another title later in the run ends this name
-            foreach (var (next, _) in words)
+            for (int wj = wi + 1; wj < words.Count && words[wj].Start <= nameAt + MaxUnspacedName; wj++)
             {
-                if (next > nameAt && Lexicons.UnspacedTitleAt(run, next) > 0)
+                if (words[wj].Start > nameAt && Lexicons.UnspacedTitleAt(run, words[wj].Start) > 0)
                 {
-                    nameEnd = next;
+                    nameEnd = words[wj].Start;
                     break;
                 }
             }

@@ -102,6 +102,16 @@ public class ScriptsAndBadInputTests
     }
 
     [Fact]
+    public void A_megabyte_of_thai_titles_and_names_in_one_run_is_read()
+    {
+        // a title before every name: each name is looked for only as far as a name can reach
+        var x = FeatureExtractor.Create();
+        var text = string.Concat(Enumerable.Repeat("นายปูติน", 1 << 17));
+        var names = x.Explain(text, "th").Where(f => f.Kind == FeatureKind.Name).Select(f => f.Text).ToHashSet();
+        Assert.Subset(names, x.Explain("Yesterday Putin spoke", "en").Where(f => f.Kind == FeatureKind.Name).Select(f => f.Text).ToHashSet());
+    }
+
+    [Fact]
     public void Unspaced_text_with_characters_nfkc_rewrites_points_only_inside_the_text()
     {
         // Thai ำ and Lao ຳ (NFKC makes them two characters), full-width brackets and digits, an unpaired surrogate and a
