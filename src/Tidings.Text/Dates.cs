@@ -322,8 +322,8 @@ internal static class Relative
 
     private static readonly string[] TurkishEndings = ["kü", "ki"];
 
-    /// <summary>A day name without the particle or ending its language writes onto it; the word itself when it has
-    /// none.</summary>
+    /// <summary>A day name without the particle or ending its language writes onto it; the word itself (the same
+    /// instance) when it has none.</summary>
     internal static string Bare(string lower, string language)
     {
         var endings = language switch { "ko" => KoreanParticles, "tr" => TurkishEndings, _ => null };
@@ -401,7 +401,8 @@ internal static class Relative
             for (int i = 0; i < words.Count; i++)
             {
                 var w = text.Substring(words[i].Start, words[i].Length).ToLowerInvariant();
-                if (table.TryGetValue(w, out int offset) || table.TryGetValue(Bare(w, language), out offset))
+                var bare = Bare(w, language);
+                if (table.TryGetValue(w, out int offset) || (!ReferenceEquals(bare, w) && table.TryGetValue(bare, out offset)))
                 {
                     At(day.AddDays(offset), words[i].Start, words[i].Length);
                 }
@@ -421,8 +422,8 @@ internal static class Relative
         {
             var w = text.AsSpan(words[i].Start, words[i].Length).ToString().ToLowerInvariant();
             int k = Array.IndexOf(lowered, w);
-            if (k < 0 && language is "ko" or "tr")
-                k = Array.IndexOf(lowered, Bare(w, language));
+            if (k < 0 && Bare(w, language) is var bare && !ReferenceEquals(bare, w))
+                k = Array.IndexOf(lowered, bare);
             if (k < 0 || w.Length < 4)
                 continue;
             int back = ((int)day.DayOfWeek - k + 7) % 7;

@@ -707,11 +707,13 @@ public sealed partial class FeatureExtractor : IStage
         foreach (var (place, at, n) in _gazetteer.MatchUnspaced(span.ToString()))
             emit(FeatureKind.Place, "", place, t.Start + at, n, 1f, "place");
         var script = Scripts.Of(span[0]);
+        // ICU's words of a Thai, Lao, Khmer or Myanmar run, broken once for the titled names and the segments
+        var icuWords = Segmenter.IcuLocale(script) is { } locale && Icu.System is { } icu && _translit.UsesIcu ? icu.Words(span, locale) : null;
         var after = UnspacedTitle.None;
-        if (script is Script.Thai or Script.Lao)
-            after = TitledNames(span, t.Start, script, language, before, emitName);
+        if (script is Script.Thai or Script.Lao && icuWords is not null)
+            after = TitledNames(span, t.Start, script, language, before, icuWords, emitName);
         var wordLang = script is Script.Han ? (language is "ja" ? "ja" : "zh") : language;
-        foreach (var seg in Segmenter.Segment(span, script, _lexicons, _translit))
+        foreach (var seg in Segmenter.Segment(span, script, _lexicons, icuWords))
         {
             var s = span.Slice(seg.Start, seg.Length);
             int at = t.Start + seg.Start;
@@ -773,15 +775,15 @@ public sealed partial class FeatureExtractor : IStage
     private const int MaxUnspacedName = 20;
 
     /// <summary>Names introduced by a title in a run of Thai or Lao (<see cref="Lexicons.UnspacedTitleAt"/>): the
-    /// rest of the run after a title at a word boundary of ICU's word breaker, or the whole run when the run before
-    /// ended with a title or a titled given name. Returns what the next run is.</summary>
-    private UnspacedTitle TitledNames(ReadOnlySpan<char> run, int offset, Script script, string language, UnspacedTitle before, NameFn emitName)
+    /// rest of the run after a title at a boundary of ICU's <paramref name="words"/>, or the whole run when the run
+    /// before ended with a title or a titled given name. Returns what the next run is.</summary>
+    private UnspacedTitle TitledNames(ReadOnlySpan<char> run, int offset, Script script, string language, UnspacedTitle before,
+        List<(int Start, int Length)> words, NameFn emitName)
     {
         int from = 0;
-        // most runs hold no title: ICU's word breaker (which the segmenter has run already) only for those that do
-        if ((before == UnspacedTitle.None && !Lexicons.HasUnspacedTitle(run)) || Icu.System is not { } icu || !_translit.UsesIcu)
+        // most runs hold no title
+        if (before == UnspacedTitle.None && !Lexicons.HasUnspacedTitle(run))
             return UnspacedTitle.None;
-        var words = icu.Words(run, script == Script.Lao ? "lo" : "th");
         var stop = Stopwords.For(language);
         if (before != UnspacedTitle.None && Lexicons.UnspacedTitleAt(run, 0) == 0)
         {

@@ -22,7 +22,21 @@ internal static class Segmenter
 
     private static readonly HashSet<char> TransliterationSet = [.. TransliterationHan];
 
-    internal static List<Segment> Segment(ReadOnlySpan<char> run, Script script, Lexicons lexicons, Transliteration translit)
+    /// <summary>The locale of ICU's word breaker for a script it segments by dictionary (Thai, Lao, Khmer, Myanmar);
+    /// null for the others.</summary>
+    internal static string? IcuLocale(Script script) => script switch
+    {
+        Script.Thai => "th",
+        Script.Lao => "lo",
+        Script.Khmer => "km",
+        Script.Myanmar => "my",
+        _ => null,
+    };
+
+    /// <summary>The segments of a run. <paramref name="icuWords"/>: ICU's words of the run when its script is one
+    /// <see cref="IcuLocale"/> names and ICU is reached (the caller breaks the run once for every use); without them
+    /// such a run falls back to bigrams.</summary>
+    internal static List<Segment> Segment(ReadOnlySpan<char> run, Script script, Lexicons lexicons, List<(int Start, int Length)>? icuWords)
     {
         var result = new List<Segment>();
         switch (script)
@@ -34,8 +48,8 @@ internal static class Segmenter
                 if (run.Length >= 2)
                     result.Add(new Segment(0, run.Length, run.Length >= 3 ? SegmentKind.Name : SegmentKind.Word));
                 break;
-            case Script.Thai or Script.Lao or Script.Khmer or Script.Myanmar when Icu.System is { } icu && translit.UsesIcu:
-                foreach (var (start, length) in icu.Words(run, script switch { Script.Lao => "lo", Script.Khmer => "km", Script.Myanmar => "my", _ => "th" }))
+            case Script.Thai or Script.Lao or Script.Khmer or Script.Myanmar when icuWords is not null:
+                foreach (var (start, length) in icuWords)
                 {
                     if (length >= 2)
                         result.Add(new Segment(start, length, SegmentKind.Word));

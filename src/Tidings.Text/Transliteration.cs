@@ -40,8 +40,6 @@ internal sealed class Transliteration
         var script = Scripts.OfWord(word);
         if (script is Script.Latin or Script.Other || _icu is null)
             return Latinizer.ToAscii(word);
-        if (script == Script.Lao)
-            return ToAscii(Scripts.LaoAsThai(word));
         var lookup = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(word, out var cached))
             return cached;
@@ -53,7 +51,8 @@ internal sealed class Transliteration
         }
         else
         {
-            var icu = t.Transliterate(word) ?? "";
+            // ICU has no Lao-Latin: Lao goes through its Thai letters
+            var icu = (script == Script.Lao ? t.Transliterate(Scripts.LaoAsThai(word)) : t.Transliterate(word)) ?? "";
             result = KeepAscii(icu);
             if (result.Length == 0)
                 result = Latinizer.ToAscii(word);
